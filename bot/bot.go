@@ -1,0 +1,114 @@
+package bot
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"golang.org/x/time/rate"
+
+	"github.com/briefbot/briefbot/summaries"
+)
+
+// Config wires the core. Catalog, Settings and Messages are required.
+type Config struct {
+	Catalog  CatalogSource
+	Settings Settings
+	Messages *Messages
+	// DefaultLang is the language when nothing else decides (BRIEFBOT_DEFAULT_LANG).
+	DefaultLang summaries.Lang
+	Logger      *slog.Logger
+	// UserRate and UserBurst bound commands per user; a zero UserRate
+	// disables the limit (the local console has one user: its operator).
+	UserRate  rate.Limit
+	UserBurst int
+	// MaxArgLen bounds a command's arguments in characters (default 200).
+	MaxArgLen int
+	Now       func() time.Time
+}
+
+// Default per-user limits: a short burst, then one command every two seconds.
+const (
+	DefaultUserRate  = rate.Limit(0.5)
+	DefaultUserBurst = 6
+	DefaultMaxArgLen = 200
+)
+
+// Bot is the command core shared by every platform.
+type Bot struct {
+	catalog     CatalogSource
+	settings    Settings
+	msgs        *Messages
+	defaultLang summaries.Lang
+	log         *slog.Logger
+	limiter     *userLimiter
+	maxArgLen   int
+	now         func() time.Time
+	mux         *Mux
+	commands    []commandDef
+}
+
+var _ Handler = (*Bot)(nil)
+
+// New builds the core with every command routed.
+func New(cfg Config) *Bot {
+	b := &Bot{
+		catalog: cfg.Catalog, settings: cfg.Settings, msgs: cfg.Messages,
+		defaultLang: cfg.DefaultLang, log: cfg.Logger, maxArgLen: cfg.MaxArgLen, now: cfg.Now,
+	}
+	if b.defaultLang == "" {
+		b.defaultLang = summaries.AR
+	}
+	if b.log == nil {
+		b.log = slog.New(slog.DiscardHandler)
+	}
+	if b.maxArgLen <= 0 {
+		b.maxArgLen = DefaultMaxArgLen
+	}
+	if b.now == nil {
+		b.now = time.Now
+	}
+	if cfg.UserRate > 0 {
+		b.limiter = newUserLimiter(cfg.UserRate, max(cfg.UserBurst, 1))
+	}
+	b.mux = NewMux(HandlerFunc(b.unknown))
+	b.mux.Use(b.recoverer, b.logger, b.language, b.rateLimit, b.argLimit)
+	b.commands = coreCommands()
+	for _, c := range b.commands {
+		b.mux.Route(c.Name, HandlerFunc(c.handle(b)))
+	}
+	return b
+}
+
+// Handle answers one request. The reply's Arabic texts come back with their
+// left-to-right runs isolated; renderers add the line-start marks.
+func (b *Bot) Handle(ctx context.Context, req *Request) *Reply {
+	reply := b.mux.Handle(ctx, req)
+	if reply != nil {
+		if reply.Lang == "" {
+			reply.Lang = req.Lang
+		}
+		reply.Private = reply.Private || req.Private
+		reply.isolate()
+	}
+	return reply
+}
+
+// Messages returns the bot's message catalogs.
+func (b *Bot) Messages() *Messages { return b.msgs }
+
+// DefaultLang returns the language used when nothing else decides.
+func (b *Bot) DefaultLang() summaries.Lang { return b.defaultLang }
+
+func (b *Bot) fmt(req *Request) formatter {
+	return formatter{msgs: b.msgs, lang: req.Lang, digits: req.Settings.Digits}
+}
+
+// errorReply is a one-paragraph answer to a request that could not be served.
+func (b *Bot) errorReply(lang summaries.Lang, text string) *Reply {
+	return &Reply{Lang: lang, Error: true, Blocks: []Block{Paragraph{Text: text}}}
+}
+
+func (b *Bot) unknown(_ context.Context, req *Request) *Reply {
+	return b.errorReply(req.Lang, b.msgs.T(req.Lang, "error_unknown_command", "Command", "/"+Clean(req.Command, 32)))
+}

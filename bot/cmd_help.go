@@ -1,0 +1,18 @@
+package bot
+
+import "context"
+
+// help lists every command with what it does, and how the language is chosen.
+func (b *Bot) help(_ context.Context, req *Request) *Reply {
+	f := b.fmt(req)
+	var cmds Commands
+	for _, c := range b.Commands(req.Lang) {
+		cmds.Items = append(cmds.Items, CommandItem{Usage: c.Usage, Description: c.Description})
+	}
+	return &Reply{Lang: req.Lang, Title: f.t("help_title"), Blocks: []Block{
+		Heading{Text: f.t("help_title")},
+		cmds,
+		Note{Text: f.t("help_statement")},
+		Note{Text: f.t("help_lang")},
+	}}
+}

@@ -1,0 +1,42 @@
+package bot
+
+import (
+	"context"
+	"strconv"
+)
+
+// listPage is how many statements one /list answer shows.
+const listPage = 20
+
+// list answers /list [page]: the statements, newest first, a page at a time.
+func (b *Bot) list(_ context.Context, req *Request) *Reply {
+	f := b.fmt(req)
+	cat := b.catalog.Catalog()
+	if cat == nil || cat.Len() == 0 {
+		return b.errorReply(req.Lang, f.t("error_no_statements"))
+	}
+	page := 1
+	if req.Args != "" {
+		p, err := strconv.Atoi(req.Args)
+		if err != nil || p < 1 {
+			return b.errorReply(req.Lang, f.t("error_bad_page", "Arg", Clean(req.Args, maxEcho)))
+		}
+		page = p
+	}
+	all := cat.All()
+	pages := (len(all) + listPage - 1) / listPage
+	if page > pages {
+		return b.errorReply(req.Lang, f.t("error_page_range", "Page", f.digitsOf(strconv.Itoa(page)), "Pages", f.digitsOf(strconv.Itoa(pages))))
+	}
+	shown := all[(page-1)*listPage : min(page*listPage, len(all))]
+	r := &Reply{Lang: req.Lang, Title: f.t("list_title"), Blocks: []Block{
+		Heading{Text: f.t("list_title")},
+		Note{Text: f.n("statement_count", len(all))},
+		statementList(f, shown),
+	}}
+	if pages > 1 {
+		r.Blocks = append(r.Blocks, Note{Text: f.t("list_page", "Page", f.digitsOf(strconv.Itoa(page)), "Pages", f.digitsOf(strconv.Itoa(pages)), "Next", "/list "+strconv.Itoa(min(page+1, pages)))})
+	}
+	r.Blocks = append(r.Blocks, Note{Text: f.t("hint_open")})
+	return r
+}

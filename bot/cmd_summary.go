@@ -1,0 +1,68 @@
+package bot
+
+import (
+	"context"
+
+	"github.com/briefbot/briefbot/summaries"
+)
+
+// summary answers /summary [statement]: title, date, place and source, then
+// the summary and the key points.
+func (b *Bot) summary(_ context.Context, req *Request) *Reply {
+	st, errReply := b.findStatement(req)
+	if errReply != nil {
+		return errReply
+	}
+	return b.SummaryReply(req, st)
+}
+
+// SummaryReply renders a statement's summary for req's language and settings.
+func (b *Bot) SummaryReply(req *Request, st *summaries.Statement) *Reply {
+	f := b.fmt(req)
+	lang := req.Lang
+	r := &Reply{Lang: lang, Title: st.Title.In(lang), Footer: sourceFooter(f, st)}
+	r.Blocks = []Block{
+		Heading{Text: st.Title.In(lang)},
+		Facts{Items: []Fact{
+			{Label: f.t("fact_date"), Value: f.Date(st.Date)},
+			{Label: f.t("fact_place"), Value: st.Place.In(lang)},
+			{Label: f.t("fact_issued_by"), Value: st.Publisher.In(lang)},
+			{Label: f.t("fact_source"), Value: sourceLine(f, st)},
+		}},
+		Paragraph{Text: st.Summary.In(lang)},
+	}
+	points := Bullets{Title: f.t("key_points")}
+	for _, kp := range st.KeyPoints {
+		points.Items = append(points.Items, kp.In(lang))
+	}
+	r.Blocks = append(r.Blocks, points, Note{Text: f.t("hint_figures", "Command", "/figures "+st.ID)})
+	r.Buttons = viewButtons(f, "summary", st.ID)
+	return r
+}
+
+// sourceLine names the source text and its language.
+func sourceLine(f formatter, st *summaries.Statement) string {
+	s := f.t("source_line", "Name", st.Source.Name.In(f.lang), "Lang", f.t("lang_name_"+string(st.Source.Lang)))
+	if st.Source.URL != "" {
+		s += " " + st.Source.URL
+	}
+	return s
+}
+
+// sourceFooter is the one-line source and date under a card.
+func sourceFooter(f formatter, st *summaries.Statement) string {
+	return st.Publisher.In(f.lang) + " · " + st.Place.In(f.lang) + " · " + f.Date(st.Date)
+}
+
+// viewButtons switch between summary and figures, and between languages.
+func viewButtons(f formatter, view, id string) []Button {
+	other := map[string]string{"summary": "figures", "figures": "summary"}[view]
+	otherLang := summaries.EN
+	if f.lang == summaries.EN {
+		otherLang = summaries.AR
+	}
+	return []Button{
+		{Label: f.t("button_" + other), Command: other, Args: id, Lang: f.lang},
+		{Label: f.msgs.T(otherLang, "lang_switch"), Command: view, Args: id, Lang: otherLang},
+	}
+}

@@ -1,0 +1,109 @@
+package console
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/briefbot/briefbot/bot"
+	"github.com/briefbot/briefbot/summaries"
+)
+
+// ChatKey and UserKey identify the console's one conversation.
+const (
+	ChatKey = "console"
+	UserKey = "console"
+)
+
+// maxLine bounds one input line; longer lines still reach the core, which
+// answers over-long arguments itself.
+const maxLine = 1 << 20
+
+// Console serves the core on a terminal or a pipe.
+type Console struct {
+	Handler bot.Handler
+	In      io.Reader
+	Out     io.Writer
+	// Lang is the explicit --lang; a successful /lang replaces it.
+	Lang summaries.Lang
+	// Prompt is printed before each command ("> " by default).
+	Prompt string
+}
+
+// Request builds the request the console sends for one input line. A line
+// without a leading "/" is taken as a command all the same ("figures" is
+// "/figures"). ok is false for lines that are not commands.
+func Request(line string, lang summaries.Lang) (*bot.Request, bool) {
+	line = strings.TrimSpace(line)
+	if line == "" {
+		return nil, false
+	}
+	if !strings.HasPrefix(line, "/") {
+		line = "/" + line
+	}
+	name, _, args, ok := bot.ParseCommand(line)
+	if !ok {
+		return nil, false
+	}
+	return &bot.Request{
+		Command: name, Args: args, Lang: lang,
+		Chat: bot.Chat{Key: ChatKey, Kind: bot.Private},
+		User: bot.User{Key: UserKey},
+	}, true
+}
+
+// Run answers each input line until the input ends (nil) or ctx is done.
+func (c *Console) Run(ctx context.Context) error {
+	prompt := c.Prompt
+	if prompt == "" {
+		prompt = "> "
+	}
+	lines := make(chan string)
+	errc := make(chan error, 1)
+	go func() {
+		sc := bufio.NewScanner(c.In)
+		sc.Buffer(make([]byte, 64*1024), maxLine)
+		for sc.Scan() {
+			select {
+			case lines <- sc.Text():
+			case <-ctx.Done():
+				return
+			}
+		}
+		errc <- sc.Err()
+		close(lines)
+	}()
+	for {
+		if _, err := io.WriteString(c.Out, prompt); err != nil {
+			return fmt.Errorf("writing prompt: %w", err)
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case line, open := <-lines:
+			if !open {
+				io.WriteString(c.Out, "\n")
+				if err := <-errc; err != nil {
+					return fmt.Errorf("reading input: %w", err)
+				}
+				return nil
+			}
+			req, ok := Request(line, c.Lang)
+			if !ok {
+				if strings.TrimSpace(line) != "" {
+					fmt.Fprintln(c.Out, "Commands start with /; try /help.")
+				}
+				continue
+			}
+			reply := c.Handler.Handle(ctx, req)
+			if req.Command == "lang" && reply != nil && !reply.Error && req.Args != "" {
+				c.Lang = "" // the chat setting now decides
+			}
+			if _, err := io.WriteString(c.Out, Render(reply)); err != nil {
+				return fmt.Errorf("writing reply: %w", err)
+			}
+		}
+	}
+}

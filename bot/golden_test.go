@@ -1,0 +1,242 @@
+package bot_test
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/bidi"
+
+	"github.com/briefbot/briefbot/bot"
+	"github.com/briefbot/briefbot/summaries"
+)
+
+// goldenCases are the commands every language is tested with.
+var goldenCases = []struct{ name, line string }{
+	{"start", "/start"},
+	{"help", "/help"},
+	{"list", "/list"},
+	{"list-bad-page", "/list two"},
+	{"list-no-page", "/list 9"},
+	{"summary-latest", "/summary"},
+	{"summary-alias", "/summary washington-2019"},
+	{"summary-fixture", "/summary fixture"},
+	{"figures-latest", "/figures"},
+	{"figures-prefix", "/figures coalition-m"},
+	{"figures-fixture", "/figures coalition-fixture-2018"},
+	{"figures-ambiguous", "/figures coalition"},
+	{"figures-unknown", "/figures zzzz"},
+	{"figures-suggest", "/figures washingtn-2019"},
+	{"lang-show", "/lang"},
+	{"lang-bad", "/lang fr"},
+	{"digits-show", "/digits"},
+	{"unknown-command", "/frobnicate"},
+	{"too-long", "/summary " + strings.Repeat("x", 5000)},
+}
+
+func TestGoldenReplies(t *testing.T) {
+	for _, lang := range summaries.Langs {
+		for _, tc := range goldenCases {
+			t.Run(string(lang)+"/"+tc.name, func(t *testing.T) {
+				h := newHarness(t, nil)
+				r := h.ask(tc.line, lang)
+				golden(t, tc.name+"."+string(lang)+".txt", describe(r))
+			})
+		}
+	}
+}
+
+// TestGoldenSettings covers the commands that change a chat's settings and
+// their effect on later replies.
+func TestGoldenSettings(t *testing.T) {
+	h := newHarness(t, nil)
+	var out strings.Builder
+	for _, line := range []string{"/lang en", "/figures fixture", "/lang ar", "/digits arabic", "/figures", "/list", "/digits western", "/figures fixture"} {
+		out.WriteString("> " + line + "\n")
+		out.WriteString(describe(h.ask(line, "")))
+	}
+	golden(t, "settings-sequence.txt", out.String())
+}
+
+// TestArabicRepliesDisplayRightToLeft checks every Arabic golden reply with
+// the Unicode bidi classes of golang.org/x/text/unicode/bidi: each line's
+// first strong character (rule P2, skipping isolates) is right-to-left, every
+// left-to-right letter and every digit sits inside an isolate, isolates are
+// balanced, and the bidi algorithm orders each line without error.
+func TestArabicRepliesDisplayRightToLeft(t *testing.T) {
+	h := newHarness(t, nil)
+	check := func(name, text string) {
+		for i, line := range strings.Split(strings.TrimRight(text, "\n"), "\n") {
+			if strings.TrimSpace(line) == "" {
+				continue
+			}
+			if err := checkRTLLine(line); err != "" {
+				t.Errorf("%s line %d %q: %s", name, i+1, line, err)
+			}
+		}
+	}
+	for _, tc := range goldenCases {
+		r := h.ask(tc.line, summaries.AR)
+		check(tc.name, renderPlain(r))
+	}
+	h.ask("/digits arabic", "")
+	check("figures with Arabic-Indic digits", renderPlain(h.ask("/figures", summaries.AR)))
+}
+
+func checkRTLLine(line string) string {
+	depth := 0
+	first := bidi.Class(255)
+	prev := bidi.Class(255)
+	for _, r := range line {
+		p, _ := bidi.LookupRune(r)
+		c := p.Class()
+		if (r == '²' || r == '³') && prev == bidi.AL {
+			continue // the exponent of an Arabic unit ("كم²") belongs to its word
+		}
+		prev = c
+		switch c {
+		case bidi.LRI, bidi.RLI, bidi.FSI:
+			depth++
+			continue
+		case bidi.PDI:
+			depth--
+			if depth < 0 {
+				return "PDI without an isolate"
+			}
+			continue
+		}
+		if depth == 0 {
+			if first == 255 && (c == bidi.L || c == bidi.R || c == bidi.AL) {
+				first = c
+			}
+			if c == bidi.L || c == bidi.EN || c == bidi.AN {
+				return "left-to-right run " + string(r) + " outside an isolate"
+			}
+		}
+	}
+	if depth != 0 {
+		return "unbalanced isolates"
+	}
+	if first != bidi.R && first != bidi.AL {
+		return "first strong character is not right-to-left"
+	}
+	var p bidi.Paragraph
+	if _, err := p.SetString(line); err != nil {
+		return err.Error()
+	}
+	if _, err := p.Order(); err != nil {
+		return "bidi ordering: " + err.Error()
+	}
+	return ""
+}
+
+func renderPlain(r *bot.Reply) string {
+	s := describe(r)
+	text, _, _ := strings.Cut(s, "----\n")
+	return text
+}
+
+func TestFigureWording(t *testing.T) {
+	h := newHarness(t, nil)
+	en := renderPlain(h.ask("/figures", summaries.EN))
+	ar := renderPlain(h.ask("/figures", summaries.AR))
+	for _, want := range []string{"about 110,000 km²", "more than $20 billion", "about 7.7 million people", "more than 40,000 fighters", "more than 1.5 million people", "5 years", "• 2020 —"} {
+		if !strings.Contains(en, want) {
+			t.Errorf("English figures lack %q", want)
+		}
+	}
+	iso := func(s string) string { return "\u2066" + s + "\u2069" }
+	for _, want := range []string{"حوالي " + iso("110,000") + " كم²", "أكثر من " + iso("20") + " مليار دولار", "حوالي " + iso("7.7") + " مليون شخص", "عام " + iso("2020")} {
+		if !strings.Contains(ar, want) {
+			t.Errorf("Arabic figures lack %q", want)
+		}
+	}
+	h.ask("/digits arabic", "")
+	ar = renderPlain(h.ask("/figures", summaries.AR))
+	if !strings.Contains(ar, "حوالي "+iso("٧٫٧")+" مليون شخص") {
+		t.Errorf("Arabic-Indic digits not used: %s", ar)
+	}
+	// Quotes are never rewritten: the source's digits stay as written.
+	if !strings.Contains(ar, iso("7,700,000")) {
+		t.Error("a quote's digits were changed")
+	}
+	// English replies keep Western digits whatever the chat chose.
+	if en := renderPlain(h.ask("/figures", summaries.EN)); !strings.Contains(en, "7.7 million") {
+		t.Error("English reply lost Western digits")
+	}
+}
+
+func TestArabicPluralForms(t *testing.T) {
+	msgs, err := bot.LoadMessages()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		n          int
+		statements string
+		figures    string
+	}{
+		{0, "لا توجد بيانات", "لا أرقام رئيسية"},
+		{1, "بيان واحد", "رقم رئيسي واحد"},
+		{2, "بيانان", "رقمان رئيسيان"},
+		{3, "3 بيانات", "3 أرقام رئيسية"},
+		{11, "11 بيانًا", "11 رقمًا رئيسيًا"},
+		{100, "100 بيان", "100 رقم رئيسي"},
+	}
+	for _, tt := range tests {
+		if got := msgs.N(summaries.AR, "statement_count", tt.n, "N", tt.n); got != tt.statements {
+			t.Errorf("statement_count(%d) = %q, want %q", tt.n, got, tt.statements)
+		}
+		if got := msgs.N(summaries.AR, "figure_count", tt.n, "N", tt.n); got != tt.figures {
+			t.Errorf("figure_count(%d) = %q, want %q", tt.n, got, tt.figures)
+		}
+	}
+	if got := msgs.N(summaries.EN, "statement_count", 1, "N", 1); got != "1 statement" {
+		t.Errorf("en one = %q", got)
+	}
+	if got := msgs.N(summaries.EN, "statement_count", 0, "N", 0); got != "0 statements" {
+		t.Errorf("en zero = %q", got)
+	}
+}
+
+// TestCatalogsAreComplete: every English message exists in Arabic and the
+// other way round, and every Arabic plural message has all six forms.
+func TestCatalogsAreComplete(t *testing.T) {
+	msgs, err := bot.LoadMessages()
+	if err != nil {
+		t.Fatal(err)
+	}
+	en, ar := msgs.IDs(summaries.EN), msgs.IDs(summaries.AR)
+	for id := range en {
+		if !ar[id] {
+			t.Errorf("%q is missing in ar", id)
+		}
+	}
+	for id := range ar {
+		if !en[id] {
+			t.Errorf("%q is missing in en", id)
+		}
+	}
+	for _, u := range summaries.Units {
+		if !en["unit_"+string(u)] || !ar["unit_"+string(u)] {
+			t.Errorf("unit %q has no wording", u)
+		}
+	}
+	for _, q := range summaries.Qualifiers {
+		id := "qualifier_" + strings.ReplaceAll(string(q), " ", "_")
+		if !en[id] || !ar[id] {
+			t.Errorf("qualifier %q has no wording", q)
+		}
+	}
+	// Every plural form renders without falling back (OnMissing fails).
+	h := newHarness(t, nil)
+	_ = h
+	for _, n := range []int{0, 1, 2, 3, 11, 100, 101, 1000} {
+		for _, id := range []string{"statement_count", "figure_count", "error_rate_limited", "error_too_long"} {
+			msgs.OnMissing = func(lang summaries.Lang, id string, err error) { t.Errorf("%s %s(%d): %v", lang, id, n, err) }
+			if s := msgs.N(summaries.AR, id, n, "N", n, "Max", 200); !utf8.ValidString(s) || s == "" {
+				t.Errorf("%s(%d) empty", id, n)
+			}
+		}
+	}
+}

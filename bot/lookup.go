@@ -1,0 +1,46 @@
+package bot
+
+import (
+	"github.com/briefbot/briefbot/summaries"
+)
+
+// maxEcho bounds how much of a user's argument is quoted back.
+const maxEcho = 40
+
+// findStatement resolves the statement a request names (the latest when it
+// names none). When it cannot, it returns the localised answer instead:
+// nothing loaded, several matches, or no match with close suggestions.
+func (b *Bot) findStatement(req *Request) (*summaries.Statement, *Reply) {
+	cat := b.catalog.Catalog()
+	f := b.fmt(req)
+	if cat == nil || cat.Len() == 0 {
+		return nil, b.errorReply(req.Lang, f.t("error_no_statements"))
+	}
+	m := cat.Find(req.Args)
+	if m.Statement != nil {
+		return m.Statement, nil
+	}
+	q := Clean(req.Args, maxEcho)
+	reply := &Reply{Lang: req.Lang, Error: true}
+	switch {
+	case len(m.Ambiguous) > 0:
+		reply.Blocks = append(reply.Blocks, Paragraph{Text: f.t("lookup_ambiguous", "Query", q)})
+		reply.Blocks = append(reply.Blocks, statementList(f, m.Ambiguous))
+	case len(m.Suggestions) > 0:
+		reply.Blocks = append(reply.Blocks, Paragraph{Text: f.t("lookup_unknown", "Query", q)})
+		reply.Blocks = append(reply.Blocks, Note{Text: f.t("lookup_did_you_mean")})
+		reply.Blocks = append(reply.Blocks, statementList(f, m.Suggestions))
+	default:
+		reply.Blocks = append(reply.Blocks, Paragraph{Text: f.t("lookup_unknown", "Query", q)})
+	}
+	reply.Blocks = append(reply.Blocks, Note{Text: f.t("hint_list")})
+	return nil, reply
+}
+
+func statementList(f formatter, sts []*summaries.Statement) StatementList {
+	var l StatementList
+	for _, st := range sts {
+		l.Items = append(l.Items, StatementItem{ID: st.ID, Date: f.Date(st.Date), Title: st.Title.In(f.lang)})
+	}
+	return l
+}

@@ -1,0 +1,155 @@
+package bot
+
+import (
+	"github.com/briefbot/briefbot/summaries"
+	"github.com/briefbot/briefbot/summaries/arabic"
+)
+
+// Reply is what a handler answers: semantic blocks that each adapter renders
+// in its platform's own form. A nil *Reply means "send nothing".
+type Reply struct {
+	Lang    summaries.Lang
+	Blocks  []Block
+	Buttons []Button
+	// Error marks an answer to a request that could not be served (unknown
+	// statement, bad argument); `briefbot ask` exits non-zero on it.
+	Error bool
+	// Private asks the adapter to show the reply only to the requester.
+	Private bool
+	// Title and Footer summarise the reply for platforms with a card form
+	// (Discord embeds); plain renderers may ignore them.
+	Title  string
+	Footer string
+}
+
+// Block is one semantic part of a reply. The set of blocks is closed: the
+// adapters' renderers switch over the types below.
+type Block interface{ block() }
+
+// Heading is the title line of a reply.
+type Heading struct{ Text string }
+
+// Paragraph is running text.
+type Paragraph struct{ Text string }
+
+// Note is a short secondary line (hints, counts), rendered quietly.
+type Note struct{ Text string }
+
+// Facts are labelled one-line facts: date, place, issued by, source.
+type Facts struct{ Items []Fact }
+
+// Fact is one labelled value.
+type Fact struct{ Label, Value string }
+
+// Bullets is a list of points.
+type Bullets struct {
+	Title string
+	Items []string
+}
+
+// Figures is the list of a statement's key figures.
+type Figures struct{ Items []FigureItem }
+
+// FigureItem is one rendered figure: Amount carries the qualifier, value and
+// unit ("more than $20 billion"), Label says what it counts, Quote is the
+// source sentence it comes from.
+type FigureItem struct {
+	ID         string
+	Amount     string
+	Label      string
+	QuoteLabel string
+	Quote      string
+}
+
+// StatementList lists statements, one per line.
+type StatementList struct{ Items []StatementItem }
+
+// StatementItem is one listed statement.
+type StatementItem struct{ ID, Date, Title string }
+
+// Commands lists commands with what they do.
+type Commands struct{ Items []CommandItem }
+
+// CommandItem is one listed command.
+type CommandItem struct{ Usage, Description string }
+
+func (Heading) block()       {}
+func (Paragraph) block()     {}
+func (Note) block()          {}
+func (Facts) block()         {}
+func (Bullets) block()       {}
+func (Figures) block()       {}
+func (StatementList) block() {}
+func (Commands) block()      {}
+
+// Button is an action offered under a reply; pressing it runs Command with
+// Args in Lang and replaces the message with the result.
+type Button struct {
+	Label   string
+	Command string
+	Args    string
+	Lang    summaries.Lang
+}
+
+// isolate wraps the left-to-right runs of every text of an Arabic reply in
+// Unicode isolates, so numbers, currency and Latin names keep their place in
+// right-to-left lines. Renderers still start each Arabic line right-to-left
+// (see LineStart).
+func (r *Reply) isolate() {
+	if r == nil || r.Lang != summaries.AR {
+		return
+	}
+	iso := arabic.IsolateLTR
+	r.Title, r.Footer = iso(r.Title), iso(r.Footer)
+	for i, b := range r.Blocks {
+		switch b := b.(type) {
+		case Heading:
+			b.Text = iso(b.Text)
+			r.Blocks[i] = b
+		case Paragraph:
+			b.Text = iso(b.Text)
+			r.Blocks[i] = b
+		case Note:
+			b.Text = iso(b.Text)
+			r.Blocks[i] = b
+		case Facts:
+			for j := range b.Items {
+				b.Items[j].Label, b.Items[j].Value = iso(b.Items[j].Label), iso(b.Items[j].Value)
+			}
+		case Bullets:
+			b.Title = iso(b.Title)
+			for j := range b.Items {
+				b.Items[j] = iso(b.Items[j])
+			}
+			r.Blocks[i] = b
+		case Figures:
+			for j := range b.Items {
+				it := &b.Items[j]
+				it.Amount, it.Label, it.QuoteLabel, it.Quote = iso(it.Amount), iso(it.Label), iso(it.QuoteLabel), iso(it.Quote)
+			}
+		case StatementList:
+			for j := range b.Items {
+				it := &b.Items[j]
+				it.ID, it.Date, it.Title = iso(it.ID), iso(it.Date), iso(it.Title)
+			}
+		case Commands:
+			for j := range b.Items {
+				b.Items[j].Usage, b.Items[j].Description = iso(b.Items[j].Usage), iso(b.Items[j].Description)
+			}
+		}
+	}
+	for i := range r.Buttons {
+		r.Buttons[i].Label = iso(r.Buttons[i].Label)
+	}
+}
+
+// LineStart returns what a renderer must put at the start of a line of a
+// reply in lang whose visible text is plain, so that the line displays in
+// the reply's direction: an RLM for Arabic lines that would otherwise start
+// left-to-right, nothing otherwise.
+func LineStart(lang summaries.Lang, plain string) string {
+	if lang != summaries.AR || plain == "" || arabic.StartsRTL(plain) {
+		return ""
+	}
+	return string(arabic.RLM)
+}

@@ -1,0 +1,110 @@
+// Package bot is briefbot's platform-neutral core: the Request a chat update
+// becomes, the Reply a handler returns (semantic blocks, no markup), the Mux
+// that routes commands, the middleware around it and the bilingual messages.
+// It imports no platform library; adapters under bot/ turn updates into
+// Requests and render Replies.
+package bot
+
+import (
+	"context"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/briefbot/briefbot/summaries"
+)
+
+// ChatKind says what kind of conversation a request comes from.
+type ChatKind int
+
+// Chat kinds. Group covers Telegram groups and supergroups and Discord
+// server channels; Channel is a broadcast channel.
+const (
+	Private ChatKind = iota
+	Group
+	Channel
+)
+
+// Chat identifies the conversation a request came from.
+type Chat struct {
+	// Key is unique across platforms ("telegram:-100123", "discord:456").
+	Key  string
+	Kind ChatKind
+}
+
+// User identifies who sent a request.
+type User struct {
+	// Key is unique across platforms; it keys the per-user rate limit.
+	Key string
+	// Lang is the user's platform language tag ("ar", "en-GB"), if known.
+	Lang string
+}
+
+// Request is one command from a chat, already parsed by an adapter.
+type Request struct {
+	Command string // lower case, without "/" or "@botname"
+	Args    string // the text after the command, trimmed
+	Chat    Chat
+	User    User
+	// Lang is an explicit language for this reply (a --lang flag, a Discord
+	// option, a language button). Empty means "decide from settings".
+	Lang summaries.Lang
+	// Private asks for an answer only the sender sees, where possible.
+	Private bool
+	// IsAdmin reports whether the sender may change the chat's settings.
+	// Nil means the adapter cannot tell, and only private chats allow changes.
+	IsAdmin func(ctx context.Context) (bool, error)
+
+	// Set by the language middleware from settings, for handlers.
+	Settings ChatSettings
+}
+
+// Arg returns the arguments of the request as separate words.
+func (r *Request) Arg() []string { return strings.Fields(r.Args) }
+
+// ParseCommand splits a message text such as "/figures@BriefBot coalition"
+// into the command name, the bot it was addressed to and the arguments. ok is
+// false when text is not a command. The command name is lower-cased.
+func ParseCommand(text string) (name, addressedTo, args string, ok bool) {
+	text = strings.TrimLeftFunc(text, unicode.IsSpace)
+	if !strings.HasPrefix(text, "/") {
+		return "", "", "", false
+	}
+	head, rest, _ := strings.Cut(text[1:], " ")
+	if i := strings.IndexFunc(head, unicode.IsSpace); i >= 0 { // a newline or tab after the command
+		head, rest = head[:i], head[i:]+" "+rest
+	}
+	head, addressedTo, _ = strings.Cut(head, "@")
+	if head == "" || len(head) > 64 || !isCommandName(head) {
+		return "", "", "", false
+	}
+	return strings.ToLower(head), addressedTo, strings.TrimSpace(rest), true
+}
+
+func isCommandName(s string) bool {
+	for _, r := range s {
+		if !(r == '_' || r == '-' || r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r))) {
+			return false
+		}
+	}
+	return true
+}
+
+// Clean prepares user text for echoing in a reply: control and bidi
+// formatting characters are removed and the result is cut to max runes.
+func Clean(s string, max int) string {
+	var b strings.Builder
+	n := 0
+	for _, r := range s {
+		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
+			continue
+		}
+		if n == max {
+			b.WriteRune('…')
+			break
+		}
+		b.WriteRune(r)
+		n++
+	}
+	return strings.TrimSpace(b.String())
+}

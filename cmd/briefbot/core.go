@@ -1,0 +1,96 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/briefbot/briefbot/bot"
+	"github.com/briefbot/briefbot/data"
+	"github.com/briefbot/briefbot/summaries"
+)
+
+// dataFS is where the curated statements come from: BRIEFBOT_DATA when set,
+// the bundled data otherwise.
+func (c config) dataFS() (fs.FS, string) {
+	if c.dataDir != "" {
+		return os.DirFS(c.dataDir), c.dataDir
+	}
+	return data.FS(), "bundled data"
+}
+
+// loadCatalog loads the statements to serve. Statements with problems are
+// logged and left out; the others are served.
+func loadCatalog(c config, log *slog.Logger) (*summaries.Catalog, error) {
+	fsys, name := c.dataFS()
+	cat, problems, err := summaries.Load(fsys)
+	if err != nil {
+		return nil, fmt.Errorf("loading statements from %s: %w", name, err)
+	}
+	for _, p := range problems {
+		log.Warn("statement problem; left out", "where", name, "problem", p.String())
+	}
+	log.Debug("statements loaded", "from", name, "statements", cat.Len())
+	return cat, nil
+}
+
+// watchReload re-reads BRIEFBOT_DATA on SIGHUP. A reload with any problem
+// keeps the catalog already served, so a bad edit loses nothing.
+func watchReload(ctx context.Context, c config, live *summaries.Live, log *slog.Logger) {
+	if c.dataDir == "" {
+		return
+	}
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	go func() {
+		defer signal.Stop(hup)
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-hup:
+				cat, problems, err := summaries.Load(os.DirFS(c.dataDir))
+				switch {
+				case err != nil:
+					log.Error("reload failed; still serving the previous statements", "err", err)
+				case len(problems) > 0:
+					for _, p := range problems {
+						log.Error("reload rejected; still serving the previous statements", "problem", p.String())
+					}
+				default:
+					live.Store(cat)
+					log.Info("statements reloaded", "statements", cat.Len())
+				}
+			}
+		}
+	}()
+}
+
+// coreOptions tune the core per front end.
+type coreOptions struct {
+	userLimits bool // per-user rate limits: on for chat platforms, off for the console
+	settings   bot.Settings
+}
+
+// newCore builds the command core over a catalog.
+func newCore(c config, live *summaries.Live, log *slog.Logger, o coreOptions) (*bot.Bot, error) {
+	msgs, err := bot.LoadMessages()
+	if err != nil {
+		return nil, err
+	}
+	msgs.OnMissing = func(lang summaries.Lang, id string, err error) {
+		log.Error("message missing from catalog", "lang", lang, "id", id, "err", err)
+	}
+	cfg := bot.Config{
+		Catalog: live, Settings: o.settings, Messages: msgs,
+		DefaultLang: c.defaultLang, Logger: log,
+	}
+	if o.userLimits {
+		cfg.UserRate, cfg.UserBurst = bot.DefaultUserRate, bot.DefaultUserBurst
+	}
+	return bot.New(cfg), nil
+}

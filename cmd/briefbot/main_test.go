@@ -1,0 +1,175 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// runWith runs the program in-process with a fake environment.
+func runWith(t *testing.T, env map[string]string, stdin string, args ...string) (stdout, stderr string, err error) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	err = run(context.Background(), args, func(k string) string { return env[k] }, strings.NewReader(stdin), &out, &errb)
+	return out.String(), errb.String(), err
+}
+
+func exitStatus(err error) int {
+	var ec exitCode
+	switch {
+	case err == nil:
+		return 0
+	case errors.As(err, &ec):
+		return int(ec)
+	}
+	return 1
+}
+
+func TestAsk(t *testing.T) {
+	out, _, err := runWith(t, nil, "", "ask", "--lang", "en", "/figures")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"about 110,000 km²", "more than $20 billion", "more than 40,000 fighters"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("ask /figures lacks %q:\n%s", want, out)
+		}
+	}
+	out, _, err = runWith(t, nil, "", "ask", "/figures")
+	if err != nil || !strings.Contains(out, "حوالي") {
+		t.Errorf("the default language is Arabic: %v\n%s", err, out)
+	}
+	out, _, err = runWith(t, map[string]string{"BRIEFBOT_DEFAULT_LANG": "en"}, "", "ask", "/summary")
+	if err != nil || !strings.Contains(out, "Key points:") {
+		t.Errorf("BRIEFBOT_DEFAULT_LANG=en not honoured: %v\n%s", err, out)
+	}
+	out, _, err = runWith(t, nil, "", "ask", "--lang", "en", "/summary", "no-such-statement")
+	if exitStatus(err) != 1 || !strings.Contains(out, "No statement matches") {
+		t.Errorf("unknown statement: status %d\n%s", exitStatus(err), out)
+	}
+	_, _, err = runWith(t, nil, "", "ask")
+	if exitStatus(err) != 2 {
+		t.Errorf("ask with no command: status %d", exitStatus(err))
+	}
+	_, _, err = runWith(t, map[string]string{"BRIEFBOT_DEFAULT_LANG": "fr"}, "", "ask", "/help")
+	if err == nil || !strings.Contains(err.Error(), "BRIEFBOT_DEFAULT_LANG") {
+		t.Errorf("a bad BRIEFBOT_DEFAULT_LANG must be refused: %v", err)
+	}
+}
+
+func TestConsoleIsTheDefaultWithoutTokens(t *testing.T) {
+	out, _, err := runWith(t, nil, "/lang en\n/figures\nlist\n\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, rest, _ := strings.Cut(out, "\n")
+	if !strings.Contains(first, "no TELEGRAM_TOKEN or DISCORD_TOKEN") {
+		t.Errorf("first line should say why the console runs: %q", first)
+	}
+	if !strings.HasPrefix(rest, "> ") || !strings.Contains(rest, "about 7.7 million people") || !strings.Contains(rest, "Statements") {
+		t.Errorf("console output:\n%s", out)
+	}
+	out, _, err = runWith(t, nil, "/figures\n", "console", "--lang", "en")
+	if err != nil || !strings.Contains(out, "more than $20 billion") {
+		t.Errorf("console --lang en: %v\n%s", err, out)
+	}
+}
+
+func TestValidate(t *testing.T) {
+	out, _, err := runWith(t, nil, "", "validate")
+	if err != nil || !strings.HasPrefix(out, "ok: 1 statement(s), 9 figure(s)") {
+		t.Errorf("bundled data: %v %q", err, out)
+	}
+	out, _, err = runWith(t, nil, "", "validate", "../../data")
+	if err != nil || !strings.HasPrefix(out, "ok:") {
+		t.Errorf("validate ../../data: %v %q", err, out)
+	}
+	dir := t.TempDir()
+	src, _ := os.ReadFile("../../data/statements/coalition-ministers-2019-11.ar.txt")
+	yml, _ := os.ReadFile("../../data/statements/coalition-ministers-2019-11.yaml")
+	bad := strings.Replace(string(yml), "value: 7700000", "value: 7600000", 1)
+	bad = strings.Replace(bad, "date: 2019-11-14", "date: 2019-11-14\nurgent: yes", 1)
+	os.WriteFile(filepath.Join(dir, "x.yaml"), []byte(bad), 0o644)
+	os.WriteFile(filepath.Join(dir, "coalition-ministers-2019-11.ar.txt"), src, 0o644)
+	os.WriteFile(filepath.Join(dir, "broken.yaml"), []byte("id: a\n  title: : :\n"), 0o644)
+	out, stderr, err := runWith(t, nil, "", "validate", dir)
+	if exitStatus(err) != 1 {
+		t.Fatalf("status %d, want 1", exitStatus(err))
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	lineOf := func(sub string) string {
+		i := strings.Index(bad, sub)
+		return strconv.Itoa(strings.Count(bad[:i], "\n") + 1)
+	}
+	want := []string{
+		filepath.Join(dir, "broken.yaml") + ":2: yaml: ",
+		filepath.Join(dir, "x.yaml") + ":" + lineOf("urgent: yes") + ": urgent: unknown field",
+		filepath.Join(dir, "x.yaml") + ":" + lineOf("quote: وقد حررت") + ": figures[3].quote: the quote does not contain the value 7600000 (it states 7700000)",
+	}
+	if len(lines) != len(want) {
+		t.Fatalf("problems:\n%s\nwant %d lines", out, len(want))
+	}
+	for i, w := range want {
+		if !strings.HasPrefix(lines[i], w) {
+			t.Errorf("line %d = %q, want prefix %q", i+1, lines[i], w)
+		}
+	}
+	if !strings.Contains(stderr, "3 problem(s)") {
+		t.Errorf("stderr = %q", stderr)
+	}
+	if _, _, err := runWith(t, nil, "", "validate", filepath.Join(dir, "missing")); err == nil {
+		t.Error("a missing directory must fail")
+	}
+}
+
+func TestHelp(t *testing.T) {
+	for _, args := range [][]string{{"--help"}, {"help"}, {"console", "--help"}, {"ask", "-h"}, {"validate", "--help"}, {"run", "--help"}} {
+		out, _, err := runWith(t, nil, "", args...)
+		if err != nil {
+			t.Errorf("%v: %v", args, err)
+		}
+		for _, want := range []string{"TELEGRAM_TOKEN", "DISCORD_TOKEN", "BRIEFBOT_DEFAULT_LANG"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("%v help lacks %s:\n%s", args, want, out)
+			}
+		}
+	}
+	if _, _, err := runWith(t, nil, "", "frobnicate"); exitStatus(err) != 2 {
+		t.Error("an unknown command must exit 2")
+	}
+}
+
+// TestBinaryConsoleExitsZeroAtEndOfInput builds the real binary and runs it
+// with no token and a piped input, as `go run ./cmd/briefbot` would.
+func TestBinaryConsoleExitsZeroAtEndOfInput(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	bin := filepath.Join(t.TempDir(), "briefbot")
+	goTool := filepath.Join(runtime.GOROOT(), "bin", "go")
+	if out, err := exec.Command(goTool, "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	cmd := exec.Command(bin)
+	cmd.Env = []string{"PATH=/usr/bin:/bin", "HOME=" + t.TempDir()}
+	cmd.Stdin = strings.NewReader("/figures\n")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("exit: %v\n%s", err, out)
+	}
+	if !strings.Contains(string(out), "حوالي") {
+		t.Errorf("output:\n%s", out)
+	}
+	cmd = exec.Command(bin, "ask", "/summary", "nothing-like-this")
+	cmd.Env = []string{"PATH=/usr/bin:/bin"}
+	if err := cmd.Run(); err == nil {
+		t.Error("ask for an unknown statement exited 0")
+	}
+}
