@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"log/slog"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/time/rate"
@@ -46,6 +47,7 @@ type Bot struct {
 	now         func() time.Time
 	mux         *Mux
 	commands    []commandDef
+	cache       atomic.Pointer[replyCache]
 }
 
 var _ Handler = (*Bot)(nil)

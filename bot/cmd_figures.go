@@ -13,7 +13,7 @@ func (b *Bot) figures(_ context.Context, req *Request) *Reply {
 	if errReply != nil {
 		return errReply
 	}
-	return b.FiguresReply(req, st)
+	return b.cached(req, st, "figures", func() *Reply { return b.FiguresReply(req, st) })
 }
 
 // FiguresReply renders a statement's key figures for req's language and settings.

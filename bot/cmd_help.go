@@ -4,6 +4,10 @@ import "context"
 
 // help lists every command with what it does, and how the language is chosen.
 func (b *Bot) help(_ context.Context, req *Request) *Reply {
+	return b.cached(req, nil, "help", func() *Reply { return b.helpReply(req) })
+}
+
+func (b *Bot) helpReply(req *Request) *Reply {
 	f := b.fmt(req)
 	var cmds Commands
 	for _, c := range b.Commands(req.Lang) {

@@ -3,6 +3,8 @@ package bot
 import (
 	"context"
 	"strconv"
+
+	"github.com/briefbot/briefbot/summaries"
 )
 
 // listPage is how many statements one /list answer shows.
@@ -23,6 +25,11 @@ func (b *Bot) list(_ context.Context, req *Request) *Reply {
 		}
 		page = p
 	}
+	return b.cached(req, nil, "list "+strconv.Itoa(page), func() *Reply { return b.listReply(req, cat, page) })
+}
+
+func (b *Bot) listReply(req *Request, cat *summaries.Catalog, page int) *Reply {
+	f := b.fmt(req)
 	all := cat.All()
 	pages := (len(all) + listPage - 1) / listPage
 	if page > pages {

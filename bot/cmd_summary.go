@@ -13,7 +13,7 @@ func (b *Bot) summary(_ context.Context, req *Request) *Reply {
 	if errReply != nil {
 		return errReply
 	}
-	return b.SummaryReply(req, st)
+	return b.cached(req, st, "summary", func() *Reply { return b.SummaryReply(req, st) })
 }
 
 // SummaryReply renders a statement's summary for req's language and settings.

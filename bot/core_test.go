@@ -99,14 +99,23 @@ func TestOnlyAdminsChangeGroupSettings(t *testing.T) {
 	}
 }
 
-// panicky is a catalog source that fails, to show a panicking handler
+// panicky is a catalog source that fails once, to show a panicking handler
 // becomes a short apology and the bot keeps serving.
-type panicky struct{}
+type panicky struct {
+	cat    *summaries.Catalog
+	failed *bool
+}
 
-func (panicky) Catalog() *summaries.Catalog { panic("boom") }
+func (p panicky) Catalog() *summaries.Catalog {
+	if !*p.failed {
+		*p.failed = true
+		panic("boom")
+	}
+	return p.cat
+}
 
 func TestRecoverFromPanic(t *testing.T) {
-	h := newHarness(t, func(c *bot.Config) { c.Catalog = panicky{} })
+	h := newHarness(t, func(c *bot.Config) { c.Catalog = panicky{cat: testCatalog(t), failed: new(bool)} })
 	r := h.ask("/figures", summaries.EN)
 	if r == nil || !r.Error || !strings.Contains(renderPlain(r), "went wrong") {
 		t.Fatalf("got %s", describe(r))
@@ -198,5 +207,40 @@ func TestCoreImportsNoPlatformLibrary(t *testing.T) {
 				t.Errorf("the core imports %s", d)
 			}
 		}
+	}
+}
+
+func TestQuickLookup(t *testing.T) {
+	h := newHarness(t, nil)
+	has := func(rs []bot.QuickResult, id string) bool {
+		for _, r := range rs {
+			if r.ID == id {
+				return true
+			}
+		}
+		return false
+	}
+	rs := h.bot.Quick("110", summaries.EN, bot.WesternDigits)
+	if !has(rs, "f:coalition-ministers-2019-11:peak-territory") {
+		t.Errorf("110 does not find the territory figure: %v", rs)
+	}
+	if rs := h.bot.Quick("نازحين", summaries.AR, bot.WesternDigits); !has(rs, "f:coalition-ministers-2019-11:displaced-iraq") {
+		t.Errorf("نازحين does not find the displaced figure: %v", rs)
+	}
+	// Spelling variants fold: the source's "علي" spelling finds "على".
+	if rs := h.bot.Quick("التحالف لهزيمه", summaries.AR, bot.WesternDigits); !has(rs, "s:coalition-ministers-2019-11") {
+		t.Errorf("folded Arabic does not find the statement: %v", rs)
+	}
+	rs = h.bot.Quick("", summaries.EN, bot.WesternDigits)
+	if len(rs) != 2 || rs[0].FigureID != "" {
+		t.Errorf("an empty query lists the statements, got %d results", len(rs))
+	}
+	for _, r := range h.bot.Quick("coalition", summaries.AR, bot.WesternDigits) {
+		if r.Reply == nil || r.Reply.Lang != summaries.AR || len(r.Reply.Blocks) == 0 {
+			t.Errorf("%s has no Arabic reply", r.ID)
+		}
+	}
+	if rs := h.bot.Quick("zzzz", summaries.EN, bot.WesternDigits); len(rs) != 0 {
+		t.Errorf("nonsense matched %d results", len(rs))
 	}
 }

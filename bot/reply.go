@@ -20,6 +20,12 @@ type Reply struct {
 	// (Discord embeds); plain renderers may ignore them.
 	Title  string
 	Footer string
+	// Key identifies a reply that is always the same for the same request
+	// (a statement's summary or figures in one language); adapters may cache
+	// its rendering under it. Empty for replies that vary.
+	Key string
+
+	finished bool // isolated already: a shared, cached reply
 }
 
 // Block is one semantic part of a reply. The set of blocks is closed: the
@@ -96,7 +102,7 @@ type Button struct {
 // right-to-left lines. Renderers still start each Arabic line right-to-left
 // (see LineStart).
 func (r *Reply) isolate() {
-	if r == nil || r.Lang != summaries.AR {
+	if r == nil || r.finished || r.Lang != summaries.AR {
 		return
 	}
 	iso := arabic.IsolateLTR
@@ -138,9 +144,7 @@ func (r *Reply) isolate() {
 			}
 		}
 	}
-	for i := range r.Buttons {
-		r.Buttons[i].Label = iso(r.Buttons[i].Label)
-	}
+	// Button labels stand alone on their button; they need no isolates.
 }
 
 // LineStart returns what a renderer must put at the start of a line of a

@@ -3,6 +3,17 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/briefbot/briefbot/bot"
+	"github.com/briefbot/briefbot/bot/store"
+	"github.com/briefbot/briefbot/bot/telegram"
+	"github.com/briefbot/briefbot/summaries"
 )
 
 func runServe(ctx context.Context, e env, args []string) error {
@@ -18,5 +29,83 @@ func runServe(ctx context.Context, e env, args []string) error {
 	if cfg.telegramToken == "" && cfg.discordToken == "" {
 		return serveConsole(ctx, e, cfg, "", " (no TELEGRAM_TOKEN or DISCORD_TOKEN set, so no platform)")
 	}
-	return errors.New("platform adapters are not built into this version yet")
+	return servePlatforms(ctx, e, cfg)
 }
+
+// servePlatforms runs every configured platform until ctx ends or one of
+// them fails.
+func servePlatforms(ctx context.Context, e env, cfg config) error {
+	log := cfg.logger(e)
+	cat, err := loadCatalog(cfg, log)
+	if err != nil {
+		return err
+	}
+	live := summaries.NewLive(cat)
+	watchReload(ctx, cfg, live, log)
+	states := store.NewMemory()
+	core, err := newCore(cfg, live, log, coreOptions{userLimits: true, settings: states})
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var (
+		wg      sync.WaitGroup
+		errOnce sync.Once
+		runErr  error
+	)
+	fail := func(err error) {
+		if err != nil {
+			errOnce.Do(func() { runErr = err; cancel() })
+		}
+	}
+	httpMux := http.NewServeMux()
+	serveHTTP := false
+
+	if cfg.telegramToken != "" {
+		tg, err := telegram.New(ctx, cfg.telegramConfig(log), core, states)
+		if err != nil {
+			return err
+		}
+		if cfg.telegramWebhookURL != "" {
+			httpMux.Handle("POST "+tg.WebhookPath(), tg.WebhookHandler())
+			serveHTTP = true
+		}
+		wg.Go(func() { fail(tg.Run(ctx)) })
+	}
+	if cfg.discordToken != "" {
+		return errors.New("DISCORD_TOKEN is set, but this build has no Discord adapter yet")
+	}
+	if serveHTTP {
+		srv := &http.Server{Addr: cfg.httpAddr, Handler: httpMux, ReadHeaderTimeout: 10 * time.Second}
+		ln, err := net.Listen("tcp", cfg.httpAddr)
+		if err != nil {
+			return fmt.Errorf("listening on BRIEFBOT_HTTP_ADDR=%s: %w", cfg.httpAddr, err)
+		}
+		log.Info("serving HTTP", "addr", ln.Addr().String())
+		wg.Go(func() {
+			if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+				fail(fmt.Errorf("http server: %w", err))
+			}
+		})
+		wg.Go(func() {
+			<-ctx.Done()
+			shutdown, done := context.WithTimeout(context.Background(), 5*time.Second)
+			defer done()
+			srv.Shutdown(shutdown)
+		})
+	}
+	wg.Wait()
+	return runErr
+}
+
+// telegramConfig is the Telegram adapter's configuration from the environment.
+func (c config) telegramConfig(log *slog.Logger) telegram.Config {
+	return telegram.Config{
+		Token: c.telegramToken, APIURL: c.telegramAPIURL,
+		WebhookURL: c.telegramWebhookURL, WebhookSecret: c.telegramWebhookSecret,
+		Limits: telegram.DefaultLimits(), Logger: log,
+	}
+}
+
+var _ bot.Sender = (*telegram.Adapter)(nil)

@@ -1,39 +1,73 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"log/slog"
+	"net/url"
 	"strings"
 
+	"github.com/briefbot/briefbot/bot/telegram"
 	"github.com/briefbot/briefbot/summaries"
 )
 
 const envHelp = `Environment:
-  TELEGRAM_TOKEN         Telegram bot token; when set, briefbot serves Telegram
-  DISCORD_TOKEN          Discord bot token; when set, briefbot serves Discord
-  BRIEFBOT_DEFAULT_LANG  reply language when neither the chat nor the user decides: ar (default) or en
-  BRIEFBOT_DATA          a directory of curated statements to serve instead of the bundled ones;
-                         re-read on SIGHUP (a bad edit is reported and the old catalog kept)
-  BRIEFBOT_LOG_LEVEL     debug, info (default), warn or error; logs go to stderr
+  TELEGRAM_TOKEN           Telegram bot token; when set, briefbot serves Telegram
+  TELEGRAM_API_URL         Bot API server (default https://api.telegram.org; a self-hosted or test server)
+  TELEGRAM_WEBHOOK_URL     receive updates through this webhook instead of long polling
+  TELEGRAM_WEBHOOK_SECRET  the webhook's secret token (generated at start when unset)
+  DISCORD_TOKEN            Discord bot token; when set, briefbot serves Discord
+  BRIEFBOT_HTTP_ADDR       where webhooks and interactions are served (default :8080)
+  BRIEFBOT_DEFAULT_LANG    reply language when neither the chat nor the user decides: ar (default) or en
+  BRIEFBOT_DATA            a directory of curated statements to serve instead of the bundled ones;
+                           re-read on SIGHUP (a bad edit is reported and the old catalog kept)
+  BRIEFBOT_LOG_LEVEL       debug, info (default), warn or error; logs go to stderr, never with a token
 `
 
 // config is what the environment configures for every command.
 type config struct {
-	defaultLang   summaries.Lang
-	dataDir       string
-	logLevel      slog.Level
-	telegramToken string
-	discordToken  string
+	defaultLang           summaries.Lang
+	dataDir               string
+	logLevel              slog.Level
+	telegramToken         string
+	telegramAPIURL        string
+	telegramWebhookURL    string
+	telegramWebhookSecret string
+	discordToken          string
+	httpAddr              string
 }
 
 // loadConfig reads and checks the environment. Tokens are kept out of every
 // message: an error names the variable, never its value.
 func loadConfig(getenv func(string) string) (config, error) {
 	c := config{
-		defaultLang:   summaries.AR,
-		dataDir:       getenv("BRIEFBOT_DATA"),
-		telegramToken: strings.TrimSpace(getenv("TELEGRAM_TOKEN")),
-		discordToken:  strings.TrimSpace(getenv("DISCORD_TOKEN")),
+		defaultLang:           summaries.AR,
+		dataDir:               getenv("BRIEFBOT_DATA"),
+		telegramToken:         strings.TrimSpace(getenv("TELEGRAM_TOKEN")),
+		discordToken:          strings.TrimSpace(getenv("DISCORD_TOKEN")),
+		telegramAPIURL:        getenv("TELEGRAM_API_URL"),
+		telegramWebhookURL:    getenv("TELEGRAM_WEBHOOK_URL"),
+		telegramWebhookSecret: getenv("TELEGRAM_WEBHOOK_SECRET"),
+		httpAddr:              getenv("BRIEFBOT_HTTP_ADDR"),
+	}
+	if c.httpAddr == "" {
+		c.httpAddr = ":8080"
+	}
+	if c.telegramAPIURL == "" {
+		c.telegramAPIURL = telegram.DefaultAPIURL
+	}
+	if u, err := url.Parse(c.telegramAPIURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return c, fmt.Errorf("TELEGRAM_API_URL=%q: want an http(s) URL", c.telegramAPIURL)
+	}
+	if c.telegramWebhookURL != "" {
+		if u, err := url.Parse(c.telegramWebhookURL); err != nil || u.Scheme != "https" && !isLoopback(u.Hostname()) || u.Host == "" {
+			return c, fmt.Errorf("TELEGRAM_WEBHOOK_URL=%q: want an https URL", c.telegramWebhookURL)
+		}
+		if c.telegramWebhookSecret == "" {
+			c.telegramWebhookSecret = telegram.NewWebhookSecret()
+		} else if !validSecret(c.telegramWebhookSecret) {
+			return c, errors.New("TELEGRAM_WEBHOOK_SECRET: want 1 to 256 characters of A-Z, a-z, 0-9, _ and -")
+		}
 	}
 	if v := getenv("BRIEFBOT_DEFAULT_LANG"); v != "" {
 		l, ok := summaries.ParseLang(v)
@@ -55,6 +89,21 @@ func loadConfig(getenv func(string) string) (config, error) {
 		return c, fmt.Errorf("BRIEFBOT_LOG_LEVEL=%q: want debug, info, warn or error", v)
 	}
 	return c, nil
+}
+
+func isLoopback(host string) bool { return host == "127.0.0.1" || host == "localhost" || host == "::1" }
+
+// validSecret checks a webhook secret against Telegram's rules.
+func validSecret(s string) bool {
+	if len(s) == 0 || len(s) > 256 {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' || r == '-') {
+			return false
+		}
+	}
+	return true
 }
 
 func (c config) logger(e env) *slog.Logger {

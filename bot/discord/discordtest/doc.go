@@ -1,0 +1,44 @@
+// Package discordtest is an in-process fake of Discord — the REST API and the
+// Gateway WebSocket — for the bot's end-to-end tests and benchmarks.
+//
+// A test starts a fake with New, points a real github.com/bwmarrin/discordgo
+// session at it (Server.NewSession, or set session.Client to Server.Client(),
+// whose RewriteTransport sends every https://discord.com/... request to the
+// fake), opens the session, and then plays the user:
+//
+//	fake := discordtest.New()
+//	defer fake.Close()
+//	fake.AddChannel("200", "100", "general")
+//	dg, _ := fake.NewSession()
+//	... start the bot with dg ...
+//	p, _ := fake.SlashCommand(ctx, discordtest.SlashSpec{ChannelID: "200", Name: "ping"})
+//	resp, _ := fake.WaitResponse(ctx, p.ID)
+//
+// The fake behaves like Discord where a bot can get it wrong:
+//
+//   - the Gateway says HELLO, checks the IDENTIFY token (close 4004 when it is
+//     wrong), answers READY with increasing sequence numbers, acknowledges
+//     heartbeats, replays missed dispatches on RESUME and honours the identify
+//     "compress" flag with zlib-compressed binary frames;
+//   - an interaction may be answered once (40060), within 3 seconds of its
+//     dispatch (10062), and its token serves follow-ups for 15 minutes; the
+//     clock is injectable (WithNow, Advance) so tests need not sleep;
+//   - every JSON body (or multipart payload_json) is validated against the
+//     official OpenAPI description (testdata/discord-openapi.json, embedded)
+//     plus the rules the description misses (command-name pattern and case,
+//     locale keys, 2000-character content, the 6000-character embed total,
+//     component and autocomplete limits); a failure is answered with Discord's
+//     400 {"code":50035,"message":"Invalid Form Body","errors":{...}} and
+//     recorded in Violations;
+//   - per-route and global rate limits send the X-RateLimit-* headers that
+//     discordgo's rate limiter reads and real-shaped 429s; a request that comes
+//     back before its bucket's reset is recorded as a violation; 401/403/429
+//     answers are counted by InvalidRequests (Discord bans at 10,000 per
+//     10 minutes);
+//   - failures can be scripted (FailNext, DenyChannel, DeleteChannel).
+//
+// Everything is concurrency-safe and cheap enough for benchmarks that push
+// thousands of interactions through the Gateway (use WithoutLimits there).
+// Rate limits use the real clock (clients sleep in real time); interaction
+// deadlines use the injectable clock.
+package discordtest

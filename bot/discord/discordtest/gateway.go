@@ -1,0 +1,532 @@
+package discordtest
+
+import (
+	"bytes"
+	"compress/zlib"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/gorilla/websocket"
+)
+
+// replayBuffer is how many dispatches a session keeps for RESUME.
+const replayBuffer = 2048
+
+// Gateway close codes the fake uses (Discord's values).
+const (
+	CloseUnknownError         = 4000
+	CloseUnknownOpcode        = 4001
+	CloseDecodeError          = 4002
+	CloseNotAuthenticated     = 4003
+	CloseAuthenticationFailed = 4004
+	CloseAlreadyAuthenticated = 4005
+	CloseInvalidShard         = 4010
+	CloseInvalidAPIVersion    = 4012
+)
+
+// GatewayStats counts gateway activity.
+type GatewayStats struct {
+	Connections int // WebSocket connections accepted
+	Identifies  int // successful IDENTIFYs
+	Resumes     int // successful RESUMEs
+	Heartbeats  int // heartbeats acknowledged
+	Live        int // identified sessions currently connected
+	Sessions    int // resumable sessions (connected or not)
+}
+
+type gatewayState struct {
+	mu       sync.Mutex
+	sessions map[string]*gwSession
+	conns    map[*gwConn]struct{}
+	changed  chan struct{} // closed and replaced on every session change
+
+	connections, identifies, resumes, heartbeats atomic.Int64
+}
+
+func (g *gatewayState) init() {
+	g.sessions = map[string]*gwSession{}
+	g.conns = map[*gwConn]struct{}{}
+	g.changed = make(chan struct{})
+}
+
+// notifyLocked wakes waiters; g.mu must be held.
+func (g *gatewayState) notifyLocked() {
+	close(g.changed)
+	g.changed = make(chan struct{})
+}
+
+type gwConn struct {
+	ws      *websocket.Conn
+	wmu     sync.Mutex
+	closing atomic.Bool // the fake is closing this connection
+}
+
+func (c *gwConn) write(mt int, b []byte) error {
+	c.wmu.Lock()
+	defer c.wmu.Unlock()
+	_ = c.ws.SetWriteDeadline(time.Now().Add(10 * time.Second))
+	return c.ws.WriteMessage(mt, b)
+}
+
+func (c *gwConn) closeWith(code int, text string) {
+	c.closing.Store(true)
+	c.wmu.Lock()
+	_ = c.ws.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(code, text), time.Now().Add(time.Second))
+	c.wmu.Unlock()
+	_ = c.ws.Close()
+}
+
+type gwSession struct {
+	id                  string
+	shardID, shardCount int // immutable; count 0 or 1 means unsharded
+	mu                  sync.Mutex
+	conn                *gwConn // nil while disconnected
+	compress            bool
+	seq                 int64
+	ring                [][]byte // ring[seq%replayBuffer] holds the frame with that seq
+	oldest              int64    // lowest seq still in ring
+}
+
+var zpool = sync.Pool{New: func() any { w, _ := zlib.NewWriterLevel(nil, zlib.BestSpeed); return w }}
+
+// send writes one frame on c, zlib-compressed when compress is set.
+func send(c *gwConn, compress bool, frame []byte) error {
+	if !compress {
+		return c.write(websocket.TextMessage, frame)
+	}
+	var buf bytes.Buffer
+	zw := zpool.Get().(*zlib.Writer)
+	zw.Reset(&buf)
+	_, _ = zw.Write(frame)
+	_ = zw.Close()
+	zpool.Put(zw)
+	return c.write(websocket.BinaryMessage, buf.Bytes())
+}
+
+// dispatchLocked assigns the next sequence number to event t, keeps it for
+// RESUME and writes it if connected. sess.mu must be held.
+func (sess *gwSession) dispatchLocked(t string, d []byte) {
+	sess.seq++
+	frame := make([]byte, 0, len(d)+len(t)+48)
+	frame = append(frame, `{"op":0,"t":"`...)
+	frame = append(frame, t...)
+	frame = append(frame, `","s":`...)
+	frame = strconv.AppendInt(frame, sess.seq, 10)
+	frame = append(frame, `,"d":`...)
+	frame = append(frame, d...)
+	frame = append(frame, '}')
+	if sess.ring == nil {
+		sess.ring = make([][]byte, replayBuffer)
+		sess.oldest = sess.seq
+	}
+	sess.ring[sess.seq%replayBuffer] = frame
+	if sess.seq-sess.oldest >= replayBuffer {
+		sess.oldest = sess.seq - replayBuffer + 1
+	}
+	if sess.conn != nil {
+		if err := send(sess.conn, sess.compress, frame); err != nil {
+			_ = sess.conn.ws.Close()
+			sess.conn = nil
+		}
+	}
+}
+
+type gwPayload struct {
+	Op int             `json:"op"`
+	D  json.RawMessage `json:"d"`
+	S  *int64          `json:"s"`
+	T  *string         `json:"t"`
+}
+
+func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
+	ws, err := s.upgrader.Upgrade(w, r, nil)
+	if err != nil {
+		return
+	}
+	c := &gwConn{ws: ws}
+	g := &s.gw
+	g.mu.Lock()
+	g.conns[c] = struct{}{}
+	g.mu.Unlock()
+	g.connections.Add(1)
+	var sess *gwSession
+	defer func() {
+		g.mu.Lock()
+		delete(g.conns, c)
+		if sess != nil {
+			sess.mu.Lock()
+			if sess.conn == c {
+				sess.conn = nil
+			}
+			sess.mu.Unlock()
+		}
+		g.notifyLocked()
+		g.mu.Unlock()
+		_ = ws.Close()
+	}()
+	q := r.URL.Query()
+	if v := q.Get("v"); v != "" && v != "9" && v != "10" {
+		c.closeWith(CloseInvalidAPIVersion, "Invalid API version.")
+		return
+	}
+	if e := q.Get("encoding"); e != "" && e != "json" {
+		c.closeWith(CloseDecodeError, "Error while decoding payload.")
+		return
+	}
+	hello := `{"op":10,"d":{"heartbeat_interval":` + strconv.FormatInt(s.heartbeat.Milliseconds(), 10) + `},"s":null,"t":null}`
+	if c.write(websocket.TextMessage, []byte(hello)) != nil {
+		return
+	}
+	for {
+		mt, msg, err := ws.ReadMessage()
+		if err != nil {
+			var ce *websocket.CloseError
+			if errors.As(err, &ce) && (ce.Code == websocket.CloseNormalClosure || ce.Code == websocket.CloseGoingAway) && sess != nil && !c.closing.Load() {
+				s.dropSession(sess) // a clean close ends the session, as on Discord
+			}
+			return
+		}
+		if mt == websocket.BinaryMessage {
+			c.closeWith(CloseDecodeError, "Error while decoding payload.")
+			return
+		}
+		var p gwPayload
+		if json.Unmarshal(msg, &p) != nil {
+			c.closeWith(CloseDecodeError, "Error while decoding payload.")
+			return
+		}
+		switch p.Op {
+		case 1: // heartbeat
+			g.heartbeats.Add(1)
+			if c.write(websocket.TextMessage, []byte(`{"op":11,"d":null,"s":null,"t":null}`)) != nil {
+				return
+			}
+		case 2: // identify
+			if sess != nil {
+				c.closeWith(CloseAlreadyAuthenticated, "Already authenticated.")
+				return
+			}
+			sess = s.identify(c, p.D)
+			if sess == nil {
+				return
+			}
+		case 6: // resume
+			if sess != nil {
+				c.closeWith(CloseAlreadyAuthenticated, "Already authenticated.")
+				return
+			}
+			var ok bool
+			sess, ok = s.resume(c, p.D)
+			if !ok {
+				return
+			}
+		case 3, 4, 8, 31: // presence, voice state, request members, soundboard: accepted, ignored
+			if sess == nil {
+				c.closeWith(CloseNotAuthenticated, "Not authenticated.")
+				return
+			}
+		default:
+			c.closeWith(CloseUnknownOpcode, "Unknown opcode.")
+			return
+		}
+	}
+}
+
+func (s *Server) tokenOK(tok string) bool { return tok == s.token || tok == "Bot "+s.token }
+
+func (s *Server) identify(c *gwConn, raw json.RawMessage) *gwSession {
+	var d struct {
+		Token    string  `json:"token"`
+		Compress bool    `json:"compress"`
+		Intents  *int64  `json:"intents"`
+		Shard    *[2]int `json:"shard"`
+	}
+	if json.Unmarshal(raw, &d) != nil {
+		c.closeWith(CloseDecodeError, "Error while decoding payload.")
+		return nil
+	}
+	if !s.tokenOK(d.Token) {
+		c.closeWith(CloseAuthenticationFailed, "Authentication failed.")
+		return nil
+	}
+	if d.Shard != nil && (d.Shard[0] < 0 || d.Shard[1] < 1 || d.Shard[0] >= d.Shard[1]) {
+		c.closeWith(CloseInvalidShard, "Invalid shard.")
+		return nil
+	}
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	sess := &gwSession{id: hex.EncodeToString(b[:]), conn: c, compress: d.Compress && s.compress}
+	if d.Shard != nil {
+		sess.shardID, sess.shardCount = d.Shard[0], d.Shard[1]
+	}
+
+	s.mu.Lock()
+	type unavailable struct {
+		ID          string `json:"id"`
+		Unavailable bool   `json:"unavailable"`
+	}
+	guilds := make([]unavailable, 0, len(s.guilds))
+	creates := make([][]byte, 0, len(s.guilds))
+	for _, gi := range s.guilds {
+		if !sess.owns(gi.id) {
+			continue
+		}
+		guilds = append(guilds, unavailable{gi.id, true})
+		creates = append(creates, s.guildJSONLocked(gi))
+	}
+	s.mu.Unlock()
+	ready := map[string]any{
+		"v":                       9,
+		"user":                    s.botUser(),
+		"guilds":                  guilds,
+		"session_id":              sess.id,
+		"session_type":            "normal",
+		"resume_gateway_url":      s.wsURL,
+		"private_channels":        []any{},
+		"relationships":           []any{},
+		"presences":               []any{},
+		"guild_join_requests":     []any{},
+		"geo_ordered_rtc_regions": []string{"us-east"},
+		"application":             map[string]any{"id": s.appID, "flags": 0},
+		"user_settings":           map[string]any{},
+		"_trace":                  []string{"[\"discordtest\"]"},
+	}
+	if d.Shard != nil {
+		ready["shard"] = d.Shard
+	}
+	rb, _ := json.Marshal(ready)
+
+	// READY must be the session's first dispatch, yet the session must be
+	// known before the client sees READY. So the new session's lock is taken
+	// before gw.mu (the reverse of the usual order); that cannot deadlock
+	// because nobody can wait for a session that is not yet published.
+	g := &s.gw
+	sess.mu.Lock()
+	g.mu.Lock()
+	g.sessions[sess.id] = sess
+	g.identifies.Add(1)
+	g.notifyLocked()
+	g.mu.Unlock()
+	sess.dispatchLocked("READY", rb)
+	for _, gc := range creates {
+		sess.dispatchLocked("GUILD_CREATE", gc)
+	}
+	sess.mu.Unlock()
+	return sess
+}
+
+func (s *Server) resume(c *gwConn, raw json.RawMessage) (*gwSession, bool) {
+	var d struct {
+		Token     string `json:"token"`
+		SessionID string `json:"session_id"`
+		Seq       int64  `json:"seq"`
+	}
+	if json.Unmarshal(raw, &d) != nil {
+		c.closeWith(CloseDecodeError, "Error while decoding payload.")
+		return nil, false
+	}
+	if !s.tokenOK(d.Token) {
+		c.closeWith(CloseAuthenticationFailed, "Authentication failed.")
+		return nil, false
+	}
+	g := &s.gw
+	g.mu.Lock()
+	sess := g.sessions[d.SessionID]
+	g.mu.Unlock()
+	invalid := []byte(`{"op":9,"d":false,"s":null,"t":null}`)
+	if sess == nil {
+		return nil, c.write(websocket.TextMessage, invalid) == nil
+	}
+	sess.mu.Lock()
+	if d.Seq > sess.seq || d.Seq+1 < sess.oldest {
+		sess.mu.Unlock()
+		s.dropSession(sess)
+		return nil, c.write(websocket.TextMessage, invalid) == nil
+	}
+	if old := sess.conn; old != nil && old != c {
+		go old.closeWith(CloseUnknownError, "Session resumed elsewhere.")
+	}
+	sess.conn = c
+	g.resumes.Add(1)
+	for seq := d.Seq + 1; seq <= sess.seq && sess.conn != nil; seq++ {
+		if err := send(c, sess.compress, sess.ring[seq%replayBuffer]); err != nil {
+			sess.conn = nil
+		}
+	}
+	sess.dispatchLocked("RESUMED", []byte(`{"_trace":["[\"discordtest\"]"]}`))
+	sess.mu.Unlock()
+	g.mu.Lock()
+	g.notifyLocked()
+	g.mu.Unlock()
+	return sess, true
+}
+
+func (s *Server) dropSession(sess *gwSession) {
+	g := &s.gw
+	g.mu.Lock()
+	delete(g.sessions, sess.id)
+	g.notifyLocked()
+	g.mu.Unlock()
+}
+
+// liveLocked counts sessions with a connection; g.mu must be held.
+func (g *gatewayState) liveLocked() int {
+	n := 0
+	for _, ss := range g.sessions {
+		ss.mu.Lock()
+		if ss.conn != nil {
+			n++
+		}
+		ss.mu.Unlock()
+	}
+	return n
+}
+
+// WaitReady blocks until a gateway session has identified (and has not ended
+// with a clean close) or ctx is done.
+func (s *Server) WaitReady(ctx context.Context) error {
+	g := &s.gw
+	for {
+		g.mu.Lock()
+		n, ch := len(g.sessions), g.changed
+		g.mu.Unlock()
+		if n > 0 {
+			return nil
+		}
+		select {
+		case <-ch:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+}
+
+// WaitConnected blocks until at least n identified sessions are connected.
+func (s *Server) WaitConnected(ctx context.Context, n int) error {
+	g := &s.gw
+	for {
+		g.mu.Lock()
+		live, ch := g.liveLocked(), g.changed
+		g.mu.Unlock()
+		if live >= n {
+			return nil
+		}
+		select {
+		case <-ch:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+}
+
+// Stats returns gateway counters.
+func (s *Server) Stats() GatewayStats {
+	g := &s.gw
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	st := GatewayStats{Connections: int(g.connections.Load()), Identifies: int(g.identifies.Load()),
+		Resumes: int(g.resumes.Load()), Heartbeats: int(g.heartbeats.Load())}
+	st.Live = g.liveLocked()
+	st.Sessions = len(g.sessions)
+	return st
+}
+
+// owns reports whether a guild's events go to this session: with sharding,
+// shard (guild_id >> 22) % shard_count; DMs go to shard 0.
+func (sess *gwSession) owns(guildID string) bool {
+	if sess.shardCount <= 1 {
+		return true
+	}
+	id, err := strconv.ParseUint(guildID, 10, 64)
+	if guildID == "" || err != nil {
+		return sess.shardID == 0
+	}
+	return int((id>>22)%uint64(sess.shardCount)) == sess.shardID
+}
+
+// Dispatch sends the gateway event t with payload d (JSON) to every session,
+// after waiting for one to exist (WaitReady). Sessions that are disconnected
+// but resumable keep it for replay on RESUME. It returns the number of sessions.
+func (s *Server) Dispatch(ctx context.Context, t string, d []byte) (int, error) {
+	return s.dispatch(ctx, t, d, false, "")
+}
+
+// dispatch sends to all sessions, or only to the shard owning guildID.
+func (s *Server) dispatch(ctx context.Context, t string, d []byte, routed bool, guildID string) (int, error) {
+	if err := s.WaitReady(ctx); err != nil {
+		return 0, err
+	}
+	g := &s.gw
+	g.mu.Lock()
+	list := make([]*gwSession, 0, len(g.sessions))
+	for _, ss := range g.sessions {
+		if !routed || ss.owns(guildID) {
+			list = append(list, ss)
+		}
+	}
+	g.mu.Unlock()
+	for _, ss := range list {
+		ss.mu.Lock()
+		ss.dispatchLocked(t, d)
+		ss.mu.Unlock()
+	}
+	return len(list), nil
+}
+
+// DisconnectAll closes every gateway connection with 4000 (resumable), as when
+// Discord drops connections; clients are expected to RESUME.
+func (s *Server) DisconnectAll() { s.gw.closeAll(CloseUnknownError, "Unknown error.") }
+
+// InvalidateSessions forgets every session so that RESUME fails with op 9 and
+// clients must IDENTIFY again.
+func (s *Server) InvalidateSessions() {
+	g := &s.gw
+	g.mu.Lock()
+	g.sessions = map[string]*gwSession{}
+	g.notifyLocked()
+	g.mu.Unlock()
+}
+
+func (g *gatewayState) closeAll(code int, text string) {
+	g.mu.Lock()
+	list := make([]*gwConn, 0, len(g.conns))
+	for c := range g.conns {
+		list = append(list, c)
+	}
+	g.mu.Unlock()
+	for _, c := range list {
+		c.closeWith(code, text)
+	}
+}
+
+func (s *Server) botUser() map[string]any {
+	return map[string]any{
+		"id": s.appID, "username": s.botName, "discriminator": "0", "global_name": nil,
+		"avatar": nil, "bot": true, "verified": true, "mfa_enabled": false, "flags": 0,
+	}
+}
+
+// guildJSONLocked renders a GUILD_CREATE payload; s.mu must be held.
+func (s *Server) guildJSONLocked(gi *guildInfo) []byte {
+	chans := make([]map[string]any, 0, len(gi.channels))
+	for i, id := range gi.channels {
+		if c := s.channels[id]; c != nil && !c.deleted {
+			chans = append(chans, map[string]any{"id": c.id, "type": 0, "name": c.name, "position": i, "guild_id": gi.id, "permission_overwrites": []any{}})
+		}
+	}
+	b, _ := json.Marshal(map[string]any{
+		"id": gi.id, "name": gi.name, "unavailable": false, "owner_id": "1", "member_count": 2,
+		"channels": chans, "threads": []any{}, "roles": []any{}, "emojis": []any{}, "members": []any{},
+		"voice_states": []any{}, "presences": []any{}, "features": []any{}, "large": false,
+		"preferred_locale": "en-US", "joined_at": s.timestamp(),
+	})
+	return b
+}

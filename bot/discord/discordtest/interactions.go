@@ -1,0 +1,498 @@
+package discordtest
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// ErrUnknownInteraction is returned when waiting on an id the fake never saw.
+var ErrUnknownInteraction = errors.New("discordtest: unknown interaction")
+
+// interaction is the fake's state of one interaction; guarded by Server.mu.
+type interaction struct {
+	id, token          string
+	typ                discordgo.InteractionType
+	guildID, channelID string
+	messageID          string
+	created            time.Time // interaction clock
+
+	respType    discordgo.InteractionResponseType
+	respData    json.RawMessage
+	respondedAt time.Time
+	original    *message
+	edits       int
+	followups   []*message
+	changed     chan struct{}
+}
+
+func (it *interaction) notify() {
+	close(it.changed)
+	it.changed = make(chan struct{})
+}
+
+// Register makes the fake aware of an interaction without dispatching it
+// (for HTTP-interaction bots); its 3-second clock starts now.
+func (s *Server) Register(p InteractionPayload) {
+	s.mu.Lock()
+	s.registerLocked(p)
+	s.mu.Unlock()
+}
+
+func (s *Server) registerLocked(p InteractionPayload) *interaction {
+	it := &interaction{id: p.ID, token: p.Token, typ: p.Type, guildID: p.GuildID, channelID: p.ChannelID,
+		messageID: p.MessageID, created: s.Now(), changed: make(chan struct{})}
+	s.interactions[p.ID] = it
+	s.byToken[p.Token] = it
+	return it
+}
+
+// DispatchPayload registers p and sends it as INTERACTION_CREATE to the
+// gateway sessions (waiting, bounded by ctx, for one to exist); with sharded
+// sessions only the shard that owns p.GuildID gets it.
+func (s *Server) DispatchPayload(ctx context.Context, p InteractionPayload) error {
+	if err := s.WaitReady(ctx); err != nil {
+		return err
+	}
+	s.Register(p)
+	n, err := s.dispatch(ctx, "INTERACTION_CREATE", p.JSON, true, p.GuildID)
+	if err == nil && n == 0 {
+		err = fmt.Errorf("discordtest: no gateway session owns guild %q", p.GuildID)
+	}
+	return err
+}
+
+// DispatchInteraction sends a hand-built interaction as INTERACTION_CREATE.
+func (s *Server) DispatchInteraction(ctx context.Context, i *discordgo.Interaction) error {
+	b, err := json.Marshal(i)
+	if err != nil {
+		return err
+	}
+	p := InteractionPayload{ID: i.ID, Token: i.Token, Type: i.Type, GuildID: i.GuildID, ChannelID: i.ChannelID, JSON: b}
+	if i.Message != nil {
+		p.MessageID = i.Message.ID
+	}
+	return s.DispatchPayload(ctx, p)
+}
+
+// guildOfLocked derives the guild from a registered channel.
+func (s *Server) guildOfLocked(guildID *string, channelID string) {
+	if *guildID == "" && channelID != "" {
+		if ch := s.channels[channelID]; ch != nil {
+			*guildID = ch.guildID
+		}
+	}
+}
+
+// fillSlashLocked completes spec from the registered command: id and option types.
+func (s *Server) fillSlashLocked(spec *SlashSpec) {
+	s.guildOfLocked(&spec.GuildID, spec.ChannelID)
+	typ := int64(spec.CommandType)
+	if typ == 0 {
+		typ = 1
+	}
+	c := s.lookupCommandLocked(spec.GuildID, spec.Name, typ)
+	if c == nil {
+		return
+	}
+	if spec.CommandID == "" {
+		spec.CommandID = c.id
+	}
+	opts, _ := c.obj["options"].([]any)
+	spec.Options = typedOptions(spec.Options, opts)
+}
+
+func typedOptions(given []CommandOption, registered []any) []CommandOption {
+	out := append([]CommandOption(nil), given...)
+	for i := range out {
+		for _, r := range registered {
+			rm, _ := r.(map[string]any)
+			if str(rm["name"]) != out[i].Name {
+				continue
+			}
+			if out[i].Type == 0 {
+				out[i].Type = discordgo.ApplicationCommandOptionType(intOr(rm["type"], 0))
+			}
+			sub, _ := rm["options"].([]any)
+			out[i].Options = typedOptions(out[i].Options, sub)
+		}
+	}
+	return out
+}
+
+// SlashCommand dispatches an application command as the user would trigger
+// it. The guild comes from the channel if registered, the command id and
+// option types from the registered command if any.
+func (s *Server) SlashCommand(ctx context.Context, spec SlashSpec) (InteractionPayload, error) {
+	s.mu.Lock()
+	s.fillSlashLocked(&spec)
+	s.mu.Unlock()
+	p := NewSlashInteraction(s.appID, spec)
+	return p, s.DispatchPayload(ctx, p)
+}
+
+// Autocomplete dispatches an autocomplete interaction with option focused
+// being typed.
+func (s *Server) Autocomplete(ctx context.Context, spec SlashSpec, focused string) (InteractionPayload, error) {
+	s.mu.Lock()
+	s.fillSlashLocked(&spec)
+	s.mu.Unlock()
+	p := NewAutocompleteInteraction(s.appID, spec, focused)
+	return p, s.DispatchPayload(ctx, p)
+}
+
+// PressButton dispatches a click on the button customID of message messageID.
+func (s *Server) PressButton(ctx context.Context, channelID string, user User, messageID, customID string) (InteractionPayload, error) {
+	return s.Component(ctx, ComponentSpec{ChannelID: channelID, User: user, MessageID: messageID, CustomID: customID})
+}
+
+// Component dispatches a component interaction; the message comes from the
+// fake's store when it knows messageID.
+func (s *Server) Component(ctx context.Context, spec ComponentSpec) (InteractionPayload, error) {
+	s.mu.Lock()
+	s.guildOfLocked(&spec.GuildID, spec.ChannelID)
+	if m := s.messages[spec.MessageID]; m != nil && spec.Message == nil {
+		spec.Message = m.json()
+	}
+	s.mu.Unlock()
+	p := NewComponentInteraction(s.appID, spec)
+	return p, s.DispatchPayload(ctx, p)
+}
+
+// SubmitModal dispatches a modal submission.
+func (s *Server) SubmitModal(ctx context.Context, spec ModalSpec) (InteractionPayload, error) {
+	s.mu.Lock()
+	s.guildOfLocked(&spec.GuildID, spec.ChannelID)
+	s.mu.Unlock()
+	p := NewModalSubmitInteraction(s.appID, spec)
+	return p, s.DispatchPayload(ctx, p)
+}
+
+// allowedResponses lists the callback types Discord accepts per interaction type.
+var allowedResponses = map[discordgo.InteractionType][]discordgo.InteractionResponseType{
+	discordgo.InteractionPing:                           {1},
+	discordgo.InteractionApplicationCommand:             {4, 5, 9, 12},
+	discordgo.InteractionMessageComponent:               {4, 5, 6, 7, 9},
+	discordgo.InteractionApplicationCommandAutocomplete: {8},
+	discordgo.InteractionModalSubmit:                    {4, 5, 6, 7},
+}
+
+// callbackErr is a refused initial response.
+type callbackErr struct {
+	status int
+	body   apiError
+}
+
+func (e *callbackErr) Error() string {
+	return fmt.Sprintf("HTTP %d: %s (%d)", e.status, e.body.Message, e.body.Code)
+}
+
+// applyCallback records an initial response. doc is the decoded, already
+// validated body. It returns nil on success.
+func (s *Server) applyCallback(id, token string, doc map[string]any) *callbackErr {
+	typ := discordgo.InteractionResponseType(intOr(doc["type"], 0))
+	data, _ := doc["data"].(map[string]any)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	it := s.interactions[id]
+	fail := func(status, code int, msg string) *callbackErr {
+		s.violate(fmt.Sprintf("interaction %s: callback type %d: %s (%d)", id, typ, msg, code))
+		return &callbackErr{status, apiError{Code: code, Message: msg}}
+	}
+	switch {
+	case it == nil:
+		return fail(http.StatusNotFound, CodeUnknownInteraction, "Unknown interaction")
+	case it.token != token:
+		return fail(http.StatusUnauthorized, CodeInvalidWebhookToken, "Invalid Webhook Token")
+	case it.respType != 0:
+		return fail(http.StatusBadRequest, CodeAlreadyAcknowledged, "Interaction has already been acknowledged.")
+	case s.Now().Sub(it.created) > InteractionDeadline:
+		return fail(http.StatusNotFound, CodeUnknownInteraction, "Unknown interaction")
+	}
+	ok := false
+	for _, t := range allowedResponses[it.typ] {
+		ok = ok || t == typ
+	}
+	if !ok {
+		fe := formErrors{}
+		fe.add([]string{"type"}, "INTERACTION_CALLBACK_TYPE_INVALID",
+			fmt.Sprintf("Callback type %d is not valid for interaction type %d", typ, it.typ))
+		s.violate(fmt.Sprintf("interaction %s: Invalid Form Body: %s", id, fe))
+		return &callbackErr{http.StatusBadRequest, apiError{Code: CodeInvalidFormBody, Message: "Invalid Form Body", Errors: fe}}
+	}
+	if (typ == 4 || typ == 7) && (data == nil || (typ == 4 && isEmptyMessage(data))) {
+		return fail(http.StatusBadRequest, CodeEmptyMessage, "Cannot send an empty message")
+	}
+	it.respType = typ
+	it.respondedAt = s.Now()
+	if data != nil {
+		it.respData, _ = json.Marshal(data)
+	}
+	switch typ {
+	case 4, 5:
+		body := data
+		if typ == 5 {
+			body = map[string]any{"flags": json.Number(fmt.Sprint(intOr(data["flags"], 0)&flagEphemeral | flagLoading))}
+		}
+		it.original = s.interactionMessageLocked(it, body, true)
+	case 6, 7:
+		m := s.messages[it.messageID]
+		if m == nil {
+			m = s.newMessageLocked(it.channelID, map[string]any{})
+			if it.messageID != "" {
+				delete(s.messages, m.id)
+				m.id, m.obj["id"] = it.messageID, it.messageID
+				s.messages[m.id] = m
+			}
+		}
+		if typ == 7 {
+			s.editLocked(m, data)
+		}
+		it.original = m
+	}
+	it.notify()
+	return nil
+}
+
+// interactionMessageLocked stores a message sent through an interaction token.
+func (s *Server) interactionMessageLocked(it *interaction, body map[string]any, original bool) *message {
+	m := s.newMessageLocked(it.channelID, body)
+	m.interactionID = it.id
+	m.obj["webhook_id"] = s.appID
+	m.obj["application_id"] = s.appID
+	if original && it.typ == discordgo.InteractionApplicationCommand {
+		m.obj["type"] = 20
+	}
+	m.obj["interaction_metadata"] = map[string]any{"id": it.id, "type": int(it.typ),
+		"authorizing_integration_owners": map[string]any{}}
+	return m
+}
+
+func (s *Server) postCallback(rc *reqCtx) {
+	doc, _ := rc.doc.(map[string]any)
+	if err := s.applyCallback(rc.param(0), rc.param(1), doc); err != nil {
+		rc.writeJSON(err.status, err.body)
+		return
+	}
+	rc.noContent()
+}
+
+// tokenLocked resolves /webhooks/{app}/{token} for interaction follow-ups.
+func (s *Server) tokenLocked(rc *reqCtx) *interaction {
+	it := s.byToken[rc.param(1)]
+	switch {
+	case rc.param(0) != s.appID || it == nil:
+		rc.fail(http.StatusNotFound, CodeUnknownWebhook, "Unknown Webhook")
+	case s.Now().Sub(it.created) > TokenLifetime:
+		s.violate(fmt.Sprintf("interaction %s: token used after 15 minutes", it.id))
+		rc.fail(http.StatusUnauthorized, CodeInvalidWebhookToken, "Invalid Webhook Token")
+	case it.respType == 0 || it.respType == 1 || it.respType == 8 || it.respType == 9:
+		s.violate(fmt.Sprintf("interaction %s: webhook used before an initial response", it.id))
+		rc.fail(http.StatusNotFound, CodeUnknownWebhook, "Unknown Webhook")
+	default:
+		return it
+	}
+	return nil
+}
+
+func (s *Server) postFollowup(rc *reqCtx) {
+	body, _ := rc.doc.(map[string]any)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	it := s.tokenLocked(rc)
+	if it == nil {
+		return
+	}
+	if body == nil || isEmptyMessage(body) {
+		s.violate(rc.rt.key + ": Cannot send an empty message")
+		rc.fail(http.StatusBadRequest, CodeEmptyMessage, "Cannot send an empty message")
+		return
+	}
+	m := s.interactionMessageLocked(it, body, false)
+	it.followups = append(it.followups, m)
+	it.notify()
+	if rc.r.URL.Query().Get("wait") == "true" {
+		rc.writeJSON(200, m.json())
+		return
+	}
+	rc.noContent()
+}
+
+// webhookMessageLocked resolves @original or a follow-up id.
+func (s *Server) webhookMessageLocked(rc *reqCtx) (*interaction, *message) {
+	it := s.tokenLocked(rc)
+	if it == nil {
+		return nil, nil
+	}
+	var m *message
+	if rc.rt.segs[len(rc.rt.segs)-1] == "@original" {
+		m = it.original
+	} else if x := s.messages[rc.param(2)]; x != nil && x.interactionID == it.id {
+		m = x
+	}
+	if m == nil || m.deleted {
+		rc.fail(http.StatusNotFound, CodeUnknownMessage, "Unknown Message")
+		return nil, nil
+	}
+	return it, m
+}
+
+func (s *Server) getWebhookMessage(rc *reqCtx) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, m := s.webhookMessageLocked(rc); m != nil {
+		rc.writeJSON(200, m.json())
+	}
+}
+
+func (s *Server) patchWebhookMessage(rc *reqCtx) {
+	body, _ := rc.doc.(map[string]any)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	it, m := s.webhookMessageLocked(rc)
+	if m == nil {
+		return
+	}
+	s.editLocked(m, body)
+	if m == it.original {
+		it.edits++
+	}
+	if isEmptyMessage(m.obj) {
+		s.violate(rc.rt.key + ": edit leaves an empty message")
+	}
+	it.notify()
+	rc.writeJSON(200, m.json())
+}
+
+func (s *Server) deleteWebhookMessage(rc *reqCtx) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	it, m := s.webhookMessageLocked(rc)
+	if m == nil {
+		return
+	}
+	m.deleted = true
+	it.notify()
+	rc.noContent()
+}
+
+// Response is what a bot did with one interaction.
+type Response struct {
+	InteractionID   string
+	InteractionType discordgo.InteractionType
+	// Type is the initial response's callback type; 0 while unanswered.
+	Type discordgo.InteractionResponseType
+	// Data is the callback's "data" object as sent (nil for types 1, 5, 6 without data).
+	Data json.RawMessage
+	// Latency is the time from dispatch to the initial response (interaction clock).
+	Latency time.Duration
+	// Original is the current state of @original (types 4, 5, 6, 7), nil if none or deleted.
+	Original *discordgo.Message
+	// OriginalEdits counts PATCHes of @original.
+	OriginalEdits int
+	// Followups are the follow-up messages in order, deleted ones omitted.
+	Followups []*discordgo.Message
+}
+
+// Answered reports whether the interaction got its initial response.
+func (r Response) Answered() bool { return r.Type != 0 }
+
+// Choices decodes the choices of an autocomplete (type 8) response.
+func (r Response) Choices() []*discordgo.ApplicationCommandOptionChoice {
+	var d struct {
+		Choices []*discordgo.ApplicationCommandOptionChoice `json:"choices"`
+	}
+	_ = json.Unmarshal(r.Data, &d)
+	return d.Choices
+}
+
+// Content is the content of @original, or of the callback data when there is
+// no message (e.g. a modal), or "".
+func (r Response) Content() string {
+	if r.Original != nil {
+		return r.Original.Content
+	}
+	var d struct {
+		Content string `json:"content"`
+	}
+	_ = json.Unmarshal(r.Data, &d)
+	return d.Content
+}
+
+// snapshotLocked copies it's state as JSON; s.mu must be held.
+func (s *Server) snapshotLocked(it *interaction) (Response, []byte, [][]byte) {
+	r := Response{InteractionID: it.id, InteractionType: it.typ, Type: it.respType, Data: it.respData,
+		OriginalEdits: it.edits}
+	if it.respType != 0 {
+		r.Latency = it.respondedAt.Sub(it.created)
+	}
+	var orig []byte
+	if it.original != nil && !it.original.deleted {
+		orig = it.original.json()
+	}
+	fus := make([][]byte, 0, len(it.followups))
+	for _, m := range it.followups {
+		if !m.deleted {
+			fus = append(fus, m.json())
+		}
+	}
+	return r, orig, fus
+}
+
+// Interaction returns the current state of an interaction.
+func (s *Server) Interaction(id string) (Response, bool) {
+	s.mu.Lock()
+	it := s.interactions[id]
+	if it == nil {
+		s.mu.Unlock()
+		return Response{}, false
+	}
+	r, orig, fus := s.snapshotLocked(it)
+	s.mu.Unlock()
+	return finish(r, orig, fus), true
+}
+
+func finish(r Response, orig []byte, fus [][]byte) Response {
+	r.Original = parseMessage(orig)
+	for _, b := range fus {
+		if m := parseMessage(b); m != nil {
+			r.Followups = append(r.Followups, m)
+		}
+	}
+	return r
+}
+
+// WaitResponse blocks until the interaction has its initial response.
+func (s *Server) WaitResponse(ctx context.Context, id string) (Response, error) {
+	return s.WaitFor(ctx, id, Response.Answered)
+}
+
+// WaitFor blocks until cond holds for the interaction's state (re-checked
+// after every change: response, edit, follow-up, delete).
+func (s *Server) WaitFor(ctx context.Context, id string, cond func(Response) bool) (Response, error) {
+	for {
+		s.mu.Lock()
+		it := s.interactions[id]
+		if it == nil {
+			s.mu.Unlock()
+			return Response{}, ErrUnknownInteraction
+		}
+		r, orig, fus := s.snapshotLocked(it)
+		ch := it.changed
+		s.mu.Unlock()
+		r = finish(r, orig, fus)
+		if cond(r) {
+			return r, nil
+		}
+		select {
+		case <-ch:
+		case <-ctx.Done():
+			return r, fmt.Errorf("discordtest: waiting for interaction %s: %w", id, ctx.Err())
+		}
+	}
+}

@@ -1,0 +1,300 @@
+package discordtest
+
+import (
+	"encoding/json"
+	"net/http"
+	"strconv"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// Message flags the fake interprets.
+const (
+	flagEphemeral    = 1 << 6
+	flagLoading      = 1 << 7
+	flagComponentsV2 = 1 << 15
+)
+
+// message is a stored message; obj is the object Discord would return.
+type message struct {
+	id, channelID string
+	obj           map[string]any
+	ephemeral     bool
+	deleted       bool
+	interactionID string
+}
+
+// newMessageLocked stores a bot message built from a request body; s.mu must be held.
+func (s *Server) newMessageLocked(channelID string, body map[string]any) *message {
+	id := s.newID()
+	obj := map[string]any{
+		"id": id, "channel_id": channelID, "type": 0, "content": "", "author": s.botUser(),
+		"timestamp": s.timestamp(), "edited_timestamp": nil, "tts": false, "mention_everyone": false,
+		"mentions": []any{}, "mention_roles": []any{}, "attachments": []any{}, "embeds": []any{},
+		"components": []any{}, "pinned": false, "flags": 0,
+	}
+	applyMessageFields(obj, body)
+	if ref, ok := body["message_reference"].(map[string]any); ok {
+		obj["message_reference"] = ref
+		obj["type"] = 19
+	}
+	m := &message{id: id, channelID: channelID, obj: obj, ephemeral: intOr(obj["flags"], 0)&flagEphemeral != 0}
+	s.messages[id] = m
+	s.channelMsgs[channelID] = append(s.channelMsgs[channelID], m)
+	return m
+}
+
+// applyMessageFields copies the editable fields of a request body into obj.
+func applyMessageFields(obj, body map[string]any) {
+	for _, k := range [...]string{"content", "embeds", "components", "attachments", "poll", "tts", "flags"} {
+		v, ok := body[k]
+		if !ok {
+			continue
+		}
+		if v == nil {
+			switch k {
+			case "content":
+				v = ""
+			case "tts":
+				v = false
+			case "flags":
+				v = 0
+			case "poll":
+			default:
+				v = []any{}
+			}
+		}
+		if k == "embeds" {
+			for _, e := range v.([]any) {
+				if em, ok := e.(map[string]any); ok && em["type"] == nil {
+					em["type"] = "rich"
+				}
+			}
+		}
+		obj[k] = v
+	}
+}
+
+// isEmptyMessage reports a body that would create a message with nothing in it.
+func isEmptyMessage(m map[string]any) bool {
+	if str(m["content"]) != "" || m["poll"] != nil {
+		return false
+	}
+	for _, k := range [...]string{"embeds", "components", "attachments", "sticker_ids"} {
+		if l, ok := m[k].([]any); ok && len(l) > 0 {
+			return false
+		}
+	}
+	return true
+}
+
+func (m *message) json() []byte {
+	b, _ := json.Marshal(m.obj)
+	return b
+}
+
+func parseMessage(b []byte) *discordgo.Message {
+	if b == nil {
+		return nil
+	}
+	var dm discordgo.Message
+	if err := json.Unmarshal(b, &dm); err != nil {
+		return nil
+	}
+	return &dm
+}
+
+// ChannelMessages returns the messages visible in a channel, oldest first:
+// what the bot posted and its non-ephemeral interaction responses and
+// follow-ups (those have WebhookID set to the application id).
+func (s *Server) ChannelMessages(channelID string) []*discordgo.Message {
+	s.mu.Lock()
+	raws := make([][]byte, 0, len(s.channelMsgs[channelID]))
+	for _, m := range s.channelMsgs[channelID] {
+		if !m.deleted && !m.ephemeral {
+			raws = append(raws, m.json())
+		}
+	}
+	s.mu.Unlock()
+	out := make([]*discordgo.Message, 0, len(raws))
+	for _, b := range raws {
+		if dm := parseMessage(b); dm != nil {
+			out = append(out, dm)
+		}
+	}
+	return out
+}
+
+// channelLocked resolves a channel for a request, answering 404/403 itself;
+// write says whether the bot wants to send or edit. s.mu must be held.
+func (s *Server) channelLocked(rc *reqCtx, id string, write bool) *channelInfo {
+	c := s.channels[id]
+	if c == nil || c.deleted {
+		rc.fail(http.StatusNotFound, CodeUnknownChannel, "Unknown Channel")
+		return nil
+	}
+	if write && c.denied {
+		rc.fail(http.StatusForbidden, CodeMissingPermissions, "Missing Permissions")
+		return nil
+	}
+	return c
+}
+
+func channelObj(c *channelInfo) map[string]any {
+	o := map[string]any{"id": c.id, "type": 0, "name": c.name, "position": 0, "flags": 0,
+		"permission_overwrites": []any{}, "nsfw": false, "last_message_id": nil, "rate_limit_per_user": 0, "topic": nil, "parent_id": nil}
+	if c.guildID != "" {
+		o["guild_id"] = c.guildID
+	} else {
+		o["type"] = 1
+		delete(o, "name")
+	}
+	return o
+}
+
+func (s *Server) getChannel(rc *reqCtx) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if c := s.channelLocked(rc, rc.param(0), false); c != nil {
+		rc.writeJSON(200, channelObj(c))
+	}
+}
+
+func (s *Server) listMessages(rc *reqCtx) {
+	limit, err := strconv.Atoi(rc.r.URL.Query().Get("limit"))
+	if err != nil || limit < 1 || limit > 100 {
+		limit = 50
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := s.channelLocked(rc, rc.param(0), false)
+	if c == nil {
+		return
+	}
+	msgs := s.channelMsgs[c.id]
+	out := make([]json.RawMessage, 0, limit)
+	for i := len(msgs) - 1; i >= 0 && len(out) < limit; i-- {
+		if !msgs[i].deleted && !msgs[i].ephemeral {
+			out = append(out, msgs[i].json())
+		}
+	}
+	rc.writeJSON(200, out)
+}
+
+func (s *Server) postMessage(rc *reqCtx) {
+	body, _ := rc.doc.(map[string]any)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := s.channelLocked(rc, rc.param(0), true)
+	if c == nil {
+		return
+	}
+	if body == nil || isEmptyMessage(body) {
+		s.violate(rc.rt.key + ": Cannot send an empty message")
+		rc.fail(http.StatusBadRequest, CodeEmptyMessage, "Cannot send an empty message")
+		return
+	}
+	m := s.newMessageLocked(c.id, body)
+	if c.guildID != "" {
+		m.obj["guild_id"] = c.guildID
+	}
+	rc.writeJSON(200, m.json())
+}
+
+// channelMessageLocked resolves channel and message; s.mu must be held.
+func (s *Server) channelMessageLocked(rc *reqCtx, write bool) *message {
+	c := s.channelLocked(rc, rc.param(0), write)
+	if c == nil {
+		return nil
+	}
+	m := s.messages[rc.param(1)]
+	if m == nil || m.deleted || m.channelID != c.id {
+		rc.fail(http.StatusNotFound, CodeUnknownMessage, "Unknown Message")
+		return nil
+	}
+	return m
+}
+
+func (s *Server) getMessage(rc *reqCtx) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if m := s.channelMessageLocked(rc, false); m != nil {
+		rc.writeJSON(200, m.json())
+	}
+}
+
+func (s *Server) patchMessage(rc *reqCtx) {
+	body, _ := rc.doc.(map[string]any)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	m := s.channelMessageLocked(rc, true)
+	if m == nil {
+		return
+	}
+	s.editLocked(m, body)
+	rc.writeJSON(200, m.json())
+}
+
+// editLocked applies an edit body to m; s.mu must be held.
+func (s *Server) editLocked(m *message, body map[string]any) {
+	prev := intOr(m.obj["flags"], 0)
+	applyMessageFields(m.obj, body)
+	flags := prev &^ flagLoading
+	if _, ok := body["flags"]; ok {
+		flags = prev&flagEphemeral | intOr(body["flags"], 0)&^(flagEphemeral|flagLoading)
+	}
+	m.obj["flags"] = flags
+	m.obj["edited_timestamp"] = s.timestamp()
+	if it := s.interactions[m.interactionID]; it != nil {
+		it.notify()
+	}
+}
+
+func (s *Server) deleteMessage(rc *reqCtx) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if m := s.channelMessageLocked(rc, false); m != nil {
+		m.deleted = true
+		if it := s.interactions[m.interactionID]; it != nil {
+			it.notify()
+		}
+		rc.noContent()
+	}
+}
+
+func (s *Server) postTyping(rc *reqCtx) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.channelLocked(rc, rc.param(0), true) != nil {
+		rc.noContent()
+	}
+}
+
+func (s *Server) getGuild(rc *reqCtx) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	g := s.guilds[rc.param(0)]
+	if g == nil {
+		rc.fail(http.StatusNotFound, CodeUnknownGuild, "Unknown Guild")
+		return
+	}
+	rc.writeJSON(200, map[string]any{"id": g.id, "name": g.name, "icon": nil, "owner_id": "1", "roles": []any{},
+		"emojis": []any{}, "features": []any{}, "preferred_locale": "en-US"})
+}
+
+func (s *Server) getGuildChannels(rc *reqCtx) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	g := s.guilds[rc.param(0)]
+	if g == nil {
+		rc.fail(http.StatusNotFound, CodeUnknownGuild, "Unknown Guild")
+		return
+	}
+	out := []any{}
+	for _, id := range g.channels {
+		if c := s.channels[id]; c != nil && !c.deleted {
+			out = append(out, channelObj(c))
+		}
+	}
+	rc.writeJSON(200, out)
+}

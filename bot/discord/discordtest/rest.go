@@ -1,0 +1,374 @@
+package discordtest
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"mime"
+	"mime/multipart"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// route is one REST endpoint: a path template as written in the OpenAPI
+// description plus a method.
+type route struct {
+	method     string
+	template   string
+	key        string // method + " " + template
+	bucketHash string
+	segs       []string
+	auth       bool // needs "Authorization: Bot <token>"
+	global     bool // counts towards the global rate limit
+	handler    func(*Server, *reqCtx)
+	spec       *specOp
+}
+
+// reqCtx carries one request through the pipeline.
+type reqCtx struct {
+	w       http.ResponseWriter
+	r       *http.Request
+	rt      *route
+	params  []string // path parameter values, in template order
+	body    []byte   // JSON body (payload_json for multipart)
+	doc     any      // decoded body (json.Number numbers), nil if none
+	status  int
+	limitHd func(http.Header) // writes X-RateLimit-* headers
+}
+
+// param returns the i-th path parameter.
+func (rc *reqCtx) param(i int) string { return rc.params[i] }
+
+func (rc *reqCtx) writeJSON(status int, v any) {
+	var b []byte
+	switch x := v.(type) {
+	case []byte:
+		b = x
+	case json.RawMessage:
+		b = x
+	default:
+		b, _ = json.Marshal(v)
+	}
+	h := rc.w.Header()
+	h.Set("Content-Type", "application/json")
+	if rc.limitHd != nil {
+		rc.limitHd(h)
+	}
+	rc.status = status
+	rc.w.WriteHeader(status)
+	_, _ = rc.w.Write(b)
+}
+
+func (rc *reqCtx) noContent() {
+	if rc.limitHd != nil {
+		rc.limitHd(rc.w.Header())
+	}
+	rc.status = http.StatusNoContent
+	rc.w.WriteHeader(http.StatusNoContent)
+}
+
+// apiError is Discord's JSON error body.
+type apiError struct {
+	Code    int            `json:"code"`
+	Message string         `json:"message"`
+	Errors  map[string]any `json:"errors,omitempty"`
+}
+
+func (rc *reqCtx) fail(status, code int, msg string) {
+	rc.writeJSON(status, apiError{Code: code, Message: msg})
+}
+
+// Discord JSON error codes used by the fake.
+const (
+	CodeUnknownApplication  = 10002
+	CodeUnknownChannel      = 10003
+	CodeUnknownGuild        = 10004
+	CodeUnknownMessage      = 10008
+	CodeUnknownWebhook      = 10015
+	CodeUnknownCommand      = 10063
+	CodeUnknownInteraction  = 10062
+	CodeNotAuthorizedApp    = 20012
+	CodeAlreadyAcknowledged = 40060
+	CodeMissingAccess       = 50001
+	CodeCannotEditOthers    = 50005
+	CodeEmptyMessage        = 50006
+	CodeMissingPermissions  = 50013
+	CodeInvalidWebhookToken = 50027
+	CodeInvalidFormBody     = 50035
+	CodeInvalidJSON         = 50109
+)
+
+func (s *Server) notFound(rc *reqCtx) { rc.fail(http.StatusNotFound, 0, "404: Not Found") }
+
+func (s *Server) serveREST(w http.ResponseWriter, r *http.Request) {
+	path := r.URL.Path
+	rest, ok := stripAPIPrefix(path)
+	rc := &reqCtx{w: w, r: r}
+	call := Call{Method: r.Method, Path: r.URL.RequestURI()}
+	defer func() {
+		call.Status = rc.status
+		call.Time = time.Now()
+		s.record(call)
+	}()
+	raw, _ := io.ReadAll(io.LimitReader(r.Body, 64<<20))
+	call.Body = raw
+	if !ok {
+		s.violate("unknown path " + r.Method + " " + path)
+		s.notFound(rc)
+		return
+	}
+	rt, params, methodOK := matchRoute(r.Method, rest)
+	if rt == nil {
+		if methodOK {
+			s.violate("method not allowed: " + r.Method + " " + path)
+			rc.fail(http.StatusMethodNotAllowed, 0, "405: Method Not Allowed")
+		} else {
+			s.violate("route not implemented by the fake (or not Discord's): " + r.Method + " " + path)
+			s.notFound(rc)
+		}
+		return
+	}
+	rc.rt, rc.params = rt, params
+	call.Route = rt.key
+
+	if rt.auth && r.Header.Get("Authorization") != "Bot "+s.token {
+		rc.fail(http.StatusUnauthorized, 0, "401: Unauthorized")
+		return
+	}
+
+	// Body: JSON or multipart payload_json.
+	if len(raw) > 0 {
+		ct, ctParams, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+		if ct == "multipart/form-data" {
+			pj, err := payloadJSON(raw, ctParams["boundary"])
+			if err != nil {
+				rc.fail(http.StatusBadRequest, CodeInvalidFormBody, "Invalid Form Body")
+				return
+			}
+			raw = pj
+			call.Body = pj
+		}
+		rc.body = raw
+	}
+
+	now := time.Now()
+	bucketKey := rt.bucketKey(params)
+	if v := s.limiter.early(bucketKey, rt.global, now); v != "" {
+		s.violate(rt.key + ": " + v)
+	}
+	if f, ok := s.takeFailure(rt, params); ok {
+		s.writeFailure(rc, f, bucketKey, now)
+		return
+	}
+	if s.limiter.on {
+		if lim := s.limiter.take(rt, bucketKey, now); lim != nil {
+			rc.limitHd = lim.headers
+			if lim.limited {
+				s.write429(rc, lim, bucketKey, now)
+				return
+			}
+		}
+	}
+
+	if rc.body != nil {
+		doc, err := decodeJSON(rc.body)
+		if err != nil {
+			s.violate(rt.key + ": body is not valid JSON")
+			rc.fail(http.StatusBadRequest, CodeInvalidJSON, "The request body contains invalid JSON.")
+			return
+		}
+		rc.doc = doc
+		if fe := s.validate(rt, doc); fe != nil {
+			s.formError(rc, fe)
+			return
+		}
+	} else if rt.spec != nil && rt.spec.required() {
+		fe := formErrors{}
+		fe.add(nil, "BASE_TYPE_REQUIRED", "This field is required")
+		s.formError(rc, fe)
+		return
+	}
+	rt.handler(s, rc)
+}
+
+// formError answers 400 50035 and records the violation.
+func (s *Server) formError(rc *reqCtx, fe formErrors) {
+	s.violate(rc.rt.key + ": Invalid Form Body: " + fe.String())
+	rc.writeJSON(http.StatusBadRequest, apiError{Code: CodeInvalidFormBody, Message: "Invalid Form Body", Errors: fe})
+}
+
+func (s *Server) writeFailure(rc *reqCtx, f Failure, bucketKey string, now time.Time) {
+	if f.Status == http.StatusTooManyRequests {
+		ra := f.RetryAfter
+		if ra <= 0 {
+			ra = time.Second
+		}
+		s.write429(rc, &limitResult{limited: true, global: f.Global, retryAfter: ra, limit: 1, resetAt: now.Add(ra), bucket: rc.rt.bucketHash}, bucketKey, now)
+		return
+	}
+	if f.Status == 0 {
+		f.Status = http.StatusInternalServerError
+	}
+	if f.Message == "" {
+		f.Message = http.StatusText(f.Status)
+	}
+	rc.fail(f.Status, f.Code, f.Message)
+}
+
+func (s *Server) write429(rc *reqCtx, lim *limitResult, bucketKey string, now time.Time) {
+	s.limiter.noteRetryAfter(bucketKey, lim.global, now.Add(lim.retryAfter))
+	lim.limited = true
+	rc.limitHd = lim.headers
+	secs := float64(lim.retryAfter.Milliseconds()) / 1000
+	if lim.retryAfter%time.Millisecond != 0 {
+		secs += 0.001
+	}
+	scope := "user"
+	if lim.global {
+		scope = "global"
+	}
+	rc.w.Header().Set("Retry-After", strconv.FormatInt(int64(lim.retryAfter+time.Second-1)/int64(time.Second), 10))
+	rc.w.Header().Set("X-RateLimit-Scope", scope)
+	body, _ := json.Marshal(map[string]any{"message": "You are being rate limited.", "retry_after": secs, "global": lim.global})
+	rc.writeJSON(http.StatusTooManyRequests, body)
+}
+
+// stripAPIPrefix turns /api/v9/x (or /api/v10/x, /api/x) into /x.
+func stripAPIPrefix(p string) (string, bool) {
+	if !strings.HasPrefix(p, "/api/") {
+		return "", false
+	}
+	p = p[len("/api"):]
+	if strings.HasPrefix(p, "/v") {
+		i := strings.IndexByte(p[1:], '/')
+		if i < 0 {
+			return "", false
+		}
+		if _, err := strconv.Atoi(p[2 : i+1]); err == nil {
+			p = p[i+1:]
+		}
+	}
+	return strings.TrimSuffix(p, "/"), true
+}
+
+func matchRoute(method, path string) (*route, []string, bool) {
+	segs := strings.Split(strings.TrimPrefix(path, "/"), "/")
+	pathMatched := false
+	for _, rt := range routes {
+		if len(rt.segs) != len(segs) {
+			continue
+		}
+		var params []string
+		ok := true
+		for i, sg := range rt.segs {
+			if sg[0] == '{' {
+				params = append(params, segs[i])
+			} else if sg != segs[i] {
+				ok = false
+				break
+			}
+		}
+		if !ok {
+			continue
+		}
+		pathMatched = true
+		if rt.method == method {
+			return rt, params, true
+		}
+	}
+	return nil, nil, pathMatched
+}
+
+// payloadJSON extracts the payload_json part of a multipart body.
+func payloadJSON(body []byte, boundary string) ([]byte, error) {
+	mr := multipart.NewReader(bytes.NewReader(body), boundary)
+	for {
+		p, err := mr.NextPart()
+		if err != nil {
+			return nil, err
+		}
+		if p.FormName() == "payload_json" {
+			return io.ReadAll(p)
+		}
+	}
+}
+
+func decodeJSON(b []byte) (any, error) {
+	d := json.NewDecoder(bytes.NewReader(b))
+	d.UseNumber()
+	var v any
+	if err := d.Decode(&v); err != nil {
+		return nil, err
+	}
+	if d.More() {
+		return nil, io.ErrUnexpectedEOF
+	}
+	return v, nil
+}
+
+var routes []*route
+
+// handle registers a route; literal segments must be registered before
+// parameters at the same position (e.g. @original before {message_id}).
+func handle(method, template string, auth, global bool, h func(*Server, *reqCtx)) {
+	rt := &route{method: method, template: template, key: method + " " + template,
+		segs: strings.Split(strings.TrimPrefix(template, "/"), "/"), auth: auth, global: global, handler: h}
+	rt.bucketHash = bucketHash(rt.key)
+	rt.spec = lookupSpecOp(template, method)
+	routes = append(routes, rt)
+}
+
+func init() {
+	const bot, open = true, false
+	handle("GET", "/gateway", open, true, (*Server).getGateway)
+	handle("GET", "/gateway/bot", bot, true, (*Server).getGatewayBot)
+	handle("GET", "/users/@me", bot, true, (*Server).getMe)
+	handle("GET", "/applications/@me", bot, true, (*Server).getApplication)
+	handle("GET", "/oauth2/applications/@me", bot, true, (*Server).getApplication)
+	handle("GET", "/applications/{application_id}", bot, true, (*Server).getApplication)
+
+	for _, base := range []string{"/applications/{application_id}", "/applications/{application_id}/guilds/{guild_id}"} {
+		handle("GET", base+"/commands", bot, true, (*Server).listCommands)
+		handle("PUT", base+"/commands", bot, true, (*Server).putCommands)
+		handle("POST", base+"/commands", bot, true, (*Server).postCommand)
+		handle("GET", base+"/commands/{command_id}", bot, true, (*Server).getCommand)
+		handle("PATCH", base+"/commands/{command_id}", bot, true, (*Server).patchCommand)
+		handle("DELETE", base+"/commands/{command_id}", bot, true, (*Server).deleteCommand)
+	}
+
+	handle("POST", "/interactions/{interaction_id}/{interaction_token}/callback", open, false, (*Server).postCallback)
+	handle("POST", "/webhooks/{webhook_id}/{webhook_token}", open, false, (*Server).postFollowup)
+	for _, m := range []string{"@original", "{message_id}"} {
+		p := "/webhooks/{webhook_id}/{webhook_token}/messages/" + m
+		handle("GET", p, open, false, (*Server).getWebhookMessage)
+		handle("PATCH", p, open, false, (*Server).patchWebhookMessage)
+		handle("DELETE", p, open, false, (*Server).deleteWebhookMessage)
+	}
+
+	handle("GET", "/channels/{channel_id}", bot, true, (*Server).getChannel)
+	handle("GET", "/channels/{channel_id}/messages", bot, true, (*Server).listMessages)
+	handle("POST", "/channels/{channel_id}/messages", bot, true, (*Server).postMessage)
+	handle("GET", "/channels/{channel_id}/messages/{message_id}", bot, true, (*Server).getMessage)
+	handle("PATCH", "/channels/{channel_id}/messages/{message_id}", bot, true, (*Server).patchMessage)
+	handle("DELETE", "/channels/{channel_id}/messages/{message_id}", bot, true, (*Server).deleteMessage)
+	handle("POST", "/channels/{channel_id}/typing", bot, true, (*Server).postTyping)
+	handle("GET", "/guilds/{guild_id}", bot, true, (*Server).getGuild)
+	handle("GET", "/guilds/{guild_id}/channels", bot, true, (*Server).getGuildChannels)
+}
+
+func (s *Server) getGateway(rc *reqCtx) { rc.writeJSON(200, map[string]string{"url": s.wsURL}) }
+
+func (s *Server) getGatewayBot(rc *reqCtx) {
+	rc.writeJSON(200, map[string]any{"url": s.wsURL, "shards": 1, "session_start_limit": map[string]int{
+		"total": 1000, "remaining": 999, "reset_after": 14400000, "max_concurrency": 1}})
+}
+
+func (s *Server) getMe(rc *reqCtx) { rc.writeJSON(200, s.botUser()) }
+
+func (s *Server) getApplication(rc *reqCtx) {
+	rc.writeJSON(200, map[string]any{"id": s.appID, "name": s.botName, "icon": nil, "description": "",
+		"bot_public": true, "bot_require_code_grant": false, "verify_key": s.PublicKey(), "flags": 0,
+		"bot": s.botUser(), "team": nil, "summary": ""})
+}

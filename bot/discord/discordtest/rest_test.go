@@ -1,0 +1,400 @@
+package discordtest
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// rest returns a discordgo session used only for REST calls.
+func rest(t testing.TB, f *Server) *discordgo.Session {
+	t.Helper()
+	dg, err := f.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dg
+}
+
+func TestSpecSchemasCompile(t *testing.T) {
+	t.Parallel()
+	withBody := 0
+	for _, rt := range routes {
+		sch, err := rt.spec.compiled()
+		if err != nil {
+			t.Errorf("%s: %v", rt.key, err)
+		}
+		if sch != nil {
+			withBody++
+		}
+	}
+	if withBody < 10 {
+		t.Fatalf("only %d routes have a request body schema", withBody)
+	}
+}
+
+func TestApplicationCommandBulkOverwrite(t *testing.T) {
+	t.Parallel()
+	f := newFake(t)
+	dg := rest(t, f)
+	perm := int64(discordgo.PermissionManageServer)
+	de := map[discordgo.Locale]string{discordgo.German: "wetter"}
+	valid := []*discordgo.ApplicationCommand{{
+		Name: "weather", Description: "Shows the weather", NameLocalizations: &de, DefaultMemberPermissions: &perm,
+		Options: []*discordgo.ApplicationCommandOption{
+			{Type: discordgo.ApplicationCommandOptionString, Name: "city", Description: "City", Required: true, Autocomplete: true},
+			{Type: discordgo.ApplicationCommandOptionInteger, Name: "days", Description: "Days",
+				Choices: []*discordgo.ApplicationCommandOptionChoice{{Name: "one", Value: 1}, {Name: "two", Value: 2}}},
+		},
+	}, {Name: "Report Message", Type: discordgo.MessageApplicationCommand}}
+	got, err := dg.ApplicationCommandBulkOverwrite(f.AppID(), "", valid)
+	if err != nil {
+		t.Fatalf("valid commands: %v", err)
+	}
+	if len(got) != 2 || got[0].ID == "" || got[0].ApplicationID != f.AppID() || *got[0].DefaultMemberPermissions != perm {
+		t.Fatalf("created = %+v", got)
+	}
+	if cmds := f.Commands(""); len(cmds) != 2 || cmds[0].Name != "weather" || len(cmds[0].Options) != 2 {
+		t.Fatalf("Commands(\"\") = %+v", cmds)
+	}
+	// Overwriting by name keeps the id, as on Discord.
+	again, err := dg.ApplicationCommandBulkOverwrite(f.AppID(), "", valid[:1])
+	if err != nil || len(again) != 1 || again[0].ID != got[0].ID {
+		t.Fatalf("second overwrite: %v %+v", err, again)
+	}
+
+	ar := map[discordgo.Locale]string{"ar": "طقس"}
+	bad := map[string]*discordgo.ApplicationCommand{
+		"ar locale":  {Name: "weather", Description: "d", NameLocalizations: &ar},
+		"upper case": {Name: "Weather", Description: "d"},
+		"33 chars":   {Name: strings.Repeat("a", 33), Description: "d"},
+		"space":      {Name: "the weather", Description: "d"},
+		"option upper": {Name: "weather", Description: "d", Options: []*discordgo.ApplicationCommandOption{
+			{Type: discordgo.ApplicationCommandOptionString, Name: "City", Description: "c"}}},
+	}
+	for name, cmd := range bad {
+		before := len(f.Violations())
+		_, err := dg.ApplicationCommandBulkOverwrite(f.AppID(), "", []*discordgo.ApplicationCommand{cmd})
+		var re *discordgo.RESTError
+		if !errors.As(err, &re) || re.Response.StatusCode != 400 || re.Message.Code != CodeInvalidFormBody {
+			t.Errorf("%s: err = %v, want 400 50035", name, err)
+			continue
+		}
+		var body struct {
+			Errors map[string]any `json:"errors"`
+		}
+		if json.Unmarshal(re.ResponseBody, &body) != nil || body.Errors["0"] == nil {
+			t.Errorf("%s: errors object = %s", name, re.ResponseBody)
+		}
+		if len(f.Violations()) != before+1 {
+			t.Errorf("%s: violation not recorded", name)
+		}
+	}
+	if cmds := f.Commands(""); len(cmds) != 1 {
+		t.Fatalf("a rejected overwrite changed the commands: %+v", cmds)
+	}
+
+	// Guild commands need the guild; single-command routes work too.
+	if _, err := dg.ApplicationCommandCreate(f.AppID(), "555", valid[0]); restCode(err) != CodeMissingAccess {
+		t.Fatalf("unknown guild: %v", err)
+	}
+	f.AddGuild("555", "g")
+	c, err := dg.ApplicationCommandCreate(f.AppID(), "555", valid[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := dg.ApplicationCommandEdit(f.AppID(), "555", c.ID, &discordgo.ApplicationCommand{Name: "forecast", Description: "x"}); err != nil {
+		t.Fatal(err)
+	}
+	if cmds, _ := dg.ApplicationCommands(f.AppID(), "555"); len(cmds) != 1 || cmds[0].Name != "forecast" || cmds[0].GuildID != "555" {
+		t.Fatalf("guild commands = %+v", cmds)
+	}
+	if err := dg.ApplicationCommandDelete(f.AppID(), "555", c.ID); err != nil || len(f.Commands("555")) != 0 {
+		t.Fatalf("delete: %v", err)
+	}
+}
+
+func TestMessageLimits(t *testing.T) {
+	t.Parallel()
+	f := newFake(t, WithoutLimits()) // 12 sends would take 10 s at 5 per 5 s
+	f.AddChannel("200", "100", "general")
+	dg := rest(t, f)
+
+	if _, err := dg.ChannelMessageSend("200", strings.Repeat("é", 2000)); err != nil {
+		t.Fatalf("2000 characters: %v", err)
+	}
+	_, err := dg.ChannelMessageSend("200", strings.Repeat("x", 2001))
+	if restCode(err) != CodeInvalidFormBody || !strings.Contains(err.Error(), "content") {
+		t.Fatalf("2001 characters: %v", err)
+	}
+
+	valid := &discordgo.MessageEmbed{Title: "Forecast", Description: "Sunny", URL: "https://example.com/w",
+		Color: 0x00ff00, Timestamp: time.Now().Format(time.RFC3339),
+		Author: &discordgo.MessageEmbedAuthor{Name: "bot", IconURL: "https://example.com/a.png"},
+		Footer: &discordgo.MessageEmbedFooter{Text: "footer"},
+		Fields: []*discordgo.MessageEmbedField{{Name: "Mon", Value: "20°C", Inline: true}}}
+	if _, err := dg.ChannelMessageSendEmbed("200", valid); err != nil {
+		t.Fatalf("valid embed: %v", err)
+	}
+	// Every part within its own limit, 6001 characters in total.
+	big := func(title, desc, footer int) *discordgo.MessageEmbed {
+		return &discordgo.MessageEmbed{Title: strings.Repeat("t", title), Description: strings.Repeat("d", desc),
+			Footer: &discordgo.MessageEmbedFooter{Text: strings.Repeat("f", footer)}}
+	}
+	embeds := []*discordgo.MessageEmbed{big(256, 4000, 1000), big(256, 489, 0)}
+	total := 0
+	for _, e := range embeds {
+		total += len(e.Title) + len(e.Description) + len(e.Footer.Text)
+	}
+	if total != 6001 {
+		t.Fatalf("test bug: total %d", total)
+	}
+	_, err = dg.ChannelMessageSendEmbeds("200", embeds)
+	if restCode(err) != CodeInvalidFormBody || !strings.Contains(err.Error(), "MAX_EMBED_SIZE_EXCEEDED") {
+		t.Fatalf("6001-character embeds: %v", err)
+	}
+	embeds[1].Description = embeds[1].Description[1:]
+	if _, err := dg.ChannelMessageSendEmbeds("200", embeds); err != nil {
+		t.Fatalf("6000-character embeds: %v", err)
+	}
+
+	// Six action rows; a row of six buttons; a 101-character custom_id.
+	row := func(n int) discordgo.ActionsRow {
+		r := discordgo.ActionsRow{}
+		for i := 0; i < n; i++ {
+			r.Components = append(r.Components, discordgo.Button{Label: "b", CustomID: "id" + strings.Repeat("x", i)})
+		}
+		return r
+	}
+	for name, comps := range map[string][]discordgo.MessageComponent{
+		"six rows":    {row(1), row(1), row(1), row(1), row(1), row(1)},
+		"six buttons": {row(6)},
+		"long id":     {discordgo.ActionsRow{Components: []discordgo.MessageComponent{discordgo.Button{Label: "b", CustomID: strings.Repeat("c", 101)}}}},
+		"long label":  {discordgo.ActionsRow{Components: []discordgo.MessageComponent{discordgo.Button{Label: strings.Repeat("l", 81), CustomID: "c"}}}},
+	} {
+		// Distinct custom ids per row are not needed for the check under test.
+		_, err := dg.ChannelMessageSendComplex("200", &discordgo.MessageSend{Content: "x", Components: comps})
+		if restCode(err) != CodeInvalidFormBody {
+			t.Errorf("%s: %v, want 50035", name, err)
+		}
+	}
+
+	// Multipart bodies are validated through payload_json.
+	_, err = dg.ChannelMessageSendComplex("200", &discordgo.MessageSend{Content: strings.Repeat("x", 2001),
+		Files: []*discordgo.File{{Name: "a.txt", Reader: strings.NewReader("hi")}}})
+	if restCode(err) != CodeInvalidFormBody {
+		t.Fatalf("multipart 2001 characters: %v", err)
+	}
+	if _, err := dg.ChannelMessageSend("200", ""); restCode(err) != CodeEmptyMessage {
+		t.Fatalf("empty message: %v", err)
+	}
+	if got := len(f.ChannelMessages("200")); got != 3 {
+		t.Fatalf("%d messages stored, want 3", got)
+	}
+}
+
+func TestChannelFailures(t *testing.T) {
+	t.Parallel()
+	f := newFake(t)
+	f.AddChannel("200", "100", "general")
+	f.AddChannel("300", "100", "announcements")
+	dg := rest(t, f)
+
+	m, err := dg.ChannelMessageSend("200", "hello")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := dg.ChannelMessageEdit("200", m.ID, "hello again"); err != nil {
+		t.Fatal(err)
+	}
+	if ch, err := dg.Channel("200"); err != nil || ch.GuildID != "100" || ch.Name != "general" {
+		t.Fatalf("Channel: %+v %v", ch, err)
+	}
+
+	f.DenyChannel("300")
+	_, err = dg.ChannelMessageSend("300", "hi")
+	var re *discordgo.RESTError
+	if !errors.As(err, &re) || re.Response.StatusCode != 403 || re.Message.Code != CodeMissingPermissions {
+		t.Fatalf("denied channel: %v", err)
+	}
+	if f.InvalidRequests() != 1 {
+		t.Fatalf("invalid requests = %d, want 1", f.InvalidRequests())
+	}
+
+	f.DeleteChannel("200")
+	if _, err := dg.ChannelMessageSend("200", "hi"); restCode(err) != CodeUnknownChannel {
+		t.Fatalf("deleted channel: %v", err)
+	}
+	if _, err := dg.ChannelMessageSend("999", "hi"); restCode(err) != CodeUnknownChannel {
+		t.Fatalf("unknown channel: %v", err)
+	}
+
+	f.AddChannel("400", "100", "c")
+	f.FailNext("400", Failure{Status: 500, Code: 0, Message: "boom"})
+	if _, err := dg.ChannelMessageSend("400", "hi"); err == nil {
+		t.Fatal("scripted failure not applied")
+	}
+	if _, err := dg.ChannelMessageSend("400", "hi"); err != nil {
+		t.Fatalf("failure applied twice: %v", err)
+	}
+
+	// REST calls need "Bot <token>".
+	dg2, _ := discordgo.New(f.Token())
+	dg2.Client = f.Client()
+	if _, err := dg2.ChannelMessageSend("400", "hi"); err == nil {
+		t.Fatal("token without the Bot prefix accepted")
+	}
+}
+
+func TestRateLimit429HonouredByDiscordgo(t *testing.T) {
+	t.Parallel()
+	f := newFake(t)
+	f.AddChannel("200", "100", "general")
+	dg := rest(t, f)
+	f.FailNext("POST /channels/{channel_id}/messages", Failure{Status: 429, RetryAfter: 300 * time.Millisecond})
+	start := time.Now()
+	if _, err := dg.ChannelMessageSend("200", "hi"); err != nil {
+		t.Fatalf("send after 429: %v", err)
+	}
+	if el := time.Since(start); el < 300*time.Millisecond {
+		t.Fatalf("discordgo retried after %v, before retry_after", el)
+	}
+	if f.Count429() != 1 || len(f.Violations()) != 0 {
+		t.Fatalf("429s %d, violations %q", f.Count429(), f.Violations())
+	}
+	calls := f.Calls()
+	if len(calls) != 2 || calls[0].Status != 429 || calls[1].Status != 200 || calls[1].Time.Sub(calls[0].Time) < 300*time.Millisecond {
+		t.Fatalf("calls = %+v", calls)
+	}
+}
+
+func TestRateLimitBuckets(t *testing.T) {
+	t.Parallel()
+	lim := Limits{Routes: map[string]RateLimit{"POST /channels/{channel_id}/messages": {2, 300 * time.Millisecond}}}
+	f := newFake(t, WithLimits(lim))
+	f.AddChannel("200", "100", "general")
+	dg := rest(t, f)
+	start := time.Now()
+	for i := 0; i < 3; i++ {
+		if _, err := dg.ChannelMessageSend("200", "hi"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// discordgo read X-RateLimit-Remaining: 0 and waited for the reset itself.
+	if el := time.Since(start); el < 300*time.Millisecond || f.Count429() != 0 {
+		t.Fatalf("elapsed %v, 429s %d", el, f.Count429())
+	}
+
+	// A raw client that ignores the headers gets a real-shaped 429, and
+	// coming back before the reset is a violation.
+	post := func() *http.Response {
+		req, _ := http.NewRequest("POST", f.URL()+"/api/v9/channels/200/messages", strings.NewReader(`{"content":"x"}`))
+		req.Header.Set("Authorization", "Bot "+f.Token())
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return resp
+	}
+	time.Sleep(320 * time.Millisecond)
+	for i := 0; i < 2; i++ {
+		r := post()
+		if r.StatusCode != 200 || r.Header.Get("X-RateLimit-Limit") != "2" || r.Header.Get("X-RateLimit-Bucket") == "" {
+			t.Fatalf("request %d: %d %v", i, r.StatusCode, r.Header)
+		}
+		r.Body.Close()
+	}
+	r := post()
+	body, _ := io.ReadAll(r.Body)
+	r.Body.Close()
+	var tm struct {
+		Message    string  `json:"message"`
+		RetryAfter float64 `json:"retry_after"`
+		Global     *bool   `json:"global"`
+	}
+	_ = json.Unmarshal(body, &tm)
+	if r.StatusCode != 429 || tm.Message != "You are being rate limited." || tm.RetryAfter <= 0 || tm.Global == nil || *tm.Global ||
+		r.Header.Get("Retry-After") == "" || r.Header.Get("X-RateLimit-Remaining") != "0" || r.Header.Get("X-RateLimit-Scope") != "user" ||
+		r.Header.Get("X-RateLimit-Reset-After") == "" || r.Header.Get("X-RateLimit-Reset") == "" {
+		t.Fatalf("429: %d %s %v", r.StatusCode, body, r.Header)
+	}
+	post().Body.Close()
+	if v := f.Violations(); len(v) != 1 || !strings.Contains(v[0], "before its rate limit reset") {
+		t.Fatalf("violations = %q", v)
+	}
+	if f.Count429() != 2 || f.InvalidRequests() != 2 {
+		t.Fatalf("429s %d invalid %d", f.Count429(), f.InvalidRequests())
+	}
+}
+
+func TestWithoutLimitsSendsNoRateLimitHeaders(t *testing.T) {
+	t.Parallel()
+	f := newFake(t, WithoutLimits())
+	f.AddChannel("200", "100", "general")
+	for i := 0; i < 8; i++ {
+		req, _ := http.NewRequest("POST", f.URL()+"/api/v9/channels/200/messages", bytes.NewReader([]byte(`{"content":"x"}`)))
+		req.Header.Set("Authorization", "Bot "+f.Token())
+		req.Header.Set("Content-Type", "application/json")
+		r, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.Body.Close()
+		if r.StatusCode != 200 || r.Header.Get("X-RateLimit-Remaining") != "" {
+			t.Fatalf("status %d headers %v", r.StatusCode, r.Header)
+		}
+	}
+}
+
+func TestUnknownRouteIsViolation(t *testing.T) {
+	t.Parallel()
+	f := newFake(t)
+	dg := rest(t, f)
+	if _, err := dg.GuildRoles("1"); err == nil {
+		t.Fatal("unknown route answered")
+	}
+	if v := f.Violations(); len(v) != 1 || !strings.Contains(v[0], "not implemented") {
+		t.Fatalf("violations = %q", v)
+	}
+	if u, err := dg.User("@me"); err != nil || u.ID != f.AppID() || !u.Bot {
+		t.Fatalf("users/@me: %+v %v", u, err)
+	}
+	if gw, err := dg.Gateway(); err != nil || !strings.HasPrefix(gw, f.GatewayURL()) {
+		t.Fatalf("gateway %q %v", gw, err)
+	}
+	if gb, err := dg.GatewayBot(); err != nil || gb.Shards != 1 {
+		t.Fatalf("gateway/bot %+v %v", gb, err)
+	}
+}
+
+func TestGlobalRateLimit(t *testing.T) {
+	t.Parallel()
+	f := newFake(t, WithLimits(Limits{Global: RateLimit{2, 300 * time.Millisecond}}))
+	for _, id := range []string{"1", "2", "3"} {
+		f.AddChannel(id, "100", "c"+id)
+	}
+	dg := rest(t, f)
+	start := time.Now()
+	for _, id := range []string{"1", "2", "3"} {
+		if _, err := dg.ChannelMessageSend(id, "hi"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Three buckets in discordgo, one global limit at the fake: the third
+	// send gets a global 429, which discordgo waits out.
+	if el := time.Since(start); el < 250*time.Millisecond || f.Count429() != 1 || len(f.Violations()) != 0 {
+		t.Fatalf("elapsed %v, 429s %d, violations %q", el, f.Count429(), f.Violations())
+	}
+	calls := f.Calls()
+	if calls[2].Status != 429 || !strings.Contains(string(calls[2].Body), "hi") {
+		t.Fatalf("calls = %+v", calls)
+	}
+}

@@ -1,0 +1,395 @@
+package discordtest
+
+import (
+	"crypto/ed25519"
+	"crypto/rand"
+	"encoding/hex"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+	"github.com/gorilla/websocket"
+)
+
+// Defaults used when no option overrides them.
+const (
+	DefaultToken             = "fake-bot-token"
+	DefaultAppID             = "900000000000000001"
+	DefaultHeartbeatInterval = 41250 * time.Millisecond
+	// InteractionDeadline is how long after dispatch an interaction may be answered.
+	InteractionDeadline = 3 * time.Second
+	// TokenLifetime is how long an interaction token serves follow-ups and edits.
+	TokenLifetime = 15 * time.Minute
+)
+
+// Server is a fake Discord. Create it with New and stop it with Close.
+type Server struct {
+	hs      *httptest.Server
+	baseURL *url.URL
+	wsURL   string
+
+	token     string
+	appID     string
+	botName   string
+	heartbeat time.Duration
+	nowFn     func() time.Time
+	offset    atomic.Int64 // nanoseconds added to nowFn by Advance
+	compress  bool
+	limiter   *limiter
+	pub       ed25519.PublicKey
+	priv      ed25519.PrivateKey
+	upgrader  websocket.Upgrader
+
+	mu           sync.Mutex
+	guilds       map[string]*guildInfo
+	channels     map[string]*channelInfo
+	messages     map[string]*message
+	channelMsgs  map[string][]*message
+	commands     map[string]*commandScope // "" = global
+	interactions map[string]*interaction
+	byToken      map[string]*interaction
+
+	failMu   sync.Mutex
+	failures map[string][]Failure
+	nFail    atomic.Int32
+
+	logMu      sync.Mutex
+	calls      []Call
+	violations []string
+	n429       int
+	nInvalid   int
+
+	gw gatewayState
+}
+
+type guildInfo struct {
+	id, name string
+	channels []string
+}
+
+type channelInfo struct {
+	id, guildID, name string
+	denied            bool
+	deleted           bool
+}
+
+// Option configures a Server.
+type Option func(*Server)
+
+// WithToken sets the bot token (without the "Bot " prefix). REST calls must
+// send "Authorization: Bot <token>"; IDENTIFY may carry it with or without
+// the prefix.
+func WithToken(token string) Option {
+	return func(s *Server) { s.token = strings.TrimPrefix(token, "Bot ") }
+}
+
+// WithAppID sets the application (and bot user) id.
+func WithAppID(id string) Option { return func(s *Server) { s.appID = id } }
+
+// WithBotName sets the bot user's username.
+func WithBotName(name string) Option { return func(s *Server) { s.botName = name } }
+
+// WithHeartbeat sets the heartbeat_interval sent in HELLO.
+func WithHeartbeat(d time.Duration) Option { return func(s *Server) { s.heartbeat = d } }
+
+// WithNow injects the clock used for interaction deadlines and token
+// lifetimes and for message timestamps. Rate limits always use the real clock.
+func WithNow(now func() time.Time) Option { return func(s *Server) { s.nowFn = now } }
+
+// WithLimits enables rate limiting with l (DefaultLimits is used by default).
+func WithLimits(l Limits) Option { return func(s *Server) { s.limiter = newLimiter(l, true) } }
+
+// WithoutLimits disables rate limiting: no 429s and no X-RateLimit-* headers,
+// so clients never throttle themselves. Use it for benchmarks.
+func WithoutLimits() Option { return func(s *Server) { s.limiter = newLimiter(Limits{}, false) } }
+
+// WithGatewayCompression controls whether the fake honours IDENTIFY's
+// "compress": true by sending zlib-compressed binary frames, as Discord does
+// (default true). With false every frame is a plain text frame.
+func WithGatewayCompression(on bool) Option { return func(s *Server) { s.compress = on } }
+
+// New starts a fake Discord on 127.0.0.1.
+func New(opts ...Option) *Server {
+	s := &Server{
+		token:        DefaultToken,
+		appID:        DefaultAppID,
+		botName:      "briefbot",
+		heartbeat:    DefaultHeartbeatInterval,
+		nowFn:        time.Now,
+		compress:     true,
+		limiter:      newLimiter(DefaultLimits(), true),
+		guilds:       map[string]*guildInfo{},
+		channels:     map[string]*channelInfo{},
+		messages:     map[string]*message{},
+		channelMsgs:  map[string][]*message{},
+		commands:     map[string]*commandScope{},
+		interactions: map[string]*interaction{},
+		byToken:      map[string]*interaction{},
+		failures:     map[string][]Failure{},
+		upgrader:     websocket.Upgrader{CheckOrigin: func(*http.Request) bool { return true }},
+	}
+	for _, o := range opts {
+		o(s)
+	}
+	s.pub, s.priv, _ = ed25519.GenerateKey(rand.Reader)
+	s.gw.init()
+	s.hs = httptest.NewServer(http.HandlerFunc(s.serveHTTP))
+	s.baseURL, _ = url.Parse(s.hs.URL)
+	s.wsURL = "ws://" + s.baseURL.Host
+	return s
+}
+
+func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	if websocket.IsWebSocketUpgrade(r) {
+		s.serveGateway(w, r)
+		return
+	}
+	s.serveREST(w, r)
+}
+
+// Close disconnects every gateway session and stops the server.
+func (s *Server) Close() {
+	s.gw.closeAll(websocket.CloseGoingAway, "server closing")
+	s.hs.Close()
+}
+
+// URL is the fake's base URL, e.g. http://127.0.0.1:41234 (REST lives under /api/v9).
+func (s *Server) URL() string { return s.hs.URL }
+
+// GatewayURL is the WebSocket URL returned by GET /gateway.
+func (s *Server) GatewayURL() string { return s.wsURL }
+
+// Token is the bot token without the "Bot " prefix.
+func (s *Server) Token() string { return s.token }
+
+// AppID is the application id (also the bot user's id).
+func (s *Server) AppID() string { return s.appID }
+
+// PublicKey is the hex ed25519 key that signs HTTP interactions (see PostInteraction).
+func (s *Server) PublicKey() string { return hex.EncodeToString(s.pub) }
+
+// Now is the fake's interaction clock: the injected clock plus Advance.
+func (s *Server) Now() time.Time { return s.nowFn().Add(time.Duration(s.offset.Load())) }
+
+// Advance moves the interaction clock forward by d (deadlines, token expiry).
+func (s *Server) Advance(d time.Duration) { s.offset.Add(int64(d)) }
+
+// Client returns an *http.Client whose transport sends https://discord.com/...
+// (and discordapp.com) requests to the fake. Give it to discordgo as session.Client.
+func (s *Server) Client() *http.Client {
+	return &http.Client{Transport: &RewriteTransport{Base: s.baseURL}, Timeout: 20 * time.Second}
+}
+
+// NewSession returns an unopened discordgo session for the fake's bot token,
+// using Client(). The caller may adjust it (intents, handlers) before Open.
+func (s *Server) NewSession() (*discordgo.Session, error) {
+	dg, err := discordgo.New("Bot " + s.token)
+	if err != nil {
+		return nil, err
+	}
+	dg.Client = s.Client()
+	return dg, nil
+}
+
+// RewriteTransport is an http.RoundTripper that sends requests for
+// discord.com, its subdomains and discordapp.com (not the CDN) to Base,
+// keeping path and query. Other requests pass through unchanged.
+type RewriteTransport struct {
+	Base *url.URL          // scheme and host of the fake
+	Next http.RoundTripper // nil means a shared transport tuned for many connections
+}
+
+var sharedTransport = func() *http.Transport {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.MaxIdleConns = 1024
+	t.MaxIdleConnsPerHost = 512
+	t.DialContext = (&net.Dialer{Timeout: 5 * time.Second, KeepAlive: 30 * time.Second}).DialContext
+	return t
+}()
+
+// RoundTrip implements http.RoundTripper.
+func (t *RewriteTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	next := t.Next
+	if next == nil {
+		next = sharedTransport
+	}
+	h := r.URL.Hostname()
+	if h == "discord.com" || h == "discordapp.com" || strings.HasSuffix(h, ".discord.com") {
+		r2 := r.Clone(r.Context())
+		r2.URL.Scheme = t.Base.Scheme
+		r2.URL.Host = t.Base.Host
+		r2.Host = t.Base.Host
+		return next.RoundTrip(r2)
+	}
+	return next.RoundTrip(r)
+}
+
+// AddGuild registers a guild the bot is in. Guilds known at IDENTIFY time are
+// listed in READY and followed by GUILD_CREATE dispatches.
+func (s *Server) AddGuild(id, name string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if g, ok := s.guilds[id]; ok {
+		g.name = name
+		return
+	}
+	s.guilds[id] = &guildInfo{id: id, name: name}
+}
+
+// AddChannel registers a text channel (guildID "" for a DM channel); the
+// guild is registered too. Sending to unregistered channels fails with 10003.
+func (s *Server) AddChannel(id, guildID, name string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.channels[id] = &channelInfo{id: id, guildID: guildID, name: name}
+	if guildID != "" {
+		g, ok := s.guilds[guildID]
+		if !ok {
+			g = &guildInfo{id: guildID, name: "guild " + guildID}
+			s.guilds[guildID] = g
+		}
+		g.channels = append(g.channels, id)
+	}
+}
+
+// DenyChannel makes every later message send or edit in the channel fail with
+// 403 50013 Missing Permissions.
+func (s *Server) DenyChannel(id string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if c, ok := s.channels[id]; ok {
+		c.denied = true
+		return
+	}
+	s.channels[id] = &channelInfo{id: id, denied: true}
+}
+
+// DeleteChannel makes the channel unknown: later calls get 404 10003.
+func (s *Server) DeleteChannel(id string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if c, ok := s.channels[id]; ok {
+		c.deleted = true
+	}
+}
+
+// Failure is a scripted error answer (see FailNext).
+type Failure struct {
+	Status  int    // HTTP status, e.g. 403, 429, 500, 502
+	Code    int    // Discord JSON error code, e.g. 50013
+	Message string // Discord error message
+	// RetryAfter and Global shape a 429 (default 1 s, per-route).
+	RetryAfter time.Duration
+	Global     bool
+}
+
+// FailNext makes the next matching request fail with f instead of being
+// processed. target is a route ("POST /channels/{channel_id}/messages" or just
+// the path template) or any path parameter value (a channel, guild,
+// interaction or message id). Several calls queue several failures.
+func (s *Server) FailNext(target string, f Failure) {
+	s.failMu.Lock()
+	s.failures[target] = append(s.failures[target], f)
+	s.failMu.Unlock()
+	s.nFail.Add(1)
+}
+
+func (s *Server) takeFailure(rt *route, params []string) (Failure, bool) {
+	if s.nFail.Load() == 0 {
+		return Failure{}, false
+	}
+	s.failMu.Lock()
+	defer s.failMu.Unlock()
+	keys := append([]string{rt.key, rt.template}, params...)
+	for _, k := range keys {
+		if q := s.failures[k]; len(q) > 0 {
+			f := q[0]
+			if len(q) == 1 {
+				delete(s.failures, k)
+			} else {
+				s.failures[k] = q[1:]
+			}
+			s.nFail.Add(-1)
+			return f, true
+		}
+	}
+	return Failure{}, false
+}
+
+// Call is one REST request the fake received.
+type Call struct {
+	Method string
+	Path   string // request path and query, e.g. /api/v9/channels/1/messages
+	Route  string // "METHOD /template", e.g. "POST /channels/{channel_id}/messages"; "" if unknown
+	Body   []byte // request body (payload_json for multipart)
+	Status int
+	Time   time.Time // real time the answer was sent
+}
+
+// Calls returns every REST call so far, in order.
+func (s *Server) Calls() []Call {
+	s.logMu.Lock()
+	defer s.logMu.Unlock()
+	return append([]Call(nil), s.calls...)
+}
+
+// Violations returns every rule the client broke: invalid bodies, double or
+// late interaction answers, early retries after a 429, unknown routes.
+func (s *Server) Violations() []string {
+	s.logMu.Lock()
+	defer s.logMu.Unlock()
+	return append([]string(nil), s.violations...)
+}
+
+// Count429 is the number of 429 answers sent.
+func (s *Server) Count429() int {
+	s.logMu.Lock()
+	defer s.logMu.Unlock()
+	return s.n429
+}
+
+// InvalidRequests is the number of 401, 403 and 429 answers sent — the
+// requests Discord counts towards its ban of 10,000 per 10 minutes.
+func (s *Server) InvalidRequests() int {
+	s.logMu.Lock()
+	defer s.logMu.Unlock()
+	return s.nInvalid
+}
+
+func (s *Server) violate(v string) {
+	s.logMu.Lock()
+	s.violations = append(s.violations, v)
+	s.logMu.Unlock()
+}
+
+func (s *Server) record(c Call) {
+	s.logMu.Lock()
+	s.calls = append(s.calls, c)
+	switch c.Status {
+	case 429:
+		s.n429++
+		s.nInvalid++
+	case 401, 403:
+		s.nInvalid++
+	}
+	s.logMu.Unlock()
+}
+
+const discordEpochMS = 1420070400000
+
+// newID returns a fresh snowflake.
+func (s *Server) newID() string { return snowflake() }
+
+func newToken(id string) string {
+	var b [24]byte
+	_, _ = rand.Read(b[:])
+	return "aW50ZXJhY3Rpb246" + id + "-" + hex.EncodeToString(b[:])
+}
+
+func (s *Server) timestamp() string { return s.Now().UTC().Format("2006-01-02T15:04:05.000000+00:00") }

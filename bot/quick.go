@@ -1,0 +1,96 @@
+package bot
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/briefbot/briefbot/summaries"
+	"github.com/briefbot/briefbot/summaries/arabic"
+)
+
+// QuickResult is one match for a quick lookup typed on a phone (Telegram
+// inline mode, Discord autocomplete): a statement or a single figure, with
+// the reply to insert when it is chosen.
+type QuickResult struct {
+	ID          string // stable and unique: "s:<statement>" or "f:<statement>:<figure>"
+	StatementID string
+	FigureID    string // empty for a statement
+	Title       string // one line: the statement title, or the figure's amount and label
+	Description string // one line of context: the date, or the statement title
+	Reply       *Reply
+}
+
+// maxQuick bounds the matches a quick lookup considers.
+const maxQuick = 200
+
+// Quick finds statements and figures matching query, in lang with digits.
+// Until a full-text index exists it matches every word of the query, after
+// folding Arabic spelling variants, against titles, ids, aliases, figure
+// labels and values ("110" finds 110,000 km²; "نازحين" finds the displaced).
+// An empty query lists the latest statements.
+func (b *Bot) Quick(query string, lang summaries.Lang, digits Digits) []QuickResult {
+	cat := b.catalog.Catalog()
+	if cat == nil {
+		return nil
+	}
+	words := strings.Fields(arabic.Normalize(Clean(query, b.maxArgLen)))
+	f := formatter{msgs: b.msgs, lang: lang, digits: digits}
+	req := &Request{Lang: lang, Settings: ChatSettings{Lang: lang, Digits: digits}}
+	var out []QuickResult
+	for _, st := range cat.All() {
+		stText := arabic.Normalize(st.ID + " " + strings.Join(st.Aliases, " ") + " " + st.Title.AR + " " + st.Title.EN)
+		if matchesAll(stText, words) {
+			r := b.SummaryReply(req, st)
+			r.isolate()
+			out = append(out, QuickResult{
+				ID: "s:" + st.ID, StatementID: st.ID,
+				Title: st.Title.In(lang), Description: f.Date(st.Date), Reply: r,
+			})
+		}
+		for _, fig := range st.Figures {
+			if len(words) == 0 {
+				continue // an empty query offers statements only
+			}
+			v := strconv.FormatFloat(fig.Value, 'f', -1, 64)
+			figText := arabic.Normalize(fig.ID+" "+fig.Label.AR+" "+fig.Label.EN+" "+v+" "+groupDigits(fig.Value)) + " " + stText
+			if !matchesAll(figText, words) {
+				continue
+			}
+			amount := f.Amount(fig)
+			out = append(out, QuickResult{
+				ID: "f:" + st.ID + ":" + fig.ID, StatementID: st.ID, FigureID: fig.ID,
+				Title: amount + " — " + fig.Label.In(lang), Description: st.Title.In(lang),
+				Reply: b.figureReply(req, st, fig),
+			})
+		}
+		if len(out) >= maxQuick {
+			break
+		}
+	}
+	return out[:min(len(out), maxQuick)]
+}
+
+func matchesAll(text string, words []string) bool {
+	for _, w := range words {
+		if !strings.Contains(text, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// figureReply is a single figure with its source sentence and statement,
+// for inserting into a conversation.
+func (b *Bot) figureReply(req *Request, st *summaries.Statement, fig summaries.Figure) *Reply {
+	f := b.fmt(req)
+	lang := req.Lang
+	r := &Reply{Lang: lang, Title: st.Title.In(lang), Footer: sourceFooter(f, st), Blocks: []Block{
+		Figures{Items: []FigureItem{{
+			ID: fig.ID, Amount: f.Amount(fig), Label: fig.Label.In(lang),
+			QuoteLabel: f.t("quote_label", "Lang", f.t("lang_name_"+string(st.Source.Lang))), Quote: fig.Quote,
+		}}},
+		Note{Text: st.Title.In(lang) + " · " + f.Date(st.Date)},
+	}}
+	r.isolate()
+	return r
+}

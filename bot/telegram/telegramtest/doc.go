@@ -1,0 +1,35 @@
+// Package telegramtest is an in-process fake of the Telegram Bot API for the
+// bot's end-to-end tests and benchmarks.
+//
+// A Server listens on 127.0.0.1 and speaks the real wire protocol, so the bot
+// is driven through the real client library:
+//
+//	srv := telegramtest.New()
+//	defer srv.Close()
+//	bot, err := tgbotapi.NewBotAPIWithClient(srv.Token(), srv.Endpoint(), srv.Client())
+//
+// Every request is checked against the official machine-readable API
+// description (embedded from testdata/telegram-bot-api.json): unknown methods
+// answer 404, missing required or mistyped fields 400. On top of that the
+// server enforces the rules the description states only in prose — message
+// length in UTF-16 code units after HTML entity parsing, Telegram's HTML
+// dialect, inline keyboard rules, command names, inline query answers — and
+// flood limits (see Limits), answering exactly as Telegram would. Each rule the
+// bot breaks is also recorded, so a test can end with
+//
+//	if v := srv.Violations(); len(v) > 0 { t.Fatal(v) }
+//
+// Tests feed the bot with PushUpdate or the builders (SendText, ChannelPost,
+// PressButton, InlineQuery), which getUpdates delivers by real long polling.
+// They inspect what the bot did with Messages, Calls, CallbackAnswers,
+// InlineAnswers, Commands, Webhook and Throttles, and wait without sleeping
+// using WaitFor and WaitMessages. Failures are scripted with FailNext, FailAll,
+// BlockChat and MigrateChat.
+//
+// Deliberate differences from the real service: only HTML parse_mode is
+// implemented (Markdown and MarkdownV2 are rejected); an '&' that does not
+// start &lt; &gt; &amp; &quot; or a numeric entity is an error, as the
+// documentation demands, where Telegram keeps it literally; a webhook URL is
+// stored but updates are never POSTed to it; unregistered chats are "chat not
+// found" (chats are registered by the builders, PushUpdate and AddChat).
+package telegramtest

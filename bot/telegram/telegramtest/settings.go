@@ -1,0 +1,284 @@
+package telegramtest
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+)
+
+// Limits of setMyCommands and setWebhook.
+const (
+	maxCommands          = 100
+	maxCommandDesc       = 256
+	maxSecretToken       = 256
+	defaultWebhookConns  = 40
+	maxWebhookConnection = 100
+)
+
+var (
+	commandRe     = regexp.MustCompile(`^[a-z0-9_]{1,32}$`)
+	langCodeRe    = regexp.MustCompile(`^[a-z]{2}$`)
+	secretTokenRe = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
+)
+
+type commandKey struct{ scope, lang string }
+
+// WebhookInfo is the webhook configuration the bot set.
+type WebhookInfo struct {
+	URL                  string // "" when no webhook is set
+	SecretToken          string
+	AllowedUpdates       []string
+	MaxConnections       int
+	IPAddress            string
+	HasCustomCertificate bool
+}
+
+// normalizeScope canonicalises a BotCommandScope JSON ("" = default scope).
+func (s *Server) normalizeScope(raw string) (string, *apiError) {
+	if raw == "" || raw == "null" {
+		return `{"type":"default"}`, nil
+	}
+	var sc struct {
+		Type   string `json:"type"`
+		ChatID any    `json:"chat_id"`
+		UserID int64  `json:"user_id"`
+	}
+	if err := json.Unmarshal([]byte(raw), &sc); err != nil {
+		return "", badRequest("can't parse BotCommandScope JSON object")
+	}
+	switch sc.Type {
+	case "default", "all_private_chats", "all_group_chats", "all_chat_administrators":
+		return fmt.Sprintf(`{"type":%q}`, sc.Type), nil
+	case "chat", "chat_administrators", "chat_member":
+	default:
+		return "", badRequest("wrong bot command scope type specified")
+	}
+	var chatID int64
+	switch v := sc.ChatID.(type) {
+	case float64:
+		chatID = int64(v)
+	case string:
+		id, e := s.resolveChat(v)
+		if e != nil {
+			return "", e
+		}
+		chatID = id
+	default:
+		return "", badRequest("chat_id is empty")
+	}
+	if sc.Type != "chat_member" {
+		return fmt.Sprintf(`{"type":%q,"chat_id":%d}`, sc.Type, chatID), nil
+	}
+	if sc.UserID == 0 {
+		return "", badRequest("user not found")
+	}
+	return fmt.Sprintf(`{"type":%q,"chat_id":%d,"user_id":%d}`, sc.Type, chatID, sc.UserID), nil
+}
+
+func (s *Server) commandKey(p params) (commandKey, *apiError) {
+	scope, e := s.normalizeScope(p.jsonParam("scope"))
+	if e != nil {
+		return commandKey{}, e
+	}
+	lang := p.get("language_code")
+	if lang != "" && !langCodeRe.MatchString(lang) {
+		return commandKey{}, badRequest("invalid language code specified")
+	}
+	return commandKey{scope: scope, lang: lang}, nil
+}
+
+func (s *Server) handleSetMyCommands(rq *request, _ *http.Request) (okResult, *apiError) {
+	var cmds []tgbotapi.BotCommand
+	if err := json.Unmarshal([]byte(rq.p.get("commands")), &cmds); err != nil {
+		return okResult{}, badRequest("can't parse commands JSON array")
+	}
+	if len(cmds) > maxCommands {
+		return okResult{}, badRequest("too many commands specified")
+	}
+	for _, c := range cmds {
+		if !commandRe.MatchString(c.Command) {
+			return okResult{}, badRequest("BOT_COMMAND_INVALID")
+		}
+		if n := utf16Len(strings.TrimSpace(c.Description)); n == 0 || n > maxCommandDesc {
+			return okResult{}, badRequest("BOT_COMMAND_DESCRIPTION_INVALID")
+		}
+	}
+	key, e := s.commandKey(rq.p)
+	if e != nil {
+		return okResult{}, e
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, e := s.gateLocked(rq); e != nil {
+		return okResult{}, e
+	}
+	if len(cmds) == 0 {
+		delete(s.commands, key) // an empty list clears, as in the real API
+	} else {
+		s.commands[key] = cmds
+	}
+	return okResult{result: true}, nil
+}
+
+func (s *Server) handleGetMyCommands(rq *request, _ *http.Request) (okResult, *apiError) {
+	key, e := s.commandKey(rq.p)
+	if e != nil {
+		return okResult{}, e
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, e := s.gateLocked(rq); e != nil {
+		return okResult{}, e
+	}
+	cmds := s.commands[key]
+	if cmds == nil {
+		cmds = []tgbotapi.BotCommand{}
+	}
+	return okResult{result: cmds}, nil
+}
+
+func (s *Server) handleDeleteMyCommands(rq *request, _ *http.Request) (okResult, *apiError) {
+	key, e := s.commandKey(rq.p)
+	if e != nil {
+		return okResult{}, e
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, e := s.gateLocked(rq); e != nil {
+		return okResult{}, e
+	}
+	delete(s.commands, key)
+	return okResult{result: true}, nil
+}
+
+func badWebhook(detail string) *apiError { return badRequest("bad webhook: " + detail) }
+
+func (s *Server) handleSetWebhook(rq *request, _ *http.Request) (okResult, *apiError) {
+	p := rq.p
+	raw := strings.TrimSpace(p.get("url"))
+	info := WebhookInfo{URL: raw, SecretToken: p.get("secret_token"), IPAddress: p.get("ip_address"),
+		HasCustomCertificate: p.has("certificate"), MaxConnections: defaultWebhookConns}
+	if raw != "" {
+		u, err := url.Parse(raw)
+		if err != nil || u.Host == "" {
+			return okResult{}, badWebhook("invalid URL")
+		}
+		if !urlIsLoopback(u) {
+			if u.Scheme != "https" {
+				return okResult{}, badWebhook("An HTTPS URL must be provided for webhook")
+			}
+			if port := u.Port(); port != "" && port != "443" && port != "80" && port != "88" && port != "8443" {
+				return okResult{}, badWebhook("Webhook can be set up only on ports 80, 88, 443 or 8443")
+			}
+		} else if u.Scheme != "https" && u.Scheme != "http" {
+			return okResult{}, badWebhook("unsupported URL scheme")
+		}
+	}
+	if p.has("secret_token") {
+		if n := len(info.SecretToken); n == 0 || n > maxSecretToken || !secretTokenRe.MatchString(info.SecretToken) {
+			return okResult{}, badWebhook("secret token must be 1-256 characters long and contain only A-Z, a-z, 0-9, _ and -")
+		}
+	}
+	if mc, ok := p.int64("max_connections"); ok && mc != 0 {
+		info.MaxConnections = int(min(max(mc, 1), maxWebhookConnection))
+	}
+	if au := p.jsonParam("allowed_updates"); au != "" {
+		if err := json.Unmarshal([]byte(au), &info.AllowedUpdates); err != nil {
+			return okResult{}, badRequest("can't parse allowed_updates JSON array")
+		}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, e := s.gateLocked(rq); e != nil {
+		return okResult{}, e
+	}
+	if p.bool("drop_pending_updates") {
+		s.upd.q = nil
+	}
+	if raw == "" {
+		desc := "Webhook is already deleted"
+		if s.webhook.URL != "" {
+			desc = "Webhook was deleted"
+		}
+		s.webhook = WebhookInfo{}
+		return okResult{result: true, desc: desc}, nil
+	}
+	if p.has("allowed_updates") {
+		s.upd.allowed = nil
+		if len(info.AllowedUpdates) > 0 {
+			s.upd.allowed = map[string]bool{}
+			for _, t := range info.AllowedUpdates {
+				s.upd.allowed[t] = true
+			}
+		}
+	}
+	same := s.webhook.URL == raw
+	s.webhook = info
+	s.upd.wake() // a waiting long poll now answers 409
+	if same {
+		return okResult{result: true, desc: "Webhook is already set"}, nil
+	}
+	return okResult{result: true, desc: "Webhook was set"}, nil
+}
+
+func (s *Server) handleDeleteWebhook(rq *request, _ *http.Request) (okResult, *apiError) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, e := s.gateLocked(rq); e != nil {
+		return okResult{}, e
+	}
+	if rq.p.bool("drop_pending_updates") {
+		s.upd.q = nil
+	}
+	if s.webhook.URL == "" {
+		return okResult{result: true, desc: "Webhook is already deleted"}, nil
+	}
+	s.webhook = WebhookInfo{}
+	return okResult{result: true, desc: "Webhook was deleted"}, nil
+}
+
+func (s *Server) handleGetWebhookInfo(rq *request, _ *http.Request) (okResult, *apiError) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, e := s.gateLocked(rq); e != nil {
+		return okResult{}, e
+	}
+	w := s.webhook
+	out := map[string]any{"url": w.URL, "has_custom_certificate": w.HasCustomCertificate, "pending_update_count": len(s.upd.q)}
+	if w.URL != "" {
+		out["max_connections"] = w.MaxConnections
+		if w.IPAddress != "" {
+			out["ip_address"] = w.IPAddress
+		}
+		if w.AllowedUpdates != nil {
+			out["allowed_updates"] = w.AllowedUpdates
+		}
+	}
+	return okResult{result: out}, nil
+}
+
+// Commands returns the commands set for a scope (BotCommandScope JSON, "" for
+// the default scope) and language code ("" for all languages), or nil.
+func (s *Server) Commands(scopeJSON, lang string) []tgbotapi.BotCommand {
+	scope, e := s.normalizeScope(scopeJSON)
+	if e != nil {
+		return nil
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]tgbotapi.BotCommand(nil), s.commands[commandKey{scope: scope, lang: lang}]...)
+}
+
+// Webhook returns the current webhook settings (URL "" if none).
+func (s *Server) Webhook() WebhookInfo {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	w := s.webhook
+	w.AllowedUpdates = append([]string(nil), w.AllowedUpdates...)
+	return w
+}
