@@ -77,7 +77,7 @@ func New(cfg Config) *Bot {
 	b.mux.Use(b.recoverer, b.logger, b.language, b.rateLimit, b.argLimit)
 	b.commands = coreCommands()
 	for _, c := range b.commands {
-		b.mux.Route(c.Name, HandlerFunc(c.handle(b)))
+		b.mux.Route(c.Name, b.needs(c.Needs, HandlerFunc(c.handle(b))))
 	}
 	return b
 }
@@ -90,7 +90,7 @@ func (b *Bot) Handle(ctx context.Context, req *Request) *Reply {
 		if reply.Lang == "" {
 			reply.Lang = req.Lang
 		}
-		reply.Private = reply.Private || req.Private
+		reply.Private = reply.Private || req.Private || req.Settings.Private
 		reply.isolate()
 	}
 	return reply
@@ -109,6 +109,19 @@ func (b *Bot) fmt(req *Request) formatter {
 // errorReply is a one-paragraph answer to a request that could not be served.
 func (b *Bot) errorReply(lang summaries.Lang, text string) *Reply {
 	return &Reply{Lang: lang, Error: true, Blocks: []Block{Paragraph{Text: text}}}
+}
+
+// needs refuses a command the request's platform cannot serve.
+func (b *Bot) needs(c Capability, h Handler) Handler {
+	if c == "" {
+		return h
+	}
+	return HandlerFunc(func(ctx context.Context, req *Request) *Reply {
+		if !req.Can(c) {
+			return b.errorReply(req.Lang, b.msgs.T(req.Lang, "error_not_here", "Command", "/"+req.Command))
+		}
+		return h.Handle(ctx, req)
+	})
 }
 
 func (b *Bot) unknown(_ context.Context, req *Request) *Reply {

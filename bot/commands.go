@@ -32,13 +32,26 @@ type CommandInfo struct {
 	Usage       string
 	Description string
 	Args        []Arg
+	Needs       Capability // "" when every platform can serve it
 }
 
 type commandDef struct {
 	Name    string
 	Args    []Arg
+	Needs   Capability
 	handler func(*Bot, context.Context, *Request) *Reply
 }
+
+// Capability is something a platform must be able to do for a command to
+// make sense there; adapters leave out of their menus the commands whose
+// capability they lack.
+type Capability string
+
+// Capabilities.
+const (
+	// CapPrivateReplies: replies only the sender sees (Discord ephemeral).
+	CapPrivateReplies Capability = "private-replies"
+)
 
 func (c commandDef) handle(b *Bot) func(context.Context, *Request) *Reply {
 	return func(ctx context.Context, req *Request) *Reply { return c.handler(b, ctx, req) }
@@ -54,6 +67,7 @@ func coreCommands() []commandDef {
 		{Name: "figures", Args: []Arg{{Name: "statement", Kind: ArgStatement}}, handler: (*Bot).figures},
 		{Name: "lang", Args: []Arg{{Name: "lang", Kind: ArgChoice, Choices: []string{"ar", "en"}}}, handler: (*Bot).setLang},
 		{Name: "digits", Args: []Arg{{Name: "digits", Kind: ArgChoice, Choices: []string{string(WesternDigits), string(ArabicIndicDigits)}}}, handler: (*Bot).setDigits},
+	{Name: "private", Args: []Arg{{Name: "private", Kind: ArgChoice, Choices: []string{"on", "off"}}}, Needs: CapPrivateReplies, handler: (*Bot).setPrivate},
 	}
 }
 
@@ -66,6 +80,7 @@ func (b *Bot) Commands(lang summaries.Lang) []CommandInfo {
 			Usage:       b.msgs.T(lang, "usage_"+c.Name),
 			Description: b.msgs.T(lang, "desc_"+c.Name),
 			Args:        c.Args,
+			Needs:       c.Needs,
 		})
 	}
 	return out

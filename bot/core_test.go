@@ -210,6 +210,10 @@ func TestCoreImportsNoPlatformLibrary(t *testing.T) {
 	}
 }
 
+func quick(h *harness, q string, lang summaries.Lang, d bot.Digits) []bot.QuickResult {
+	return h.bot.Quick(q, lang, d, false)
+}
+
 func TestQuickLookup(t *testing.T) {
 	h := newHarness(t, nil)
 	has := func(rs []bot.QuickResult, id string) bool {
@@ -220,27 +224,30 @@ func TestQuickLookup(t *testing.T) {
 		}
 		return false
 	}
-	rs := h.bot.Quick("110", summaries.EN, bot.WesternDigits)
+	rs := quick(h, "110", summaries.EN, bot.WesternDigits)
 	if !has(rs, "f:coalition-ministers-2019-11:peak-territory") {
 		t.Errorf("110 does not find the territory figure: %v", rs)
 	}
-	if rs := h.bot.Quick("نازحين", summaries.AR, bot.WesternDigits); !has(rs, "f:coalition-ministers-2019-11:displaced-iraq") {
+	if rs := quick(h, "نازحين", summaries.AR, bot.WesternDigits); !has(rs, "f:coalition-ministers-2019-11:displaced-iraq") {
 		t.Errorf("نازحين does not find the displaced figure: %v", rs)
 	}
 	// Spelling variants fold: the source's "علي" spelling finds "على".
-	if rs := h.bot.Quick("التحالف لهزيمه", summaries.AR, bot.WesternDigits); !has(rs, "s:coalition-ministers-2019-11") {
+	if rs := quick(h, "التحالف لهزيمه", summaries.AR, bot.WesternDigits); !has(rs, "s:coalition-ministers-2019-11") {
 		t.Errorf("folded Arabic does not find the statement: %v", rs)
 	}
-	rs = h.bot.Quick("", summaries.EN, bot.WesternDigits)
+	rs = quick(h, "", summaries.EN, bot.WesternDigits)
 	if len(rs) != 2 || rs[0].FigureID != "" {
 		t.Errorf("an empty query lists the statements, got %d results", len(rs))
 	}
-	for _, r := range h.bot.Quick("coalition", summaries.AR, bot.WesternDigits) {
-		if r.Reply == nil || r.Reply.Lang != summaries.AR || len(r.Reply.Blocks) == 0 {
+	for _, r := range quick(h, "coalition", summaries.AR, bot.WesternDigits) {
+		if rep := h.bot.QuickReply(r, summaries.AR, bot.WesternDigits); rep == nil || rep.Lang != summaries.AR || len(rep.Blocks) == 0 {
 			t.Errorf("%s has no Arabic reply", r.ID)
 		}
 	}
-	if rs := h.bot.Quick("zzzz", summaries.EN, bot.WesternDigits); len(rs) != 0 {
+	if rs := h.bot.Quick("coalition", summaries.EN, bot.WesternDigits, true); len(rs) != 2 {
+		t.Errorf("statements only: %d results", len(rs))
+	}
+	if rs := quick(h, "zzzz", summaries.EN, bot.WesternDigits); len(rs) != 0 {
 		t.Errorf("nonsense matched %d results", len(rs))
 	}
 }

@@ -44,13 +44,25 @@ func (b *Bot) logger(next Handler) Handler {
 }
 
 // language settles the reply language: an explicit request language wins,
-// then the chat's /lang setting, then the user's platform language when it
-// is Arabic or English, then the configured default.
+// then the chat's /lang setting, then its server's, then the user's platform
+// language when it is Arabic or English, then the configured default.
 func (b *Bot) language(next Handler) Handler {
 	return HandlerFunc(func(ctx context.Context, req *Request) *Reply {
 		s, err := b.settings.ChatSettings(ctx, req.Chat.Key)
 		if err != nil {
 			b.log.Warn("reading chat settings", "chat", req.Chat.Key, "err", err)
+		}
+		if req.Chat.Parent != "" && (s.Lang == "" || s.Digits == "") {
+			ps, err := b.settings.ChatSettings(ctx, req.Chat.Parent)
+			if err != nil {
+				b.log.Warn("reading server settings", "server", req.Chat.Parent, "err", err)
+			}
+			if s.Lang == "" {
+				s.Lang = ps.Lang
+			}
+			if s.Digits == "" {
+				s.Digits = ps.Digits
+			}
 		}
 		req.Settings = s
 		switch {

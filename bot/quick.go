@@ -17,7 +17,9 @@ type QuickResult struct {
 	FigureID    string // empty for a statement
 	Title       string // one line: the statement title, or the figure's amount and label
 	Description string // one line of context: the date, or the statement title
-	Reply       *Reply
+
+	st  *summaries.Statement
+	fig *summaries.Figure
 }
 
 // maxQuick bounds the matches a quick lookup considers.
@@ -27,28 +29,28 @@ const maxQuick = 200
 // Until a full-text index exists it matches every word of the query, after
 // folding Arabic spelling variants, against titles, ids, aliases, figure
 // labels and values ("110" finds 110,000 km²; "نازحين" finds the displaced).
-// An empty query lists the latest statements.
-func (b *Bot) Quick(query string, lang summaries.Lang, digits Digits) []QuickResult {
+// An empty query lists the latest statements. With statementsOnly, figures
+// are left out (Discord autocomplete chooses a statement). The replies to
+// insert are rendered on demand by QuickReply.
+func (b *Bot) Quick(query string, lang summaries.Lang, digits Digits, statementsOnly bool) []QuickResult {
 	cat := b.catalog.Catalog()
 	if cat == nil {
 		return nil
 	}
 	words := strings.Fields(arabic.Normalize(Clean(query, b.maxArgLen)))
 	f := formatter{msgs: b.msgs, lang: lang, digits: digits}
-	req := &Request{Lang: lang, Settings: ChatSettings{Lang: lang, Digits: digits}}
 	var out []QuickResult
 	for _, st := range cat.All() {
 		stText := arabic.Normalize(st.ID + " " + strings.Join(st.Aliases, " ") + " " + st.Title.AR + " " + st.Title.EN)
 		if matchesAll(stText, words) {
-			r := b.SummaryReply(req, st)
-			r.isolate()
 			out = append(out, QuickResult{
 				ID: "s:" + st.ID, StatementID: st.ID,
-				Title: st.Title.In(lang), Description: f.Date(st.Date), Reply: r,
+				Title: st.Title.In(lang), Description: f.Date(st.Date), st: st,
 			})
 		}
-		for _, fig := range st.Figures {
-			if len(words) == 0 {
+		for i := range st.Figures {
+			fig := &st.Figures[i]
+			if len(words) == 0 || statementsOnly {
 				continue // an empty query offers statements only
 			}
 			v := strconv.FormatFloat(fig.Value, 'f', -1, 64)
@@ -56,11 +58,10 @@ func (b *Bot) Quick(query string, lang summaries.Lang, digits Digits) []QuickRes
 			if !matchesAll(figText, words) {
 				continue
 			}
-			amount := f.Amount(fig)
 			out = append(out, QuickResult{
 				ID: "f:" + st.ID + ":" + fig.ID, StatementID: st.ID, FigureID: fig.ID,
-				Title: amount + " — " + fig.Label.In(lang), Description: st.Title.In(lang),
-				Reply: b.figureReply(req, st, fig),
+				Title: f.Amount(*fig) + " — " + fig.Label.In(lang), Description: st.Title.In(lang),
+				st: st, fig: fig,
 			})
 		}
 		if len(out) >= maxQuick {
@@ -77,6 +78,16 @@ func matchesAll(text string, words []string) bool {
 		}
 	}
 	return true
+}
+
+// QuickReply is the reply to insert for a quick result: the statement's
+// summary, or the single figure with its source sentence.
+func (b *Bot) QuickReply(r QuickResult, lang summaries.Lang, digits Digits) *Reply {
+	req := &Request{Lang: lang, Settings: ChatSettings{Lang: lang, Digits: digits}}
+	if r.fig == nil {
+		return b.cached(req, r.st, "summary", func() *Reply { return b.SummaryReply(req, r.st) })
+	}
+	return b.figureReply(req, r.st, *r.fig)
 }
 
 // figureReply is a single figure with its source sentence and statement,

@@ -7,6 +7,7 @@ package bot
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -30,6 +31,9 @@ type Chat struct {
 	// Key is unique across platforms ("telegram:-100123", "discord:456").
 	Key  string
 	Kind ChatKind
+	// Parent is the key of the server or workspace the chat belongs to, if
+	// any ("discord-guild:789"); its settings apply where the chat has none.
+	Parent string
 }
 
 // User identifies who sent a request.
@@ -54,10 +58,20 @@ type Request struct {
 	// IsAdmin reports whether the sender may change the chat's settings.
 	// Nil means the adapter cannot tell, and only private chats allow changes.
 	IsAdmin func(ctx context.Context) (bool, error)
+	// IsParentAdmin reports whether the sender may change the settings of
+	// the chat's parent (Discord: Manage Server). Nil means nobody may.
+	IsParentAdmin func(ctx context.Context) (bool, error)
+
+	// Caps are what the platform can do (private replies, ...); commands
+	// that need more are left out of /help and refused.
+	Caps []Capability
 
 	// Set by the language middleware from settings, for handlers.
 	Settings ChatSettings
 }
+
+// Can reports whether the request's platform has capability c.
+func (r *Request) Can(c Capability) bool { return c == "" || slices.Contains(r.Caps, c) }
 
 // Arg returns the arguments of the request as separate words.
 func (r *Request) Arg() []string { return strings.Fields(r.Args) }

@@ -10,6 +10,9 @@ import (
 type ChatSettings struct {
 	Lang   summaries.Lang
 	Digits Digits
+	// Private answers every command only to its sender, on platforms that
+	// can (Discord ephemeral replies).
+	Private bool
 }
 
 // Settings stores chat settings. bot/store implements it in memory and in

@@ -23,12 +23,12 @@ func (a *Adapter) handleInline(ctx context.Context, q *tgbotapi.InlineQuery) {
 		lang = a.core.DefaultLang()
 	}
 	offset, _ := strconv.Atoi(q.Offset)
-	all := a.core.Quick(q.Query, lang, bot.WesternDigits)
+	all := a.core.Quick(q.Query, lang, bot.WesternDigits, false)
 	offset = max(0, min(offset, len(all)))
 	page := all[offset:min(offset+inlinePage, len(all))]
 	results := make([]any, 0, len(page))
 	for _, r := range page {
-		msgs := a.render(r.Reply).msgs
+		msgs := a.render(a.core.QuickReply(r, lang, bot.WesternDigits)).msgs
 		if len(msgs) == 0 {
 			continue
 		}

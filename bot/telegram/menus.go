@@ -16,6 +16,9 @@ func (a *Adapter) setCommands() error {
 	set := func(lang summaries.Lang, code string) error {
 		var cmds []tgbotapi.BotCommand
 		for _, c := range a.core.Commands(lang) {
+			if c.Needs != "" {
+				continue // Telegram has none of the optional capabilities
+			}
 			cmds = append(cmds, tgbotapi.BotCommand{Command: c.Name, Description: bot.Clean(c.Description, 256)})
 		}
 		cfg := tgbotapi.SetMyCommandsConfig{Commands: cmds, LanguageCode: code}

@@ -51,7 +51,8 @@ type Config struct {
 type Core interface {
 	bot.Handler
 	Commands(lang summaries.Lang) []bot.CommandInfo
-	Quick(query string, lang summaries.Lang, digits bot.Digits) []bot.QuickResult
+	Quick(query string, lang summaries.Lang, digits bot.Digits, statementsOnly bool) []bot.QuickResult
+	QuickReply(r bot.QuickResult, lang summaries.Lang, digits bot.Digits) *bot.Reply
 	Messages() *bot.Messages
 	DefaultLang() summaries.Lang
 }

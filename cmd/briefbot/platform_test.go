@@ -1,0 +1,67 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/briefbot/briefbot/bot/telegram/telegramtest"
+)
+
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) { l.mu.Lock(); defer l.mu.Unlock(); return l.b.Write(p) }
+func (l *lockedBuffer) String() string              { l.mu.Lock(); defer l.mu.Unlock(); return l.b.String() }
+
+// TestRunServesTelegram runs the whole program with TELEGRAM_TOKEN set
+// against the fake Bot API: a command gets its answer, and the token never
+// reaches the logs.
+func TestRunServesTelegram(t *testing.T) {
+	srv := telegramtest.New(telegramtest.WithBotUser(777, "BriefBot"))
+	defer srv.Close()
+	env := map[string]string{
+		"TELEGRAM_TOKEN": srv.Token(), "TELEGRAM_API_URL": srv.URL(),
+		"BRIEFBOT_LOG_LEVEL": "debug", "BRIEFBOT_DB": t.TempDir() + "/briefbot.db",
+	}
+	var stdout, stderr lockedBuffer
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, nil, func(k string) string { return env[k] }, strings.NewReader(""), &stdout, &stderr)
+	}()
+	user := telegramtest.User{ID: 42, FirstName: "Rana", LanguageCode: "en"}
+	srv.SendText(user.PrivateChat(), user, "/figures")
+	wctx, wcancel := context.WithTimeout(ctx, 15*time.Second)
+	defer wcancel()
+	msgs, err := srv.WaitMessages(wctx, user.ID, 1)
+	if err != nil {
+		t.Fatalf("no reply: %v\n%s", err, stderr.String())
+	}
+	if !strings.Contains(msgs[0].PlainText, "about 110,000 km²") {
+		t.Errorf("reply:\n%s", msgs[0].PlainText)
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("run: %v", err)
+		}
+	case <-time.After(40 * time.Second):
+		t.Fatal("run did not stop")
+	}
+	if strings.Contains(stderr.String(), srv.Token()) || strings.Contains(stdout.String(), srv.Token()) {
+		t.Error("the token was printed")
+	}
+	if !strings.Contains(stderr.String(), "long polling") {
+		t.Errorf("logs:\n%s", stderr.String())
+	}
+	for _, v := range srv.Violations() {
+		t.Error(v)
+	}
+}
