@@ -5,9 +5,8 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"golang.org/x/text/unicode/bidi"
-
 	"github.com/briefbot/briefbot/bot"
+	"github.com/briefbot/briefbot/bot/internal/bidicheck"
 	"github.com/briefbot/briefbot/summaries"
 )
 
@@ -66,13 +65,8 @@ func TestGoldenSettings(t *testing.T) {
 func TestArabicRepliesDisplayRightToLeft(t *testing.T) {
 	h := newHarness(t, nil)
 	check := func(name, text string) {
-		for i, line := range strings.Split(strings.TrimRight(text, "\n"), "\n") {
-			if strings.TrimSpace(line) == "" {
-				continue
-			}
-			if err := checkRTLLine(line); err != "" {
-				t.Errorf("%s line %d %q: %s", name, i+1, line, err)
-			}
+		for _, bad := range bidicheck.Text(text) {
+			t.Errorf("%s %s", name, bad)
 		}
 	}
 	for _, tc := range goldenCases {
@@ -81,53 +75,6 @@ func TestArabicRepliesDisplayRightToLeft(t *testing.T) {
 	}
 	h.ask("/digits arabic", "")
 	check("figures with Arabic-Indic digits", renderPlain(h.ask("/figures", summaries.AR)))
-}
-
-func checkRTLLine(line string) string {
-	depth := 0
-	first := bidi.Class(255)
-	prev := bidi.Class(255)
-	for _, r := range line {
-		p, _ := bidi.LookupRune(r)
-		c := p.Class()
-		if (r == '²' || r == '³') && prev == bidi.AL {
-			continue // the exponent of an Arabic unit ("كم²") belongs to its word
-		}
-		prev = c
-		switch c {
-		case bidi.LRI, bidi.RLI, bidi.FSI:
-			depth++
-			continue
-		case bidi.PDI:
-			depth--
-			if depth < 0 {
-				return "PDI without an isolate"
-			}
-			continue
-		}
-		if depth == 0 {
-			if first == 255 && (c == bidi.L || c == bidi.R || c == bidi.AL) {
-				first = c
-			}
-			if c == bidi.L || c == bidi.EN || c == bidi.AN {
-				return "left-to-right run " + string(r) + " outside an isolate"
-			}
-		}
-	}
-	if depth != 0 {
-		return "unbalanced isolates"
-	}
-	if first != bidi.R && first != bidi.AL {
-		return "first strong character is not right-to-left"
-	}
-	var p bidi.Paragraph
-	if _, err := p.SetString(line); err != nil {
-		return err.Error()
-	}
-	if _, err := p.Order(); err != nil {
-		return "bidi ordering: " + err.Error()
-	}
-	return ""
 }
 
 func renderPlain(r *bot.Reply) string {

@@ -2,8 +2,6 @@ package telegram
 
 import (
 	"strings"
-	"unicode/utf16"
-	"unicode/utf8"
 
 	"github.com/briefbot/briefbot/bot"
 	"github.com/briefbot/briefbot/summaries"
@@ -108,13 +106,7 @@ func (l line) visible(lang summaries.Lang) int {
 	return utf16Len(bot.LineStart(lang, l.Plain)) + utf16Len(l.Plain)
 }
 
-func utf16Len(s string) int {
-	n := 0
-	for _, r := range s {
-		n += utf16.RuneLen(r)
-	}
-	return n
-}
+func utf16Len(s string) int { return bot.UTF16Len(s) }
 
 func (u unit) size(lang summaries.Lang) int {
 	n := 0
@@ -185,7 +177,7 @@ func fit(u unit, lang summaries.Lang, limit int) []unit {
 		}
 		// Cut the visible text and re-wrap each piece in the line's outer
 		// tags; inner markup of an over-long line is dropped, never broken.
-		for _, piece := range cutText(l.Plain, limit-1) {
+		for _, piece := range bot.SplitText(l.Plain, limit-1) {
 			out = append(out, unit{Gap: gap, Lines: []line{{Pre: l.Pre, Body: esc(piece), Post: l.Post, Plain: piece}}})
 			gap = "\n"
 		}
@@ -193,60 +185,3 @@ func fit(u unit, lang summaries.Lang, limit int) []unit {
 	return out
 }
 
-// cutText cuts s into pieces of at most max UTF-16 units, preferring sentence
-// ends, then spaces, and never cutting between an isolate and its PDI.
-func cutText(s string, max int) []string {
-	var out []string
-	for utf16Len(s) > max {
-		cut := bestCut(s, max)
-		out = append(out, strings.TrimSpace(s[:cut]))
-		s = strings.TrimSpace(s[cut:])
-	}
-	if s != "" {
-		out = append(out, s)
-	}
-	return out
-}
-
-// bestCut finds the byte offset to cut s at, within max UTF-16 units.
-func bestCut(s string, max int) int {
-	sentence, space, hard := -1, -1, -1
-	depth, n := 0, 0
-	for i, r := range s {
-		n += utf16.RuneLen(r)
-		if n > max {
-			break
-		}
-		end := i + utf8.RuneLen(r)
-		switch r {
-		case '\u2066', '\u2067', '\u2068':
-			depth++
-		case '\u2069':
-			if depth > 0 {
-				depth--
-			}
-		}
-		if depth > 0 {
-			continue
-		}
-		hard = end
-		switch r {
-		case '.', '!', '?', '؟', '،', '؛', ';':
-			if end == len(s) || s[end] == ' ' || s[end] == '\n' {
-				sentence = end
-			}
-		case ' ', '\n':
-			space = end
-		}
-	}
-	switch {
-	case sentence > 0:
-		return sentence
-	case space > 0:
-		return space
-	case hard > 0:
-		return hard
-	}
-	_, w := utf8.DecodeRuneInString(s)
-	return w // a single character longer than max cannot happen with max ≥ 2
-}

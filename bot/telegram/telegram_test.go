@@ -16,6 +16,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/briefbot/briefbot/bot"
+	"github.com/briefbot/briefbot/bot/internal/bidicheck"
 	"github.com/briefbot/briefbot/bot/store"
 	"github.com/briefbot/briefbot/bot/telegram"
 	"github.com/briefbot/briefbot/bot/telegram/telegramtest"
@@ -520,5 +521,21 @@ func TestTokenNeverInErrors(t *testing.T) {
 	}
 	if strings.Contains(err.Error(), token) || strings.Contains(err.Error(), "SECRET") {
 		t.Errorf("the token leaked: %v", err)
+	}
+}
+
+// TestArabicRepliesDisplayRightToLeft checks every line of Arabic replies as
+// Telegram shows them (text after entity parsing) with the bidi classes.
+func TestArabicRepliesDisplayRightToLeft(t *testing.T) {
+	e := start(t, option{})
+	chat := arabicUser.PrivateChat()
+	cmds := []string{"/figures", "/summary", "/list", "/help", "/start", "/summary nothing"}
+	for _, c := range cmds {
+		e.srv.SendText(chat, arabicUser, c)
+	}
+	for _, m := range e.wait(chat.ID, len(cmds)) {
+		for _, bad := range bidicheck.Text(m.PlainText) {
+			t.Errorf("%s", bad)
+		}
 	}
 }

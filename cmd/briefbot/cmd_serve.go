@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/briefbot/briefbot/bot"
+	"github.com/briefbot/briefbot/bot/discord"
 	"github.com/briefbot/briefbot/bot/store"
 	"github.com/briefbot/briefbot/bot/telegram"
 	"github.com/briefbot/briefbot/summaries"
@@ -74,7 +75,15 @@ func servePlatforms(ctx context.Context, e env, cfg config) error {
 		wg.Go(func() { fail(tg.Run(ctx)) })
 	}
 	if cfg.discordToken != "" {
-		return errors.New("DISCORD_TOKEN is set, but this build has no Discord adapter yet")
+		dc, err := discord.New(cfg.discordConfig(log), core, states)
+		if err != nil {
+			return err
+		}
+		if cfg.discordPublicKey != "" {
+			httpMux.Handle("POST /discord/interactions", dc.HTTPHandler())
+			serveHTTP = true
+		}
+		wg.Go(func() { fail(dc.Run(ctx)) })
 	}
 	if serveHTTP {
 		srv := &http.Server{Addr: cfg.httpAddr, Handler: httpMux, ReadHeaderTimeout: 10 * time.Second}
@@ -108,4 +117,15 @@ func (c config) telegramConfig(log *slog.Logger) telegram.Config {
 	}
 }
 
-var _ bot.Sender = (*telegram.Adapter)(nil)
+// discordConfig is the Discord adapter's configuration from the environment.
+func (c config) discordConfig(log *slog.Logger) discord.Config {
+	return discord.Config{
+		Token: c.discordToken, APIURL: c.discordAPIURL, GuildID: c.discordGuildID,
+		PublicKey: c.discordPublicKey, Logger: log,
+	}
+}
+
+var (
+	_ bot.Sender = (*telegram.Adapter)(nil)
+	_ bot.Sender = (*discord.Adapter)(nil)
+)

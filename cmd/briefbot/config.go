@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/briefbot/briefbot/bot/discord"
 	"github.com/briefbot/briefbot/bot/telegram"
 	"github.com/briefbot/briefbot/summaries"
 )
@@ -17,6 +18,10 @@ const envHelp = `Environment:
   TELEGRAM_WEBHOOK_URL     receive updates through this webhook instead of long polling
   TELEGRAM_WEBHOOK_SECRET  the webhook's secret token (generated at start when unset)
   DISCORD_TOKEN            Discord bot token; when set, briefbot serves Discord
+  DISCORD_API_URL          Discord API host (default https://discord.com; a REST proxy or test server)
+  DISCORD_GUILD_ID         register the slash commands in this guild only (instant, for testing)
+  DISCORD_PUBLIC_KEY       the application's public key: serve signed HTTP interactions on
+                           POST /discord/interactions instead of a gateway session
   BRIEFBOT_HTTP_ADDR       where webhooks and interactions are served (default :8080)
   BRIEFBOT_DEFAULT_LANG    reply language when neither the chat nor the user decides: ar (default) or en
   BRIEFBOT_DATA            a directory of curated statements to serve instead of the bundled ones;
@@ -34,6 +39,9 @@ type config struct {
 	telegramWebhookURL    string
 	telegramWebhookSecret string
 	discordToken          string
+	discordAPIURL         string
+	discordGuildID        string
+	discordPublicKey      string
 	httpAddr              string
 }
 
@@ -49,6 +57,15 @@ func loadConfig(getenv func(string) string) (config, error) {
 		telegramWebhookURL:    getenv("TELEGRAM_WEBHOOK_URL"),
 		telegramWebhookSecret: getenv("TELEGRAM_WEBHOOK_SECRET"),
 		httpAddr:              getenv("BRIEFBOT_HTTP_ADDR"),
+		discordAPIURL:         getenv("DISCORD_API_URL"),
+		discordGuildID:        strings.TrimSpace(getenv("DISCORD_GUILD_ID")),
+		discordPublicKey:      strings.TrimSpace(getenv("DISCORD_PUBLIC_KEY")),
+	}
+	if c.discordAPIURL == "" {
+		c.discordAPIURL = discord.DefaultAPIURL
+	}
+	if u, err := url.Parse(c.discordAPIURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return c, fmt.Errorf("DISCORD_API_URL=%q: want an http(s) URL", c.discordAPIURL)
 	}
 	if c.httpAddr == "" {
 		c.httpAddr = ":8080"

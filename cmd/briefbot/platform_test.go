@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/briefbot/briefbot/bot/discord/discordtest"
 	"github.com/briefbot/briefbot/bot/telegram/telegramtest"
 )
 
@@ -16,8 +17,12 @@ type lockedBuffer struct {
 	b  bytes.Buffer
 }
 
-func (l *lockedBuffer) Write(p []byte) (int, error) { l.mu.Lock(); defer l.mu.Unlock(); return l.b.Write(p) }
-func (l *lockedBuffer) String() string              { l.mu.Lock(); defer l.mu.Unlock(); return l.b.String() }
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+func (l *lockedBuffer) String() string { l.mu.Lock(); defer l.mu.Unlock(); return l.b.String() }
 
 // TestRunServesTelegram runs the whole program with TELEGRAM_TOKEN set
 // against the fake Bot API: a command gets its answer, and the token never
@@ -62,6 +67,65 @@ func TestRunServesTelegram(t *testing.T) {
 		t.Errorf("logs:\n%s", stderr.String())
 	}
 	for _, v := range srv.Violations() {
+		t.Error(v)
+	}
+}
+
+// TestRunServesDiscordAndTelegramTogether runs the program with both tokens
+// against both fakes.
+func TestRunServesDiscordAndTelegramTogether(t *testing.T) {
+	tg := telegramtest.New(telegramtest.WithBotUser(777, "BriefBot"))
+	defer tg.Close()
+	dc := discordtest.New()
+	defer dc.Close()
+	dc.AddChannel("200", "100", "newsroom")
+	env := map[string]string{
+		"TELEGRAM_TOKEN": tg.Token(), "TELEGRAM_API_URL": tg.URL(),
+		"DISCORD_TOKEN": dc.Token(), "DISCORD_API_URL": dc.URL(), "DISCORD_GUILD_ID": "100",
+		"BRIEFBOT_DB": t.TempDir() + "/briefbot.db",
+	}
+	var stdout, stderr lockedBuffer
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"run"}, func(k string) string { return env[k] }, strings.NewReader(""), &stdout, &stderr)
+	}()
+	wctx, wcancel := context.WithTimeout(ctx, 20*time.Second)
+	defer wcancel()
+	user := telegramtest.User{ID: 42, FirstName: "Rana", LanguageCode: "ar"}
+	tg.SendText(user.PrivateChat(), user, "/figures")
+	if _, err := tg.WaitMessages(wctx, user.ID, 1); err != nil {
+		t.Fatalf("telegram: %v\n%s", err, stderr.String())
+	}
+	for len(dc.Commands("100")) == 0 {
+		if wctx.Err() != nil {
+			t.Fatalf("discord commands not registered\n%s", stderr.String())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	p, err := dc.SlashCommand(wctx, discordtest.SlashSpec{ChannelID: "200", User: discordtest.User{ID: "5", Username: "u"}, Name: "figures"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := dc.WaitFor(wctx, p.ID, func(r discordtest.Response) bool { return r.Answered() })
+	if err != nil || !strings.Contains(string(r.Data), "110,000") {
+		t.Fatalf("discord: %v %s", err, r.Data)
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("run: %v", err)
+		}
+	case <-time.After(40 * time.Second):
+		t.Fatal("run did not stop")
+	}
+	for _, tok := range []string{tg.Token(), dc.Token()} {
+		if strings.Contains(stderr.String(), tok) {
+			t.Error("a token was logged")
+		}
+	}
+	for _, v := range append(tg.Violations(), dc.Violations()...) {
 		t.Error(v)
 	}
 }

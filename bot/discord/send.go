@@ -1,0 +1,43 @@
+package discord
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/briefbot/briefbot/bot"
+)
+
+// Send posts a reply in a channel outside of any interaction (briefings).
+// Missing permissions or access and unknown channels end the channel: it is
+// marked inactive, logged once, and never retried into Discord's
+// invalid-request limit. 429 answers are waited out by discordgo's rate
+// limiter, which reads Discord's per-route buckets.
+func (a *Adapter) Send(ctx context.Context, chat string, r *bot.Reply) error {
+	channelID, ok := ParseChannelKey(chat)
+	if !ok {
+		return fmt.Errorf("discord: %q is not a Discord channel", chat)
+	}
+	out := a.render(r)
+	components := out.components
+	for i, p := range out.parts {
+		msg := &discordgo.MessageSend{Embeds: p.Embeds, AllowedMentions: noMentions}
+		if i == 0 {
+			msg.Components = components
+		}
+		if _, err := a.s.ChannelMessageSendComplex(channelID, msg, discordgo.WithContext(ctx)); err != nil {
+			if isGone(err) {
+				changed, serr := a.states.MarkInactive(ctx, chat, err.Error())
+				if serr != nil {
+					a.log.Error("marking channel inactive", "channel", channelID, "err", serr)
+				} else if changed {
+					a.log.Warn("channel is gone; marked inactive", "channel", channelID, "reason", err.Error())
+				}
+				return fmt.Errorf("discord: %v: %w", err, bot.ErrChatGone)
+			}
+			return fmt.Errorf("discord: sending to %s: %w", channelID, err)
+		}
+	}
+	return nil
+}
