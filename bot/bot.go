@@ -26,6 +26,14 @@ type Config struct {
 	// MaxArgLen bounds a command's arguments in characters (default 200).
 	MaxArgLen int
 	Now       func() time.Time
+	// Subscriptions enables the daily briefing commands (/subscribe,
+	// /unsubscribe, /subscription, /briefing); nil leaves them out.
+	Subscriptions Subscriptions
+	// DefaultZone is the time zone of a /subscribe that names none
+	// (BRIEFBOT_DEFAULT_TZ, default Asia/Baghdad).
+	DefaultZone string
+	// BriefingMax bounds the statements of one briefing (default 5).
+	BriefingMax int
 }
 
 // Default per-user limits: a short burst, then one command every two seconds.
@@ -48,6 +56,9 @@ type Bot struct {
 	mux         *Mux
 	commands    []commandDef
 	cache       atomic.Pointer[replyCache]
+	subs        Subscriptions
+	defaultZone string
+	briefingMax int
 }
 
 var _ Handler = (*Bot)(nil)
@@ -57,6 +68,13 @@ func New(cfg Config) *Bot {
 	b := &Bot{
 		catalog: cfg.Catalog, settings: cfg.Settings, msgs: cfg.Messages,
 		defaultLang: cfg.DefaultLang, log: cfg.Logger, maxArgLen: cfg.MaxArgLen, now: cfg.Now,
+		subs: cfg.Subscriptions, defaultZone: cfg.DefaultZone, briefingMax: cfg.BriefingMax,
+	}
+	if b.defaultZone == "" {
+		b.defaultZone = DefaultZone
+	}
+	if b.briefingMax <= 0 {
+		b.briefingMax = DefaultBriefingMax
 	}
 	if b.defaultLang == "" {
 		b.defaultLang = summaries.AR
@@ -76,6 +94,9 @@ func New(cfg Config) *Bot {
 	b.mux = NewMux(HandlerFunc(b.unknown))
 	b.mux.Use(b.recoverer, b.logger, b.language, b.rateLimit, b.argLimit)
 	b.commands = coreCommands()
+	if b.subs != nil {
+		b.commands = append(b.commands, subscriptionCommands()...)
+	}
 	for _, c := range b.commands {
 		b.mux.Route(c.Name, b.needs(c.Needs, HandlerFunc(c.handle(b))))
 	}

@@ -19,7 +19,7 @@ const (
 // settingsCommands change a channel's settings: Discord shows them only to
 // members with Manage Channels (default_member_permissions), and the bot
 // checks the permission again.
-var settingsCommands = map[string]bool{"lang": true, "digits": true, "private": true}
+var settingsCommands = map[string]bool{"lang": true, "digits": true, "private": true, "subscribe": true, "unsubscribe": true}
 
 // langOption is the explicit reply language. Discord has no Arabic locale,
 // so Arabic is chosen here, by a channel's or server's /lang, or by default.
@@ -76,6 +76,17 @@ func (a *Adapter) commandDefs() []*discordgo.ApplicationCommand {
 					{Name: "Arabic-Indic (١٢٣)", Value: string(bot.ArabicIndicDigits)},
 				},
 			}, scopeOption}
+		case "subscribe":
+			lang := langOption(false)
+			lang.Description = "Language of the briefing (default: the channel's)"
+			cmd.Options = []*discordgo.ApplicationCommandOption{
+				{Type: discordgo.ApplicationCommandOptionString, Name: "time", Description: "Local time HH:MM (default 07:00)", MinLength: ptr(4), MaxLength: 5},
+				{Type: discordgo.ApplicationCommandOptionString, Name: "timezone", Description: "IANA time zone, e.g. Asia/Riyadh (default Asia/Baghdad)", Autocomplete: true},
+				lang,
+				{Type: discordgo.ApplicationCommandOptionBoolean, Name: "daily", Description: "Post every day, even with no new statement"},
+			}
+		case "unsubscribe", "subscription", "briefing":
+			cmd.Options = []*discordgo.ApplicationCommandOption{privateOption}
 		case "private":
 			cmd.Options = []*discordgo.ApplicationCommandOption{{
 				Type: discordgo.ApplicationCommandOptionString, Name: "state", Required: true,
@@ -106,6 +117,8 @@ func (a *Adapter) commandDefs() []*discordgo.ApplicationCommand {
 	}
 	return out
 }
+
+func ptr[T any](v T) *T { return &v }
 
 // registerCommands publishes the commands with one bulk overwrite: in one
 // guild when DISCORD_GUILD_ID is set (instant), else globally.

@@ -190,6 +190,12 @@ func (a *Adapter) commandRequest(i *discordgo.Interaction) *bot.Request {
 		req.Args = str("style") + scope
 	case "private":
 		req.Args = str("state")
+	case "subscribe":
+		words := []string{str("time"), str("timezone"), str("lang")}
+		if o, ok := opt["daily"]; ok && o.BoolValue() {
+			words = append(words, "daily")
+		}
+		req.Args = strings.Join(strings.Fields(strings.Join(words, " ")), " ")
 	default:
 		req.Args = str("statement")
 		if o, ok := opt["page"]; ok {
@@ -212,14 +218,18 @@ const maxChoices = 25
 // aliases and titles in both languages.
 func (a *Adapter) autocomplete(ctx context.Context, i *discordgo.Interaction) *discordgo.InteractionResponse {
 	data := i.ApplicationCommandData()
-	typed, lang := "", ""
+	typed, lang, focused := "", "", ""
 	for _, o := range data.Options {
 		if o.Focused {
 			typed, _ = o.Value.(string)
+			focused = o.Name
 		}
 		if o.Name == "lang" {
 			lang, _ = o.Value.(string)
 		}
+	}
+	if focused == "timezone" {
+		return zoneChoices(typed)
 	}
 	l := a.langFor(ctx, i, lang)
 	var choices []*discordgo.ApplicationCommandOptionChoice

@@ -43,11 +43,16 @@ func servePlatforms(ctx context.Context, e env, cfg config) error {
 	}
 	live := summaries.NewLive(cat)
 	watchReload(ctx, cfg, live, log)
-	states := store.NewMemory()
-	core, err := newCore(cfg, live, log, coreOptions{userLimits: true, settings: states})
+	states, err := store.Open(ctx, cfg.db)
+	if err != nil {
+		return fmt.Errorf("opening BRIEFBOT_DB=%s: %w", cfg.db, err)
+	}
+	defer states.Close()
+	core, err := newCore(cfg, live, log, coreOptions{userLimits: true, settings: states, subs: states})
 	if err != nil {
 		return err
 	}
+	senders := map[string]bot.Sender{}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var (
@@ -72,6 +77,7 @@ func servePlatforms(ctx context.Context, e env, cfg config) error {
 			httpMux.Handle("POST "+tg.WebhookPath(), tg.WebhookHandler())
 			serveHTTP = true
 		}
+		senders["telegram"] = tg
 		wg.Go(func() { fail(tg.Run(ctx)) })
 	}
 	if cfg.discordToken != "" {
@@ -83,8 +89,11 @@ func servePlatforms(ctx context.Context, e env, cfg config) error {
 			httpMux.Handle("POST /discord/interactions", dc.HTTPHandler())
 			serveHTTP = true
 		}
+		senders["discord"] = dc
 		wg.Go(func() { fail(dc.Run(ctx)) })
 	}
+	daily := newBriefings(cfg, states, core, live, senders, log)
+	wg.Go(func() { fail(daily.run(ctx)) })
 	if serveHTTP {
 		srv := &http.Server{Addr: cfg.httpAddr, Handler: httpMux, ReadHeaderTimeout: 10 * time.Second}
 		ln, err := net.Listen("tcp", cfg.httpAddr)
@@ -113,8 +122,16 @@ func (c config) telegramConfig(log *slog.Logger) telegram.Config {
 	return telegram.Config{
 		Token: c.telegramToken, APIURL: c.telegramAPIURL,
 		WebhookURL: c.telegramWebhookURL, WebhookSecret: c.telegramWebhookSecret,
-		Limits: telegram.DefaultLimits(), Logger: log,
+		Limits: c.telegramLimits(), Logger: log,
 	}
+}
+
+// telegramLimits are Telegram's documented limits with the overall rate
+// from TELEGRAM_RATE_LIMIT (paid broadcasts allow up to 1000 a second).
+func (c config) telegramLimits() telegram.Limits {
+	l := telegram.DefaultLimits()
+	l.GlobalPerSecond = c.telegramRate
+	return l
 }
 
 // discordConfig is the Discord adapter's configuration from the environment.

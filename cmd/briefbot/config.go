@@ -5,9 +5,13 @@ import (
 	"fmt"
 	"log/slog"
 	"net/url"
+	"strconv"
 	"strings"
+	"time"
 
+	"github.com/briefbot/briefbot/bot"
 	"github.com/briefbot/briefbot/bot/discord"
+	"github.com/briefbot/briefbot/bot/schedule"
 	"github.com/briefbot/briefbot/bot/telegram"
 	"github.com/briefbot/briefbot/summaries"
 )
@@ -23,6 +27,11 @@ const envHelp = `Environment:
   DISCORD_PUBLIC_KEY       the application's public key: serve signed HTTP interactions on
                            POST /discord/interactions instead of a gateway session
   BRIEFBOT_HTTP_ADDR       where webhooks and interactions are served (default :8080)
+  BRIEFBOT_DB              the SQLite database of settings, subscriptions and the outbox (default briefbot.db)
+  BRIEFBOT_DEFAULT_TZ      time zone of a /subscribe that names none (default Asia/Baghdad)
+  BRIEFBOT_BRIEFING_MAX    statements in one daily briefing at most (default 5)
+  BRIEFBOT_CATCHUP         briefings missed during downtime are sent at start if this recent (default 2h)
+  TELEGRAM_RATE_LIMIT      messages per second overall to Telegram (default 30; more with paid broadcasts)
   BRIEFBOT_DEFAULT_LANG    reply language when neither the chat nor the user decides: ar (default) or en
   BRIEFBOT_DATA            a directory of curated statements to serve instead of the bundled ones;
                            re-read on SIGHUP (a bad edit is reported and the old catalog kept)
@@ -43,6 +52,11 @@ type config struct {
 	discordGuildID        string
 	discordPublicKey      string
 	httpAddr              string
+	db                    string
+	defaultZone           string
+	briefingMax           int
+	catchup               time.Duration
+	telegramRate          int
 }
 
 // loadConfig reads and checks the environment. Tokens are kept out of every
@@ -60,6 +74,32 @@ func loadConfig(getenv func(string) string) (config, error) {
 		discordAPIURL:         getenv("DISCORD_API_URL"),
 		discordGuildID:        strings.TrimSpace(getenv("DISCORD_GUILD_ID")),
 		discordPublicKey:      strings.TrimSpace(getenv("DISCORD_PUBLIC_KEY")),
+	}
+	c.db = getenv("BRIEFBOT_DB")
+	if c.db == "" {
+		c.db = "briefbot.db"
+	}
+	c.defaultZone = getenv("BRIEFBOT_DEFAULT_TZ")
+	if c.defaultZone == "" {
+		c.defaultZone = bot.DefaultZone
+	}
+	if _, err := schedule.LoadZone(c.defaultZone); err != nil {
+		return c, fmt.Errorf("BRIEFBOT_DEFAULT_TZ: %w", err)
+	}
+	var err error
+	if c.briefingMax, err = intEnv(getenv, "BRIEFBOT_BRIEFING_MAX", bot.DefaultBriefingMax, 1, 50); err != nil {
+		return c, err
+	}
+	if c.telegramRate, err = intEnv(getenv, "TELEGRAM_RATE_LIMIT", 30, 1, 10000); err != nil {
+		return c, err
+	}
+	c.catchup = 2 * time.Hour
+	if v := getenv("BRIEFBOT_CATCHUP"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < 0 {
+			return c, fmt.Errorf("BRIEFBOT_CATCHUP=%q: want a duration such as 2h or 30m", v)
+		}
+		c.catchup = d
 	}
 	if c.discordAPIURL == "" {
 		c.discordAPIURL = discord.DefaultAPIURL
@@ -106,6 +146,19 @@ func loadConfig(getenv func(string) string) (config, error) {
 		return c, fmt.Errorf("BRIEFBOT_LOG_LEVEL=%q: want debug, info, warn or error", v)
 	}
 	return c, nil
+}
+
+// intEnv reads an integer variable within [lo, hi], def when unset.
+func intEnv(getenv func(string) string, name string, def, lo, hi int) (int, error) {
+	v := getenv(name)
+	if v == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < lo || n > hi {
+		return 0, fmt.Errorf("%s=%q: want a whole number from %d to %d", name, v, lo, hi)
+	}
+	return n, nil
 }
 
 func isLoopback(host string) bool { return host == "127.0.0.1" || host == "localhost" || host == "::1" }

@@ -74,6 +74,7 @@ func watchReload(ctx context.Context, c config, live *summaries.Live, log *slog.
 type coreOptions struct {
 	userLimits bool // per-user rate limits: on for chat platforms, off for the console
 	settings   bot.Settings
+	subs       bot.Subscriptions // nil: no daily briefing commands
 }
 
 // newCore builds the command core over a catalog.
@@ -88,6 +89,7 @@ func newCore(c config, live *summaries.Live, log *slog.Logger, o coreOptions) (*
 	cfg := bot.Config{
 		Catalog: live, Settings: o.settings, Messages: msgs,
 		DefaultLang: c.defaultLang, Logger: log,
+		Subscriptions: o.subs, DefaultZone: c.defaultZone, BriefingMax: c.briefingMax,
 	}
 	if o.userLimits {
 		cfg.UserRate, cfg.UserBurst = bot.DefaultUserRate, bot.DefaultUserBurst

@@ -37,6 +37,7 @@ func subcommands() []subcommand {
 		{"console", "an interactive console on the bundled statements", runConsole},
 		{"ask", "answer one command as plain text on stdout and exit", runAsk},
 		{"validate", "check curated statement files and their source texts", runValidate},
+		{"briefing", "briefing preview --chat CHAT: what a chat's next daily briefing would carry", runBriefing},
 	}
 }
 
@@ -50,6 +51,7 @@ Usage:
   briefbot console [--lang ar|en]         interactive console on the bundled data
   briefbot ask [--lang ar|en] "/figures"  answer one command on stdout and exit
   briefbot validate [DIR]                 check curated statements (default: the bundled data)
+  briefbot briefing preview --chat CHAT   what a chat's next daily briefing would carry now
   briefbot help                           this text; "briefbot COMMAND --help" for one command
 `
 

@@ -1,0 +1,54 @@
+package bot
+
+import (
+	"time"
+
+	"github.com/briefbot/briefbot/summaries"
+)
+
+// briefingFigures is how many figures a statement shows in a briefing.
+const briefingFigures = 3
+
+// Briefing composes a daily briefing for the local date day: each statement
+// (newest first) with its title, summary and top three figures, and how to
+// get the rest. With no statements it says nothing is new (for
+// subscriptions that asked for a post every day).
+func (b *Bot) Briefing(lang summaries.Lang, digits Digits, day time.Time, sts []*summaries.Statement) *Reply {
+	f := formatter{msgs: b.msgs, lang: lang, digits: digits}
+	title := f.t("briefing_title", "Date", f.LongDate(day))
+	r := &Reply{Lang: lang, Title: title, Footer: f.n("statement_count", len(sts))}
+	r.Blocks = append(r.Blocks, Heading{Text: title})
+	if len(sts) == 0 {
+		r.Blocks = append(r.Blocks, Paragraph{Text: f.t("briefing_nothing_new")})
+	}
+	for _, st := range sts {
+		r.Blocks = append(r.Blocks,
+			Heading{Text: st.Title.In(lang)},
+			Note{Text: f.Date(st.Date) + " · " + st.Place.In(lang) + " · " + st.Publisher.In(lang)},
+			Paragraph{Text: st.Summary.In(lang)},
+		)
+		var figs Figures
+		for _, fig := range st.Figures[:min(len(st.Figures), briefingFigures)] {
+			figs.Items = append(figs.Items, FigureItem{ID: fig.ID, Amount: f.Amount(fig), Label: fig.Label.In(lang)})
+		}
+		if len(figs.Items) > 0 {
+			r.Blocks = append(r.Blocks, figs)
+		}
+		r.Blocks = append(r.Blocks, Note{Text: f.t("briefing_more", "Summary", "/summary "+st.ID, "Figures", "/figures "+st.ID)})
+	}
+	r.isolate()
+	return r
+}
+
+// LongDate renders a date with its weekday: "Monday 30 November 2026".
+func (f formatter) LongDate(d time.Time) string {
+	return f.digitsOf(f.t("date_long", "Weekday", f.t("weekday_"+d.Weekday().String()), "Day", d.Day(),
+		"Month", f.t("month_"+itoa(int(d.Month()))), "Year", d.Year()))
+}
+
+func itoa(n int) string {
+	if n < 10 {
+		return string(rune('0' + n))
+	}
+	return itoa(n/10) + string(rune('0'+n%10))
+}

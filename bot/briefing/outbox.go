@@ -1,0 +1,185 @@
+package briefing
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/briefbot/briefbot/bot"
+)
+
+// Composer renders an outbox item into the reply to post.
+type Composer func(ctx context.Context, it Item) (*bot.Reply, error)
+
+// Outbox sends outbox rows through the platform adapters.
+type Outbox struct {
+	Store Store
+	// Senders by chat-key prefix ("telegram", "discord").
+	Senders map[string]bot.Sender
+	Compose Composer
+	Clock   func() time.Time
+	Log     *slog.Logger
+	// Workers send in parallel (default 32); each adapter's own rate limiter
+	// paces them, so fan-out never outruns the platform's limits.
+	Workers int
+	// GiveUp is how long a briefing is retried before it is marked failed
+	// (default 24 h).
+	GiveUp time.Duration
+
+	wake chan struct{}
+	once sync.Once
+}
+
+// Wake tells the outbox new rows are waiting.
+func (o *Outbox) Wake() {
+	o.init()
+	select {
+	case o.wake <- struct{}{}:
+	default:
+	}
+}
+
+func (o *Outbox) init() {
+	o.once.Do(func() {
+		o.wake = make(chan struct{}, 1)
+		if o.Workers <= 0 {
+			o.Workers = 32
+		}
+		if o.GiveUp <= 0 {
+			o.GiveUp = 24 * time.Hour
+		}
+	})
+}
+
+// backoff is the wait before retry n (1-based) of a briefing that failed.
+func backoff(n int) time.Duration {
+	d := 5 * time.Second << min(n-1, 10)
+	return min(d, 30*time.Minute)
+}
+
+// Run recovers rows a crash left in flight, then sends due rows until ctx
+// ends.
+func (o *Outbox) Run(ctx context.Context) error {
+	o.init()
+	n, err := o.Store.RecoverInFlight(ctx)
+	if err != nil {
+		return err
+	}
+	if n > 0 {
+		o.Log.Warn("briefings in flight at the last stop will be sent again", "count", n)
+	}
+	idle := time.NewTimer(0)
+	defer idle.Stop()
+	for {
+		sent, err := o.Drain(ctx)
+		if err != nil && ctx.Err() == nil {
+			o.Log.Error("sending briefings", "err", err)
+		}
+		if ctx.Err() != nil {
+			return nil
+		}
+		if sent > 0 {
+			continue
+		}
+		idle.Reset(500 * time.Millisecond)
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-o.wake:
+		case <-idle.C:
+		}
+	}
+}
+
+// Drain sends every row due now, Workers at a time, and returns how many
+// rows it handled.
+func (o *Outbox) Drain(ctx context.Context) (int, error) {
+	o.init()
+	handled := 0
+	for {
+		items, err := o.Store.Claim(ctx, o.Clock(), o.Workers*4)
+		if err != nil || len(items) == 0 {
+			return handled, err
+		}
+		work := make(chan Item)
+		var wg sync.WaitGroup
+		for range min(o.Workers, len(items)) {
+			wg.Go(func() {
+				for it := range work {
+					o.send(ctx, it)
+				}
+			})
+		}
+		for _, it := range items {
+			work <- it
+		}
+		close(work)
+		wg.Wait()
+		handled += len(items)
+		if ctx.Err() != nil {
+			return handled, ctx.Err()
+		}
+	}
+}
+
+// send delivers one row and records the result. Marking happens on a
+// context that outlives shutdown, so a message that went out is marked sent.
+func (o *Outbox) send(ctx context.Context, it Item) {
+	mark := context.WithoutCancel(ctx)
+	platform, _, _ := strings.Cut(it.Chat, ":")
+	sender := o.Senders[platform]
+	if sender == nil {
+		o.retry(mark, it, "no "+platform+" adapter is running")
+		return
+	}
+	reply, err := o.Compose(ctx, it)
+	if err != nil {
+		o.retry(mark, it, "composing: "+err.Error())
+		return
+	}
+	err = sender.Send(ctx, it.Chat, reply)
+	var moved *bot.ChatMovedError
+	switch {
+	case err == nil:
+	case errors.As(err, &moved):
+		o.Log.Info("chat moved; its subscription follows", "from", moved.From, "to", moved.To)
+	case errors.Is(err, bot.ErrChatGone):
+		if ended, _ := o.Store.EndSubscription(mark, it.Chat, err.Error()); ended {
+			o.Log.Warn("chat is gone; subscription ended", "chat", it.Chat, "reason", err.Error())
+		}
+		if err := o.Store.Failed(mark, it.ID, err.Error()); err != nil {
+			o.Log.Error("marking a briefing failed", "id", it.ID, "err", err)
+		}
+		return
+	default:
+		if ctx.Err() != nil {
+			// Shutting down mid-send: it may or may not have gone out; the
+			// row stays "sending" and is recovered (sent once more) at start.
+			return
+		}
+		o.retry(mark, it, err.Error())
+		return
+	}
+	if err := o.Store.Sent(mark, it.ID, o.Clock()); err != nil {
+		o.Log.Error("marking a briefing sent", "id", it.ID, "err", err)
+	}
+}
+
+func (o *Outbox) retry(ctx context.Context, it Item, reason string) {
+	now := o.Clock()
+	if now.Sub(it.DueAt) > o.GiveUp {
+		o.Log.Error("briefing given up", "chat", it.Chat, "date", it.Date, "attempts", it.Attempts, "reason", reason)
+		if err := o.Store.Failed(ctx, it.ID, reason); err != nil {
+			o.Log.Error("marking a briefing failed", "id", it.ID, "err", err)
+		}
+		return
+	}
+	wait := backoff(it.Attempts)
+	o.Log.Warn("briefing not sent; will retry", "chat", it.Chat, "date", it.Date, "attempt", it.Attempts, "in", wait, "reason", reason)
+	if err := o.Store.Retry(ctx, it.ID, now.Add(wait), reason); err != nil {
+		o.Log.Error("rescheduling a briefing", "id", it.ID, "err", err)
+	}
+}

@@ -1,0 +1,95 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/briefbot/briefbot/bot/briefing"
+	"github.com/briefbot/briefbot/summaries"
+)
+
+// Claim marks up to limit pending rows due by now as being sent and returns
+// them, oldest due first.
+func (s *SQLite) Claim(ctx context.Context, now time.Time, limit int) ([]briefing.Item, error) {
+	rows, err := s.db.QueryContext(ctx, `UPDATE outbox SET status = 'sending', attempts = attempts + 1
+		WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY due_at, id LIMIT ?)
+		RETURNING id, key, chat, local_date, due_at, statements, lang, every_day, attempts`, s.ms(now), limit)
+	if err != nil {
+		return nil, fmt.Errorf("claiming briefings: %w", err)
+	}
+	defer rows.Close()
+	var out []briefing.Item
+	for rows.Next() {
+		var it briefing.Item
+		var due int64
+		var list, lang string
+		if err := rows.Scan(&it.ID, &it.Key, &it.Chat, &it.Date, &due, &list, &lang, &it.EveryDay, &it.Attempts); err != nil {
+			return nil, err
+		}
+		it.DueAt, it.Lang = fromMS(due), summaries.Lang(lang)
+		if err := json.Unmarshal([]byte(list), &it.Statements); err != nil {
+			return nil, fmt.Errorf("outbox row %d: %w", it.ID, err)
+		}
+		out = append(out, it)
+	}
+	return out, rows.Err()
+}
+
+// Sent marks a row sent: it will never be sent again.
+func (s *SQLite) Sent(ctx context.Context, id int64, at time.Time) error {
+	_, err := s.db.ExecContext(ctx, `UPDATE outbox SET status = 'sent', sent_at = ?, last_error = '' WHERE id = ?`, s.ms(at), id)
+	if err != nil {
+		return fmt.Errorf("marking briefing %d sent: %w", id, err)
+	}
+	return nil
+}
+
+// Retry returns a row to pending, to be tried again at at.
+func (s *SQLite) Retry(ctx context.Context, id int64, at time.Time, reason string) error {
+	_, err := s.db.ExecContext(ctx, `UPDATE outbox SET status = 'pending', next_attempt_at = ?, last_error = ? WHERE id = ? AND status = 'sending'`,
+		s.ms(at), reason, id)
+	if err != nil {
+		return fmt.Errorf("rescheduling briefing %d: %w", id, err)
+	}
+	return nil
+}
+
+// Failed marks a row failed for good.
+func (s *SQLite) Failed(ctx context.Context, id int64, reason string) error {
+	_, err := s.db.ExecContext(ctx, `UPDATE outbox SET status = 'failed', last_error = ? WHERE id = ?`, reason, id)
+	if err != nil {
+		return fmt.Errorf("marking briefing %d failed: %w", id, err)
+	}
+	return nil
+}
+
+// RecoverInFlight returns rows a crash left "sending" to "pending".
+func (s *SQLite) RecoverInFlight(ctx context.Context) (int, error) {
+	res, err := s.db.ExecContext(ctx, `UPDATE outbox SET status = 'pending', last_error = 'in flight at a restart' WHERE status = 'sending'`)
+	if err != nil {
+		return 0, fmt.Errorf("recovering in-flight briefings: %w", err)
+	}
+	n, _ := res.RowsAffected()
+	return int(n), nil
+}
+
+// OutboxCounts counts outbox rows by status (for tests and the shell).
+func (s *SQLite) OutboxCounts(ctx context.Context) (map[string]int, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT status, count(*) FROM outbox GROUP BY status`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]int{}
+	for rows.Next() {
+		var st string
+		var n int
+		if err := rows.Scan(&st, &n); err != nil {
+			return nil, err
+		}
+		out[st] = n
+	}
+	return out, rows.Err()
+}

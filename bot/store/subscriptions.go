@@ -1,0 +1,205 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/briefbot/briefbot/bot"
+	"github.com/briefbot/briefbot/bot/briefing"
+	"github.com/briefbot/briefbot/summaries"
+)
+
+var _ briefing.Store = (*SQLite)(nil)
+
+const subColumns = `chat, hour, minute, zone, lang, every_day, next_due`
+
+func scanSub(row interface{ Scan(...any) error }) (bot.Subscription, error) {
+	var sub bot.Subscription
+	var lang string
+	var due int64
+	err := row.Scan(&sub.Chat, &sub.Hour, &sub.Minute, &sub.Zone, &lang, &sub.EveryDay, &due)
+	sub.Lang, sub.NextDue = summaries.Lang(lang), fromMS(due)
+	return sub, err
+}
+
+// Subscription returns the chat's active subscription.
+func (s *SQLite) Subscription(ctx context.Context, chat string) (bot.Subscription, bool, error) {
+	sub, err := scanSub(s.db.QueryRowContext(ctx, `SELECT `+subColumns+` FROM subscriptions WHERE chat = ? AND ended_at IS NULL`, chat))
+	if errors.Is(err, sql.ErrNoRows) {
+		return sub, false, nil
+	}
+	if err != nil {
+		return sub, false, fmt.Errorf("reading the subscription of %s: %w", chat, err)
+	}
+	return sub, true, nil
+}
+
+// SaveSubscription creates or replaces the chat's subscription.
+func (s *SQLite) SaveSubscription(ctx context.Context, sub bot.Subscription) error {
+	now := s.ms(s.Now())
+	_, err := s.db.ExecContext(ctx, `INSERT INTO subscriptions (chat, hour, minute, zone, lang, every_day, next_due, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (chat) DO UPDATE SET hour = excluded.hour, minute = excluded.minute, zone = excluded.zone,
+			lang = excluded.lang, every_day = excluded.every_day, next_due = excluded.next_due,
+			updated_at = excluded.updated_at, ended_at = NULL, end_reason = NULL`,
+		sub.Chat, sub.Hour, sub.Minute, sub.Zone, string(sub.Lang), sub.EveryDay, s.ms(sub.NextDue), now, now)
+	if err != nil {
+		return fmt.Errorf("saving the subscription of %s: %w", sub.Chat, err)
+	}
+	return nil
+}
+
+// EndSubscription ends the chat's subscription; false when it had none.
+func (s *SQLite) EndSubscription(ctx context.Context, chat, reason string) (bool, error) {
+	res, err := s.db.ExecContext(ctx, `UPDATE subscriptions SET ended_at = ?, end_reason = ? WHERE chat = ? AND ended_at IS NULL`,
+		s.ms(s.Now()), reason, chat)
+	if err != nil {
+		return false, fmt.Errorf("ending the subscription of %s: %w", chat, err)
+	}
+	n, _ := res.RowsAffected()
+	return n > 0, nil
+}
+
+// Received lists the statements the chat has had in a briefing.
+func (s *SQLite) Received(ctx context.Context, chat string) (map[string]bool, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT statement FROM received WHERE chat = ?`, chat)
+	if err != nil {
+		return nil, fmt.Errorf("reading what %s received: %w", chat, err)
+	}
+	defer rows.Close()
+	out := map[string]bool{}
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out[id] = true
+	}
+	return out, rows.Err()
+}
+
+// DueSubscriptions lists active subscriptions due at or before now, the
+// longest overdue first.
+func (s *SQLite) DueSubscriptions(ctx context.Context, now time.Time, limit int) ([]bot.Subscription, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+subColumns+` FROM subscriptions
+		WHERE ended_at IS NULL AND next_due <= ? ORDER BY next_due, chat LIMIT ?`, s.ms(now), limit)
+	if err != nil {
+		return nil, fmt.Errorf("listing due subscriptions: %w", err)
+	}
+	defer rows.Close()
+	var out []bot.Subscription
+	for rows.Next() {
+		sub, err := scanSub(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, sub)
+	}
+	return out, rows.Err()
+}
+
+// unreceived picks up to max of candidates the chat has not received.
+func unreceived(ctx context.Context, q interface {
+	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+}, chat string, candidates []string, max int) ([]string, error) {
+	rows, err := q.QueryContext(ctx, `SELECT statement FROM received WHERE chat = ?`, chat)
+	if err != nil {
+		return nil, err
+	}
+	have := map[string]bool{}
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		have[id] = true
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, c := range candidates {
+		if len(out) == max {
+			break
+		}
+		if !have[c] {
+			out = append(out, c)
+		}
+	}
+	return out, nil
+}
+
+// Unreceived picks up to max of candidates the chat has not received.
+func (s *SQLite) Unreceived(ctx context.Context, chat string, candidates []string, max int) ([]string, error) {
+	return unreceived(ctx, s.db, chat, candidates, max)
+}
+
+// Enqueue writes a due briefing to the outbox; see briefing.Store.
+func (s *SQLite) Enqueue(ctx context.Context, sub bot.Subscription, date string, candidates []string, max int, next time.Time) (briefing.Item, briefing.Outcome, error) {
+	it := briefing.Item{Key: sub.Chat + "|" + date, Chat: sub.Chat, Date: date, DueAt: sub.NextDue, Lang: sub.Lang, EveryDay: sub.EveryDay}
+	outcome := briefing.Enqueued
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var due int64
+		err := tx.QueryRowContext(ctx, `SELECT next_due FROM subscriptions WHERE chat = ? AND ended_at IS NULL`, sub.Chat).Scan(&due)
+		if errors.Is(err, sql.ErrNoRows) || err == nil && due != s.ms(sub.NextDue) {
+			outcome = briefing.Changed
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		move := func() error {
+			_, err := tx.ExecContext(ctx, `UPDATE subscriptions SET next_due = ? WHERE chat = ?`, s.ms(next), sub.Chat)
+			return err
+		}
+		ids, err := unreceived(ctx, tx, sub.Chat, candidates, max)
+		if err != nil {
+			return err
+		}
+		if len(ids) == 0 && !sub.EveryDay {
+			outcome = briefing.NothingNew
+			return move()
+		}
+		it.Statements = ids
+		list, _ := json.Marshal(ids)
+		now := s.ms(s.Now())
+		res, err := tx.ExecContext(ctx, `INSERT INTO outbox (key, chat, local_date, due_at, statements, lang, every_day, status, next_attempt_at, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT (key) DO NOTHING`,
+			it.Key, it.Chat, date, s.ms(sub.NextDue), string(list), string(sub.Lang), sub.EveryDay, s.ms(sub.NextDue), now)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			outcome = briefing.Duplicate
+			return move()
+		}
+		it.ID, _ = res.LastInsertId()
+		for _, id := range ids {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO received (chat, statement, outbox_key, received_at) VALUES (?, ?, ?, ?)
+				ON CONFLICT DO NOTHING`, sub.Chat, id, it.Key, now); err != nil {
+				return err
+			}
+		}
+		return move()
+	})
+	if err != nil {
+		return it, outcome, fmt.Errorf("enqueueing the briefing of %s for %s: %w", sub.Chat, date, err)
+	}
+	return it, outcome, nil
+}
+
+// Reschedule moves a subscription still due at was to next.
+func (s *SQLite) Reschedule(ctx context.Context, chat string, was, next time.Time) error {
+	_, err := s.db.ExecContext(ctx, `UPDATE subscriptions SET next_due = ? WHERE chat = ? AND next_due = ? AND ended_at IS NULL`,
+		s.ms(next), chat, s.ms(was))
+	if err != nil {
+		return fmt.Errorf("rescheduling %s: %w", chat, err)
+	}
+	return nil
+}
