@@ -13,7 +13,19 @@ const briefingFigures = 3
 // (newest first) with its title, summary and top three figures, and how to
 // get the rest. With no statements it says nothing is new (for
 // subscriptions that asked for a post every day).
+//
+// A briefing goes to many chats at once, so it is built once per (date,
+// statements, language, digits) and shared (see cached).
 func (b *Bot) Briefing(lang summaries.Lang, digits Digits, day time.Time, sts []*summaries.Statement) *Reply {
+	view := "briefing " + day.Format(time.DateOnly)
+	for _, st := range sts {
+		view += " " + st.ID
+	}
+	req := &Request{Lang: lang, Settings: ChatSettings{Digits: digits}}
+	return b.cached(req, nil, view, func() *Reply { return b.briefing(lang, digits, day, sts) })
+}
+
+func (b *Bot) briefing(lang summaries.Lang, digits Digits, day time.Time, sts []*summaries.Statement) *Reply {
 	f := formatter{msgs: b.msgs, lang: lang, digits: digits}
 	title := f.t("briefing_title", "Date", f.LongDate(day))
 	r := &Reply{Lang: lang, Title: title, Footer: f.n("statement_count", len(sts))}
@@ -36,7 +48,6 @@ func (b *Bot) Briefing(lang summaries.Lang, digits Digits, day time.Time, sts []
 		}
 		r.Blocks = append(r.Blocks, Note{Text: f.t("briefing_more", "Summary", "/summary "+st.ID, "Figures", "/figures "+st.ID)})
 	}
-	r.isolate()
 	return r
 }
 

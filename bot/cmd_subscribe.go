@@ -194,7 +194,7 @@ func (b *Bot) Preview(ctx context.Context, chat string, lang summaries.Lang, dig
 		}
 	}
 	f := formatter{msgs: b.msgs, lang: lang, digits: digits}
-	r := b.Briefing(lang, digits, day, sts)
+	r := b.briefing(lang, digits, day, sts)
 	note := f.t("preview_note")
 	if !subscribed {
 		note = f.t("preview_note_unsubscribed")
@@ -203,7 +203,6 @@ func (b *Bot) Preview(ctx context.Context, chat string, lang summaries.Lang, dig
 		note = f.t("preview_nothing")
 	}
 	r.Blocks = append([]Block{Note{Text: note}}, r.Blocks...)
-	r.finished = false
 	r.isolate()
 	return r, nil
 }

@@ -27,6 +27,14 @@ type Item struct {
 	Attempts   int // sends started, this one included
 }
 
+// Due is one briefing to enqueue: the subscription as read, the local date
+// it is due for, and the time after it.
+type Due struct {
+	Sub  bot.Subscription
+	Date string
+	Next time.Time
+}
+
 // Outcome says what Enqueue did.
 type Outcome int
 
@@ -42,12 +50,12 @@ const (
 type Store interface {
 	// DueSubscriptions lists active subscriptions due at or before now.
 	DueSubscriptions(ctx context.Context, now time.Time, limit int) ([]bot.Subscription, error)
-	// Enqueue, in one transaction: picks up to max of candidates (newest
-	// first) the chat has not received, writes the briefing for sub's
-	// current due date, records those statements as received, and moves the
-	// subscription to next. It writes nothing when sub has changed since it
-	// was read.
-	Enqueue(ctx context.Context, sub bot.Subscription, date string, candidates []string, max int, next time.Time) (Item, Outcome, error)
+	// Enqueue, for each due briefing and in one transaction: picks up to
+	// max of candidates (newest first) the chat has not received, writes the
+	// briefing for the subscription's current due date, records those
+	// statements as received, and moves the subscription to its next time.
+	// It writes nothing for a subscription that changed since it was read.
+	Enqueue(ctx context.Context, due []Due, candidates []string, max int) ([]Outcome, error)
 	// Reschedule moves a subscription that is still due at was to next
 	// (a briefing skipped after downtime).
 	Reschedule(ctx context.Context, chat string, was, next time.Time) error
@@ -59,8 +67,6 @@ type Store interface {
 	// RecoverInFlight returns rows left "sending" by a crash to "pending":
 	// their send may have gone out, so they may be sent once more.
 	RecoverInFlight(ctx context.Context) (int, error)
-	// Unreceived picks up to max of candidates the chat has not received.
-	Unreceived(ctx context.Context, chat string, candidates []string, max int) ([]string, error)
 	EndSubscription(ctx context.Context, chat, reason string) (bool, error)
 	bot.ChatStates
 }

@@ -95,34 +95,38 @@ func (o *Outbox) Run(ctx context.Context) error {
 }
 
 // Drain sends every row due now, Workers at a time, and returns how many
-// rows it handled.
+// rows it handled. A feeder claims rows as the workers free up, so the
+// adapters' rate limiters always have work waiting.
 func (o *Outbox) Drain(ctx context.Context) (int, error) {
 	o.init()
+	work := make(chan Item, o.Workers)
+	var wg sync.WaitGroup
+	for range o.Workers {
+		wg.Go(func() {
+			for it := range work {
+				o.send(ctx, it)
+			}
+		})
+	}
 	handled := 0
-	for {
-		items, err := o.Store.Claim(ctx, o.Clock(), o.Workers*4)
+	var err error
+	for ctx.Err() == nil {
+		var items []Item
+		items, err = o.Store.Claim(ctx, o.Clock(), o.Workers)
 		if err != nil || len(items) == 0 {
-			return handled, err
-		}
-		work := make(chan Item)
-		var wg sync.WaitGroup
-		for range min(o.Workers, len(items)) {
-			wg.Go(func() {
-				for it := range work {
-					o.send(ctx, it)
-				}
-			})
+			break
 		}
 		for _, it := range items {
 			work <- it
 		}
-		close(work)
-		wg.Wait()
 		handled += len(items)
-		if ctx.Err() != nil {
-			return handled, ctx.Err()
-		}
 	}
+	close(work)
+	wg.Wait()
+	if err == nil {
+		err = ctx.Err()
+	}
+	return handled, err
 }
 
 // send delivers one row and records the result. Marking happens on a

@@ -34,62 +34,70 @@ const batch = 500
 func (s *Scheduler) Tick(ctx context.Context, now time.Time) (int, error) {
 	enqueued := 0
 	for {
-		due, err := s.Store.DueSubscriptions(ctx, now, batch)
+		subs, err := s.Store.DueSubscriptions(ctx, now, batch)
 		if err != nil {
 			return enqueued, err
 		}
-		if len(due) == 0 {
+		if len(subs) == 0 {
 			break
 		}
-		candidates := s.Candidates()
-		for _, sub := range due {
-			n, err := s.one(ctx, sub, now, candidates)
+		var due []Due
+		for _, sub := range subs {
+			d, ok, err := s.plan(ctx, sub, now)
 			if err != nil {
 				return enqueued, err
 			}
-			enqueued += n
+			if ok {
+				due = append(due, d)
+			}
 		}
-		if len(due) < batch {
+		outcomes, err := s.Store.Enqueue(ctx, due, s.Candidates(), s.Max)
+		if err != nil {
+			return enqueued, fmt.Errorf("enqueueing briefings: %w", err)
+		}
+		n := 0
+		for i, o := range outcomes {
+			switch o {
+			case Enqueued:
+				n++
+			case NothingNew:
+				s.Log.Info("no new statement; no briefing posted", "chat", due[i].Sub.Chat, "date", due[i].Date)
+			case Duplicate:
+				s.Log.Info("briefing already in the outbox", "chat", due[i].Sub.Chat, "date", due[i].Date)
+			}
+		}
+		enqueued += n
+		if n > 0 && s.Enqueued != nil {
+			s.Enqueued() // the outbox starts on this batch while the next is written
+		}
+		if len(subs) < batch {
 			break
 		}
-	}
-	if enqueued > 0 && s.Enqueued != nil {
-		s.Enqueued()
 	}
 	return enqueued, nil
 }
 
-func (s *Scheduler) one(ctx context.Context, sub bot.Subscription, now time.Time, candidates []string) (int, error) {
+// plan works out a due subscription's briefing, or skips it (false) when it
+// is older than the catch-up window.
+func (s *Scheduler) plan(ctx context.Context, sub bot.Subscription, now time.Time) (Due, bool, error) {
 	loc, err := schedule.LoadZone(sub.Zone)
 	if err != nil { // cannot happen for stored subscriptions; end it rather than spin
 		s.Log.Error("subscription with a bad time zone ended", "chat", sub.Chat, "zone", sub.Zone)
 		_, err := s.Store.EndSubscription(ctx, sub.Chat, "bad time zone "+sub.Zone)
-		return 0, err
+		return Due{}, false, err
 	}
 	d := schedule.Daily{Hour: sub.Hour, Minute: sub.Minute, Loc: loc}
 	date := d.LocalDate(sub.NextDue)
 	if late := now.Sub(sub.NextDue); late > s.Catchup {
 		next := d.Next(now)
 		s.Log.Warn("briefing missed during downtime; skipped", "chat", sub.Chat, "date", date, "late", late.Round(time.Second), "next", next)
-		return 0, s.Store.Reschedule(ctx, sub.Chat, sub.NextDue, next)
+		return Due{}, false, s.Store.Reschedule(ctx, sub.Chat, sub.NextDue, next)
 	}
 	next := d.Next(sub.NextDue)
 	if next.Before(now) { // several days behind within the catch-up: one briefing, then resume
 		next = d.Next(now)
 	}
-	_, outcome, err := s.Store.Enqueue(ctx, sub, date, candidates, s.Max, next)
-	if err != nil {
-		return 0, fmt.Errorf("briefing of %s: %w", sub.Chat, err)
-	}
-	switch outcome {
-	case Enqueued:
-		return 1, nil
-	case NothingNew:
-		s.Log.Info("no new statement; no briefing posted", "chat", sub.Chat, "date", date)
-	case Duplicate:
-		s.Log.Info("briefing already in the outbox", "chat", sub.Chat, "date", date)
-	}
-	return 0, nil
+	return Due{Sub: sub, Date: date, Next: next}, true, nil
 }
 
 // Run ticks every interval until ctx ends. Errors are logged and the next

@@ -135,63 +135,86 @@ func unreceived(ctx context.Context, q interface {
 	return out, nil
 }
 
-// Unreceived picks up to max of candidates the chat has not received.
-func (s *SQLite) Unreceived(ctx context.Context, chat string, candidates []string, max int) ([]string, error) {
-	return unreceived(ctx, s.db, chat, candidates, max)
-}
-
-// Enqueue writes a due briefing to the outbox; see briefing.Store.
-func (s *SQLite) Enqueue(ctx context.Context, sub bot.Subscription, date string, candidates []string, max int, next time.Time) (briefing.Item, briefing.Outcome, error) {
-	it := briefing.Item{Key: sub.Chat + "|" + date, Chat: sub.Chat, Date: date, DueAt: sub.NextDue, Lang: sub.Lang, EveryDay: sub.EveryDay}
-	outcome := briefing.Enqueued
+// Enqueue writes due briefings to the outbox in one transaction; see
+// briefing.Store.
+func (s *SQLite) Enqueue(ctx context.Context, due []briefing.Due, candidates []string, max int) ([]briefing.Outcome, error) {
+	out := make([]briefing.Outcome, len(due))
+	if len(due) == 0 {
+		return out, nil
+	}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		var due int64
-		err := tx.QueryRowContext(ctx, `SELECT next_due FROM subscriptions WHERE chat = ? AND ended_at IS NULL`, sub.Chat).Scan(&due)
-		if errors.Is(err, sql.ErrNoRows) || err == nil && due != s.ms(sub.NextDue) {
-			outcome = briefing.Changed
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		move := func() error {
-			_, err := tx.ExecContext(ctx, `UPDATE subscriptions SET next_due = ? WHERE chat = ?`, s.ms(next), sub.Chat)
-			return err
-		}
-		ids, err := unreceived(ctx, tx, sub.Chat, candidates, max)
-		if err != nil {
-			return err
-		}
-		if len(ids) == 0 && !sub.EveryDay {
-			outcome = briefing.NothingNew
-			return move()
-		}
-		it.Statements = ids
-		list, _ := json.Marshal(ids)
-		now := s.ms(s.Now())
-		res, err := tx.ExecContext(ctx, `INSERT INTO outbox (key, chat, local_date, due_at, statements, lang, every_day, status, next_attempt_at, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT (key) DO NOTHING`,
-			it.Key, it.Chat, date, s.ms(sub.NextDue), string(list), string(sub.Lang), sub.EveryDay, s.ms(sub.NextDue), now)
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			outcome = briefing.Duplicate
-			return move()
-		}
-		it.ID, _ = res.LastInsertId()
-		for _, id := range ids {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO received (chat, statement, outbox_key, received_at) VALUES (?, ?, ?, ?)
-				ON CONFLICT DO NOTHING`, sub.Chat, id, it.Key, now); err != nil {
+		stmts := map[string]*sql.Stmt{}
+		for name, q := range map[string]string{
+			"due":  `SELECT next_due FROM subscriptions WHERE chat = ? AND ended_at IS NULL`,
+			"move": `UPDATE subscriptions SET next_due = ? WHERE chat = ?`,
+			"have": `SELECT statement FROM received WHERE chat = ?`,
+			"add": `INSERT INTO outbox (key, chat, local_date, due_at, statements, lang, every_day, status, next_attempt_at, created_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT (key) DO NOTHING`,
+			"got": `INSERT INTO received (chat, statement, outbox_key, received_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+		} {
+			st, err := tx.PrepareContext(ctx, q)
+			if err != nil {
 				return err
 			}
+			defer st.Close()
+			stmts[name] = st
 		}
-		return move()
+		now := s.ms(s.Now())
+		for i, d := range due {
+			o, err := s.enqueueOne(ctx, stmts, d, candidates, max, now)
+			if err != nil {
+				return fmt.Errorf("the briefing of %s for %s: %w", d.Sub.Chat, d.Date, err)
+			}
+			out[i] = o
+		}
+		return nil
 	})
-	if err != nil {
-		return it, outcome, fmt.Errorf("enqueueing the briefing of %s for %s: %w", sub.Chat, date, err)
+	return out, err
+}
+
+func (s *SQLite) enqueueOne(ctx context.Context, st map[string]*sql.Stmt, d briefing.Due, candidates []string, max int, now int64) (briefing.Outcome, error) {
+	sub := d.Sub
+	var due int64
+	err := st["due"].QueryRowContext(ctx, sub.Chat).Scan(&due)
+	if errors.Is(err, sql.ErrNoRows) || err == nil && due != s.ms(sub.NextDue) {
+		return briefing.Changed, nil
 	}
-	return it, outcome, nil
+	if err != nil {
+		return 0, err
+	}
+	move := func(o briefing.Outcome) (briefing.Outcome, error) {
+		_, err := st["move"].ExecContext(ctx, s.ms(d.Next), sub.Chat)
+		return o, err
+	}
+	ids, err := unreceived(ctx, stmtQuerier{st["have"]}, sub.Chat, candidates, max)
+	if err != nil {
+		return 0, err
+	}
+	if len(ids) == 0 && !sub.EveryDay {
+		return move(briefing.NothingNew)
+	}
+	key := sub.Chat + "|" + d.Date
+	list, _ := json.Marshal(ids)
+	res, err := st["add"].ExecContext(ctx, key, sub.Chat, d.Date, s.ms(sub.NextDue), string(list), string(sub.Lang), sub.EveryDay, s.ms(sub.NextDue), now)
+	if err != nil {
+		return 0, err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return move(briefing.Duplicate)
+	}
+	for _, id := range ids {
+		if _, err := st["got"].ExecContext(ctx, sub.Chat, id, key, now); err != nil {
+			return 0, err
+		}
+	}
+	return move(briefing.Enqueued)
+}
+
+// stmtQuerier runs a prepared one-argument query as unreceived expects.
+type stmtQuerier struct{ st *sql.Stmt }
+
+func (q stmtQuerier) QueryContext(ctx context.Context, _ string, args ...any) (*sql.Rows, error) {
+	return q.st.QueryContext(ctx, args...)
 }
 
 // Reschedule moves a subscription still due at was to next.

@@ -31,13 +31,46 @@ func NoLimits() Limits { return Limits{} }
 // token bucket of the documented sizes never has to refuse one. Token
 // buckets admit burst+rate×T in any window T, so each bucket is sized below
 // the documented figure: the global one at 95% of the rate with a burst of
-// 4%, the per-group one at (limit-3)/minute with a burst of 2, the per-chat
-// one one token short of the server's burst.
+// 1%, leaving 4% for requests that bunch up on the way, the per-group one at
+// (limit-3)/minute with a burst of 2, the per-chat one one token short of
+// the server's burst.
 type limiter struct {
 	l      Limits
 	global *rate.Limiter
 	mu     sync.Mutex
 	chats  map[int64]*chatLimiter
+	// pausedUntil holds every send back after a 429: Telegram does not say
+	// whether a flood limit was the chat's or the bot's, so after one, no
+	// request goes out before its retry_after has passed.
+	pausedUntil time.Time
+}
+
+// pause holds every send until d from now.
+func (l *limiter) pause(d time.Duration) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if until := time.Now().Add(d); until.After(l.pausedUntil) {
+		l.pausedUntil = until
+	}
+}
+
+// waitPause blocks while sends are paused.
+func (l *limiter) waitPause(ctx context.Context) error {
+	for {
+		l.mu.Lock()
+		d := time.Until(l.pausedUntil)
+		l.mu.Unlock()
+		if d <= 0 {
+			return nil
+		}
+		t := time.NewTimer(d)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return ctx.Err()
+		case <-t.C:
+		}
+	}
 }
 
 type chatLimiter struct {
@@ -48,7 +81,7 @@ type chatLimiter struct {
 func newLimiter(l Limits) *limiter {
 	lim := &limiter{l: l, chats: map[int64]*chatLimiter{}}
 	if l.GlobalPerSecond > 0 {
-		burst := max(1, l.GlobalPerSecond*4/100)
+		burst := max(1, l.GlobalPerSecond/100)
 		lim.global = rate.NewLimiter(rate.Limit(float64(l.GlobalPerSecond)*0.95), burst)
 	}
 	return lim
@@ -81,6 +114,9 @@ func (l *limiter) forChat(chatID int64, now time.Time) *chatLimiter {
 
 // wait blocks until one message may go to chatID, or ctx ends.
 func (l *limiter) wait(ctx context.Context, chatID int64) error {
+	if err := l.waitPause(ctx); err != nil {
+		return err
+	}
 	c := l.forChat(chatID, time.Now())
 	for _, rl := range []*rate.Limiter{c.chat, c.group, l.global} {
 		if rl == nil {
@@ -90,5 +126,5 @@ func (l *limiter) wait(ctx context.Context, chatID int64) error {
 			return err
 		}
 	}
-	return nil
+	return l.waitPause(ctx) // a 429 may have come while this one waited its turn
 }

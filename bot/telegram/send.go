@@ -55,10 +55,8 @@ func (a *Adapter) send(ctx context.Context, chatID int64, build func(chatID int6
 				return msg, fmt.Errorf("still throttled after %d answers of 429: %w", throttled, err)
 			}
 			wait := time.Duration(max(te.RetryAfter, 1))*time.Second + 50*time.Millisecond
-			a.log.Info("throttled by Telegram; waiting", "chat", chatID, "retry_after", te.RetryAfter)
-			if err := sleep(ctx, wait); err != nil {
-				return msg, err
-			}
+			a.log.Info("throttled by Telegram; every send waits", "chat", chatID, "retry_after", te.RetryAfter)
+			a.limits.pause(wait) // the loop's next wait honours it, for every sender
 		case errors.As(err, &te) && te.MigrateToChatID != 0:
 			from, to := chatKey(chatID), chatKey(te.MigrateToChatID)
 			a.log.Info("group upgraded to a supergroup; moving its settings", "from", from, "to", to)

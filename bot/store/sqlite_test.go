@@ -1,0 +1,157 @@
+package store_test
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/briefbot/briefbot/bot"
+	"github.com/briefbot/briefbot/bot/briefing"
+	"github.com/briefbot/briefbot/bot/store"
+	"github.com/briefbot/briefbot/summaries"
+)
+
+func open(t *testing.T, path string) *store.SQLite {
+	t.Helper()
+	s, err := store.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func TestMigrationsApplyOnceAndPersist(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "b.db")
+	s := open(t, path)
+	if err := s.SaveChatSettings(ctx, "telegram:1", bot.ChatSettings{Lang: summaries.EN, Digits: bot.ArabicIndicDigits, Private: true}); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	s2 := open(t, path) // migrations again: nothing to do, data kept
+	got, err := s2.ChatSettings(ctx, "telegram:1")
+	if err != nil || got != (bot.ChatSettings{Lang: summaries.EN, Digits: bot.ArabicIndicDigits, Private: true}) {
+		t.Errorf("after reopening: %+v %v", got, err)
+	}
+	if none, _ := s2.ChatSettings(ctx, "telegram:2"); none != (bot.ChatSettings{}) {
+		t.Errorf("unknown chat: %+v", none)
+	}
+}
+
+func TestChatStatesAndMoves(t *testing.T) {
+	ctx := context.Background()
+	s := open(t, ":memory:")
+	if changed, _ := s.MarkInactive(ctx, "telegram:5", "blocked"); !changed {
+		t.Error("first mark not reported as a change")
+	}
+	if changed, _ := s.MarkInactive(ctx, "telegram:5", "blocked"); changed {
+		t.Error("second mark reported as a change (would log twice)")
+	}
+	s.SaveChatSettings(ctx, "telegram:-1", bot.ChatSettings{Lang: summaries.EN})
+	due := time.Date(2026, 12, 1, 4, 0, 0, 0, time.UTC)
+	s.SaveSubscription(ctx, bot.Subscription{Chat: "telegram:-1", Hour: 7, Zone: "Asia/Baghdad", NextDue: due})
+	if err := s.MoveChat(ctx, "telegram:-1", "telegram:-1001"); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.ChatSettings(ctx, "telegram:-1001"); got.Lang != summaries.EN {
+		t.Error("settings did not move")
+	}
+	if sub, ok, _ := s.Subscription(ctx, "telegram:-1001"); !ok || !sub.NextDue.Equal(due) {
+		t.Errorf("subscription did not move: %+v %v", sub, ok)
+	}
+	if _, ok, _ := s.Subscription(ctx, "telegram:-1"); ok {
+		t.Error("the old chat still has a subscription")
+	}
+}
+
+func TestEnqueueIsOncePerDay(t *testing.T) {
+	ctx := context.Background()
+	s := open(t, ":memory:")
+	due := time.Date(2026, 12, 1, 4, 0, 0, 0, time.UTC)
+	sub := bot.Subscription{Chat: "discord:9", Hour: 7, Zone: "Asia/Baghdad", NextDue: due}
+	s.SaveSubscription(ctx, sub)
+	next := due.Add(24 * time.Hour)
+	enqueue := func(sub bot.Subscription, date string, cands []string, next time.Time) briefing.Outcome {
+		t.Helper()
+		out, err := s.Enqueue(ctx, []briefing.Due{{Sub: sub, Date: date, Next: next}}, cands, 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out[0]
+	}
+	if out := enqueue(sub, "2026-12-01", []string{"c", "b", "a"}, next); out != briefing.Enqueued {
+		t.Fatalf("first: %v", out)
+	}
+	// The same day again (a restart that read the old due time): nothing new.
+	if out := enqueue(sub, "2026-12-01", []string{"c", "b", "a"}, next); out != briefing.Changed {
+		t.Errorf("stale subscription: outcome %v", out)
+	}
+	sub.NextDue = next
+	if out := enqueue(sub, "2026-12-02", []string{"c", "b", "a"}, next.Add(24*time.Hour)); out != briefing.Enqueued {
+		t.Errorf("second day: %v", out)
+	}
+	items, _ := s.Claim(ctx, next.Add(time.Hour), 10)
+	if len(items) != 2 || strings.Join(items[0].Statements, ",") != "c,b" || strings.Join(items[1].Statements, ",") != "a" {
+		t.Errorf("the second day carries only what is new: %+v", items)
+	}
+	sub.NextDue = next.Add(24 * time.Hour)
+	if out := enqueue(sub, "2026-12-03", []string{"c", "b", "a"}, next.Add(48*time.Hour)); out != briefing.NothingNew {
+		t.Errorf("nothing new: outcome %v", out)
+	}
+	// Every-day subscriptions post anyway, once per day.
+	sub.NextDue, sub.EveryDay = next.Add(48*time.Hour), true
+	s.SaveSubscription(ctx, sub)
+	if out := enqueue(sub, "2026-12-04", nil, next.Add(72*time.Hour)); out != briefing.Enqueued {
+		t.Errorf("every day: %v", out)
+	}
+	// A row for a date that exists already is never written twice.
+	sub.NextDue = next.Add(72 * time.Hour)
+	s.SaveSubscription(ctx, sub)
+	if out := enqueue(sub, "2026-12-04", nil, next.Add(96*time.Hour)); out != briefing.Duplicate {
+		t.Errorf("same date twice: %v", out)
+	}
+	counts, _ := s.OutboxCounts(ctx)
+	if counts["pending"] != 1 || counts["sending"] != 2 {
+		t.Errorf("outbox: %v", counts)
+	}
+}
+
+func TestOutboxLifecycle(t *testing.T) {
+	ctx := context.Background()
+	s := open(t, ":memory:")
+	now := time.Date(2026, 12, 1, 4, 0, 0, 0, time.UTC)
+	for i, chat := range []string{"telegram:1", "telegram:2", "telegram:3"} {
+		sub := bot.Subscription{Chat: chat, Hour: 7, Zone: "Asia/Baghdad", NextDue: now.Add(time.Duration(i) * time.Second), EveryDay: true}
+		s.SaveSubscription(ctx, sub)
+		s.Enqueue(ctx, []briefing.Due{{Sub: sub, Date: "2026-12-01", Next: now.Add(24 * time.Hour)}}, nil, 5)
+	}
+	items, err := s.Claim(ctx, now.Add(time.Minute), 10)
+	if err != nil || len(items) != 3 || items[0].Chat != "telegram:1" || items[0].Attempts != 1 {
+		t.Fatalf("claim: %+v %v", items, err)
+	}
+	if again, _ := s.Claim(ctx, now.Add(time.Minute), 10); len(again) != 0 {
+		t.Error("claimed rows were claimed twice")
+	}
+	s.Sent(ctx, items[0].ID, now)
+	s.Retry(ctx, items[1].ID, now.Add(time.Hour), "502")
+	// items[2] is "in flight" at a crash.
+	n, _ := s.RecoverInFlight(ctx)
+	if n != 1 {
+		t.Errorf("recovered %d, want the one in flight", n)
+	}
+	got, _ := s.Claim(ctx, now.Add(time.Minute), 10)
+	if len(got) != 1 || got[0].ID != items[2].ID || got[0].Attempts != 2 {
+		t.Errorf("after recovery: %+v", got)
+	}
+	got, _ = s.Claim(ctx, now.Add(2*time.Hour), 10)
+	if len(got) != 1 || got[0].ID != items[1].ID {
+		t.Errorf("the retry is due after its wait: %+v", got)
+	}
+	counts, _ := s.OutboxCounts(ctx)
+	if counts["sent"] != 1 || counts["sending"] != 2 {
+		t.Errorf("counts %v", counts)
+	}
+}
