@@ -67,7 +67,7 @@ func coreCommands() []commandDef {
 		{Name: "figures", Args: []Arg{{Name: "statement", Kind: ArgStatement}}, handler: (*Bot).figures},
 		{Name: "lang", Args: []Arg{{Name: "lang", Kind: ArgChoice, Choices: []string{"ar", "en"}}}, handler: (*Bot).setLang},
 		{Name: "digits", Args: []Arg{{Name: "digits", Kind: ArgChoice, Choices: []string{string(WesternDigits), string(ArabicIndicDigits)}}}, handler: (*Bot).setDigits},
-	{Name: "private", Args: []Arg{{Name: "private", Kind: ArgChoice, Choices: []string{"on", "off"}}}, Needs: CapPrivateReplies, handler: (*Bot).setPrivate},
+		{Name: "private", Args: []Arg{{Name: "private", Kind: ArgChoice, Choices: []string{"on", "off"}}}, Needs: CapPrivateReplies, handler: (*Bot).setPrivate},
 	}
 }
 

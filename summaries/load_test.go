@@ -98,7 +98,9 @@ func TestLoadReportsProblemsWithLines(t *testing.T) {
 	}{
 		{"yaml syntax", func(s string) string { return strings.Replace(s, "date: 2019-11-14", "date: [2019-11-14", 1) },
 			"did not find expected", ""},
-		{"unknown field", func(s string) string { return strings.Replace(s, "date: 2019-11-14", "date: 2019-11-14\ncolour: red", 1) },
+		{"unknown field", func(s string) string {
+			return strings.Replace(s, "date: 2019-11-14", "date: 2019-11-14\ncolour: red", 1)
+		},
 			"colour: unknown field", "colour: red"},
 		{"missing ar", func(s string) string {
 			return strings.Replace(s, "  ar: بيان مشترك لوزراء التحالف العالمي لهزيمة داعش\n", "", 1)
@@ -119,9 +121,13 @@ func TestLoadReportsProblemsWithLines(t *testing.T) {
 			`figures[1].unit: unknown unit "acres"`, "unit: acres"},
 		{"value not a number", func(s string) string { return strings.Replace(s, "value: 110000", "value: lots", 1) },
 			"figures[1].value: cannot unmarshal", "value: lots"},
-		{"missing source", func(s string) string { return strings.Replace(s, "file: coalition-ministers-2019-11.ar.txt", "file: gone.txt", 1) },
+		{"missing source", func(s string) string {
+			return strings.Replace(s, "file: coalition-ministers-2019-11.ar.txt", "file: gone.txt", 1)
+		},
 			"source.file: cannot read source text statements/gone.txt", "file: gone.txt"},
-		{"bad id", func(s string) string { return strings.Replace(s, "id: coalition-ministers-2019-11", "id: Coalition 2019", 1) },
+		{"bad id", func(s string) string {
+			return strings.Replace(s, "id: coalition-ministers-2019-11", "id: Coalition 2019", 1)
+		},
 			`id: "Coalition 2019" is not a valid id`, "id: Coalition 2019"},
 	}
 	for _, tt := range tests {

@@ -40,10 +40,10 @@ type Outcome int
 
 // Enqueue outcomes.
 const (
-	Enqueued    Outcome = iota // a new outbox row
-	Duplicate                  // the row for that day existed: nothing new written
-	NothingNew                 // no statement the chat has not had, and it did not ask for a daily post
-	Changed                    // the subscription changed or ended meanwhile: nothing written
+	Enqueued   Outcome = iota // a new outbox row
+	Duplicate                 // the row for that day existed: nothing new written
+	NothingNew                // no statement the chat has not had, and it did not ask for a daily post
+	Changed                   // the subscription changed or ended meanwhile: nothing written
 )
 
 // Store is what the scheduler and the outbox need of the database.

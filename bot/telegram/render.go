@@ -184,4 +184,3 @@ func fit(u unit, lang summaries.Lang, limit int) []unit {
 	}
 	return out
 }
-

@@ -26,9 +26,9 @@ func TestNormalizeFoldsSpellingVariants(t *testing.T) {
 
 func TestArabicIndicDigits(t *testing.T) {
 	for in, want := range map[string]string{
-		"7.7 مليون":  "٧٫٧ مليون",
-		"110,000":    "١١٠٬٠٠٠",
-		"2019.":      "٢٠١٩.",
+		"7.7 مليون": "٧٫٧ مليون",
+		"110,000":   "١١٠٬٠٠٠",
+		"2019.":     "٢٠١٩.",
 		"a, b. 3,c": "a, b. ٣,c",
 	} {
 		if got := ArabicIndicDigits(in); got != want {
