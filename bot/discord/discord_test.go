@@ -48,6 +48,7 @@ type env struct {
 	fake   *discordtest.Server
 	a      *discord.Adapter
 	states *store.Memory
+	db     *store.SQLite
 	logs   *syncBuffer
 }
 
@@ -55,6 +56,7 @@ type option struct {
 	cfg     func(*discord.Config)
 	catalog *summaries.Catalog
 	fake    []discordtest.Option
+	sqlite  bool // the SQLite store, with subscriptions
 }
 
 func bundled(t testing.TB) *summaries.Catalog {
@@ -84,12 +86,23 @@ func start(t *testing.T, o option) *env {
 	states := store.NewMemory()
 	logs := &syncBuffer{}
 	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	core := bot.New(bot.Config{Catalog: summaries.NewLive(cat), Settings: states, Messages: msgs, DefaultLang: summaries.AR, Logger: log})
+	coreCfg := bot.Config{Catalog: summaries.NewLive(cat), Settings: states, Messages: msgs, DefaultLang: summaries.AR, Logger: log}
+	var st discord.Store = states
+	var db *store.SQLite
+	if o.sqlite {
+		db, err = store.Open(context.Background(), t.TempDir()+"/b.db")
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		coreCfg.Settings, coreCfg.Subscriptions, st = db, db, db
+	}
+	core := bot.New(coreCfg)
 	cfg := discord.Config{Token: fake.Token(), APIURL: fake.URL(), GuildID: guildID, Logger: log}
 	if o.cfg != nil {
 		o.cfg(&cfg)
 	}
-	a, err := discord.New(cfg, core, states)
+	a, err := discord.New(cfg, core, st)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -113,7 +126,7 @@ func start(t *testing.T, o option) *env {
 			t.Error("the token appears in the logs")
 		}
 	})
-	e := &env{t: t, fake: fake, a: a, states: states, logs: logs}
+	e := &env{t: t, fake: fake, a: a, states: states, db: db, logs: logs}
 	select {
 	case <-a.Ready():
 	case <-time.After(10 * time.Second):
@@ -533,5 +546,43 @@ func TestArabicEmbedsDisplayRightToLeft(t *testing.T) {
 				t.Errorf("/%s: %s", name, bad)
 			}
 		}
+	}
+}
+
+func TestSubscribeNeedsManageChannels(t *testing.T) {
+	e := start(t, option{sqlite: true})
+	var sub *discordgo.ApplicationCommand
+	for _, c := range e.fake.Commands(guildID) {
+		if c.Name == "subscribe" {
+			sub = c
+		}
+	}
+	if sub == nil || sub.DefaultMemberPermissions == nil || *sub.DefaultMemberPermissions&discordgo.PermissionManageChannels == 0 {
+		t.Fatalf("/subscribe should default to Manage Channels: %+v", sub)
+	}
+	opts := []discordtest.CommandOption{{Name: "time", Value: "06:45"}, {Name: "timezone", Value: "Asia/Riyadh"}, {Name: "lang", Value: "en"}, {Name: "daily", Value: true}}
+	r := e.slash("subscribe", 0, opts...)
+	if d := decode(t, r); d.Flags&int(discordgo.MessageFlagsEphemeral) == 0 {
+		t.Error("a member without Manage Channels was not refused privately")
+	}
+	if _, ok, _ := e.db.Subscription(context.Background(), "discord:"+channelID); ok {
+		t.Fatal("subscribed without the permission")
+	}
+	r = e.slash("subscribe", int64(discordgo.PermissionManageChannels), opts...)
+	if text := embedText(r.Original); !strings.Contains(text, "06:45 Asia/Riyadh") || !strings.Contains(text, "كل يوم") {
+		t.Errorf("subscribe reply:\n%s", text)
+	}
+	s, ok, _ := e.db.Subscription(context.Background(), "discord:"+channelID)
+	if !ok || s.Zone != "Asia/Riyadh" || !s.EveryDay || s.Lang != summaries.EN {
+		t.Errorf("stored %+v", s)
+	}
+	// The time zone option autocompletes.
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	p, _ := e.fake.Autocomplete(ctx, discordtest.SlashSpec{ChannelID: channelID, User: reporter, MemberPermissions: int64(discordgo.PermissionManageChannels), Name: "subscribe",
+		Options: []discordtest.CommandOption{{Name: "timezone", Value: "riy", Focused: true}}}, "timezone")
+	ar, _ := e.fake.WaitResponse(ctx, p.ID)
+	if ch := ar.Choices(); len(ch) == 0 || ch[0].Value != "Asia/Riyadh" {
+		t.Errorf("zone choices %+v", ch)
 	}
 }

@@ -42,6 +42,7 @@ type env struct {
 	srv    *telegramtest.Server
 	a      *telegram.Adapter
 	states *store.Memory
+	db     *store.SQLite
 	logs   *syncBuffer
 	ctx    context.Context
 }
@@ -51,7 +52,13 @@ type option struct {
 	cfg     func(*telegram.Config)
 	catalog *summaries.Catalog
 	noRun   bool
+	sqlite  bool // the SQLite store, with subscriptions
+	fast    bool // loose limits on both sides, for tests about something else
 }
+
+// fastLimits let a test send many messages to one chat quickly; the server
+// enforces the same figures the bot keeps to.
+var fastLimits = telegramtest.Limits{GlobalPerSecond: 300, ChatPerSecond: 50, ChatBurst: 20, GroupPerMinute: 3000}
 
 func bundledCatalog(t testing.TB) *summaries.Catalog {
 	cat, problems, err := summaries.Load(data.FS())
@@ -65,6 +72,9 @@ func bundledCatalog(t testing.TB) *summaries.Catalog {
 // fails if the bot broke any of Telegram's rules or leaked its token.
 func start(t *testing.T, o option) *env {
 	t.Helper()
+	if o.fast {
+		o.srv = append(o.srv, telegramtest.WithLimits(fastLimits))
+	}
 	srv := telegramtest.New(append([]telegramtest.Option{telegramtest.WithBotUser(777, "BriefBot")}, o.srv...)...)
 	t.Cleanup(srv.Close)
 	msgs, err := bot.LoadMessages()
@@ -78,13 +88,27 @@ func start(t *testing.T, o option) *env {
 	states := store.NewMemory()
 	logs := &syncBuffer{}
 	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	core := bot.New(bot.Config{Catalog: summaries.NewLive(cat), Settings: states, Messages: msgs, DefaultLang: summaries.AR, Logger: log})
+	coreCfg := bot.Config{Catalog: summaries.NewLive(cat), Settings: states, Messages: msgs, DefaultLang: summaries.AR, Logger: log}
+	var chatStates bot.ChatStates = states
+	var db *store.SQLite
+	if o.sqlite {
+		db, err = store.Open(context.Background(), t.TempDir()+"/b.db")
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		coreCfg.Settings, coreCfg.Subscriptions, chatStates = db, db, db
+	}
+	core := bot.New(coreCfg)
 	cfg := telegram.Config{Token: srv.Token(), APIURL: srv.URL(), Limits: telegram.DefaultLimits(), Logger: log, PollTimeout: 2 * time.Second}
+	if o.fast {
+		cfg.Limits = telegram.Limits(fastLimits)
+	}
 	if o.cfg != nil {
 		o.cfg(&cfg)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	a, err := telegram.New(ctx, cfg, core, states)
+	a, err := telegram.New(ctx, cfg, core, chatStates)
 	if err != nil {
 		cancel()
 		t.Fatal(err)
@@ -109,7 +133,7 @@ func start(t *testing.T, o option) *env {
 			t.Error("the token appears in the logs")
 		}
 	})
-	return &env{t: t, srv: srv, a: a, states: states, logs: logs, ctx: ctx}
+	return &env{t: t, srv: srv, a: a, states: states, db: db, logs: logs, ctx: ctx}
 }
 
 func (e *env) wait(chatID int64, n int) []telegramtest.Message {
@@ -531,7 +555,7 @@ func TestTokenNeverInErrors(t *testing.T) {
 // TestArabicRepliesDisplayRightToLeft checks every line of Arabic replies as
 // Telegram shows them (text after entity parsing) with the bidi classes.
 func TestArabicRepliesDisplayRightToLeft(t *testing.T) {
-	e := start(t, option{})
+	e := start(t, option{fast: true})
 	chat := arabicUser.PrivateChat()
 	cmds := []string{"/figures", "/summary", "/list", "/help", "/start", "/summary nothing"}
 	for _, c := range cmds {
@@ -541,5 +565,47 @@ func TestArabicRepliesDisplayRightToLeft(t *testing.T) {
 		for _, bad := range bidicheck.Text(m.PlainText) {
 			t.Errorf("%s", bad)
 		}
+	}
+}
+
+func TestSubscribeInAGroup(t *testing.T) {
+	e := start(t, option{sqlite: true, fast: true})
+	g := telegramtest.Chat{ID: -5001, Type: "supergroup", Title: "Desk"}
+	e.srv.AddChat(g)
+	e.srv.SendText(g, englishUser, "/subscribe 07:30 Europe/Berlin en")
+	if m := e.wait(g.ID, 1)[0]; !strings.Contains(m.PlainText, "administrators") {
+		t.Errorf("a member subscribed the group: %s", m.PlainText)
+	}
+	e.srv.SetAdmin(g.ID, englishUser.ID, true)
+	e.srv.SendText(g, englishUser, "/subscribe 07:30 Mars/Olympus")
+	if m := e.wait(g.ID, 2)[1]; !strings.Contains(m.PlainText, "Europe/Berlin") || !strings.Contains(m.PlainText, "not a time zone") {
+		t.Errorf("a bad zone must be explained with an example: %s", m.PlainText)
+	}
+	e.srv.SendText(g, englishUser, "/subscribe 07:30 Europe/Berlin en")
+	m := e.wait(g.ID, 3)[2]
+	if !strings.Contains(m.PlainText, "subscribed") || !strings.Contains(m.PlainText, "07:30 Europe/Berlin") {
+		t.Errorf("subscribe: %s", m.PlainText)
+	}
+	sub, ok, _ := e.db.Subscription(context.Background(), "telegram:-5001")
+	if !ok || sub.Hour != 7 || sub.Minute != 30 || sub.Zone != "Europe/Berlin" || sub.Lang != summaries.EN {
+		t.Errorf("stored: %+v %v", sub, ok)
+	}
+	if loc, _ := time.LoadLocation("Europe/Berlin"); sub.NextDue.In(loc).Format("15:04") != "07:30" || !sub.NextDue.After(time.Now()) {
+		t.Errorf("next due %v", sub.NextDue)
+	}
+	e.srv.SendText(g, englishUser, "/subscription")
+	if m := e.wait(g.ID, 4)[3]; !strings.Contains(m.PlainText, "Next briefing") {
+		t.Errorf("/subscription: %s", m.PlainText)
+	}
+	e.srv.SendText(g, englishUser, "/briefing")
+	if m := e.wait(g.ID, 5)[4]; !strings.Contains(m.PlainText, "Daily briefing") || !strings.Contains(m.PlainText, "about 110,000 km²") {
+		t.Errorf("/briefing: %s", m.PlainText)
+	}
+	e.srv.SendText(g, englishUser, "/unsubscribe")
+	if m := e.wait(g.ID, 6)[5]; !strings.Contains(m.PlainText, "unsubscribed") {
+		t.Errorf("/unsubscribe: %s", m.PlainText)
+	}
+	if _, ok, _ := e.db.Subscription(context.Background(), "telegram:-5001"); ok {
+		t.Error("still subscribed")
 	}
 }
