@@ -81,23 +81,41 @@ var numberWords = func() map[string]numberWord {
 }()
 
 // lookupWord finds a number word, trying Arabic proclitics (و، ف، ب، ل، ال)
-// when the bare word is not one.
+// when the bare word is not one. It folds the word into a stack buffer, so
+// scanning text for numbers allocates nothing.
 func lookupWord(word string) (numberWord, bool) {
-	f := Normalize(word)
-	if w, ok := numberWords[f]; ok {
-		return w, true
-	}
-	for _, p := range []string{"وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل"} {
-		rest, ok := strings.CutPrefix(f, p)
-		if !ok || utf8.RuneCountInString(rest) < 2 {
+	var buf [96]byte
+	f := buf[:0]
+	for _, r := range word {
+		r = foldRune(r)
+		if r < 0 {
 			continue
 		}
-		if w, ok := numberWords[rest]; ok {
+		if len(f)+utf8.UTFMax > len(buf) {
+			return numberWord{}, false // longer than any number word
+		}
+		f = utf8.AppendRune(f, r)
+	}
+	if w, ok := numberWords[string(f)]; ok {
+		return w, true
+	}
+	for _, p := range proclitics {
+		if len(f) <= len(p) || string(f[:len(p)]) != p {
+			continue
+		}
+		rest := f[len(p):]
+		if utf8.RuneCount(rest) < 2 {
+			continue
+		}
+		if w, ok := numberWords[string(rest)]; ok {
 			return w, true
 		}
 	}
 	return numberWord{}, false
 }
+
+// proclitics are the prefixes a number word may carry, longest first.
+var proclitics = []string{"وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل"}
 
 // readWords reads a spelled number starting at the word at i: a run of
 // number words joined by spaces, hyphens, "and" or the Arabic "و".
