@@ -1,10 +1,7 @@
 package discord
 
 import (
-	"crypto/rand"
-	"encoding/hex"
 	"strings"
-	"sync"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -23,12 +20,12 @@ func (a *Adapter) encodeAction(b bot.Button) string {
 	if len(id) <= maxCustomID {
 		return id
 	}
-	return "t|" + a.buttons.put(b)
+	return "t|" + a.buttons.Put(b)
 }
 
 func (a *Adapter) decodeAction(id string) (bot.Button, bool) {
 	if tok, ok := strings.CutPrefix(id, "t|"); ok {
-		return a.buttons.get(tok)
+		return a.buttons.Get(tok)
 	}
 	parts := strings.SplitN(id, "|", 4)
 	if len(parts) != 4 || parts[0] != "v1" {
@@ -53,38 +50,4 @@ func (a *Adapter) components(r *bot.Reply) []discordgo.MessageComponent {
 		})
 	}
 	return []discordgo.MessageComponent{row}
-}
-
-// buttonTokens remembers actions too long for a custom_id.
-type buttonTokens struct {
-	mu    sync.Mutex
-	max   int
-	order []string
-	acts  map[string]bot.Button
-}
-
-func newButtonTokens(max int) *buttonTokens {
-	return &buttonTokens{max: max, acts: map[string]bot.Button{}}
-}
-
-func (t *buttonTokens) put(b bot.Button) string {
-	var raw [12]byte
-	rand.Read(raw[:])
-	tok := hex.EncodeToString(raw[:])
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if len(t.order) >= t.max {
-		delete(t.acts, t.order[0])
-		t.order = t.order[1:]
-	}
-	t.order = append(t.order, tok)
-	t.acts[tok] = b
-	return tok
-}
-
-func (t *buttonTokens) get(tok string) (bot.Button, bool) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	b, ok := t.acts[tok]
-	return b, ok
 }

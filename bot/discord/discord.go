@@ -72,7 +72,7 @@ type Adapter struct {
 	log     *slog.Logger
 	s       *discordgo.Session
 	pub     ed25519.PublicKey
-	buttons *buttonTokens
+	buttons *bot.ActionTokens
 	renders renderCache
 	appID   string
 	ready   chan struct{}
@@ -103,7 +103,7 @@ func New(cfg Config, core Core, states Store) (*Adapter, error) {
 		cfg.DeferAfter = 1500 * time.Millisecond
 	}
 	a := &Adapter{cfg: cfg, core: core, states: states, log: cfg.Logger.With("platform", "discord"),
-		buttons: newButtonTokens(4096), ready: make(chan struct{})}
+		buttons: bot.NewActionTokens(4096), ready: make(chan struct{})}
 	if cfg.PublicKey != "" {
 		k, err := hex.DecodeString(cfg.PublicKey)
 		if err != nil || len(k) != ed25519.PublicKeySize {

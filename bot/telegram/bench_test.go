@@ -45,9 +45,9 @@ func (c *countingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	return resp, err
 }
 
-// echoBot is the baseline: a bare bot on the same library that long-polls
-// and sends every message's text back, with the same number of workers.
-func echoBot(ctx context.Context, srv *telegramtest.Server, rt http.RoundTripper) error {
+// bareBot long-polls with the library alone and answers each message with
+// reply, on benchWorkers workers (one chat always on the same worker).
+func bareBot(ctx context.Context, srv *telegramtest.Server, rt http.RoundTripper, reply func(*tgbotapi.Message) tgbotapi.Chattable) error {
 	api, err := tgbotapi.NewBotAPIWithClient(srv.Token(), srv.Endpoint(), &http.Client{Transport: rt})
 	if err != nil {
 		return err
@@ -59,7 +59,7 @@ func echoBot(ctx context.Context, srv *telegramtest.Server, rt http.RoundTripper
 		queues[i] = q
 		wg.Go(func() {
 			for m := range q {
-				api.Send(tgbotapi.NewMessage(m.Chat.ID, m.Text))
+				api.Send(reply(m))
 			}
 		})
 	}
@@ -86,52 +86,25 @@ func echoBot(ctx context.Context, srv *telegramtest.Server, rt http.RoundTripper
 	return nil
 }
 
+// echoBot is the baseline: a bare bot on the same library that sends every
+// message's text back.
+func echoBot(ctx context.Context, srv *telegramtest.Server, rt http.RoundTripper) error {
+	return bareBot(ctx, srv, rt, func(m *tgbotapi.Message) tgbotapi.Chattable { return tgbotapi.NewMessage(m.Chat.ID, m.Text) })
+}
+
 // fixedBot is the second baseline: a bare bot on the same library that
 // answers each command with a fixed text, the very HTML and buttons briefbot
 // sends for it, so that only briefbot's own work differs.
 func fixedBot(ctx context.Context, srv *telegramtest.Server, rt http.RoundTripper, answers map[string]fixedAnswer) error {
-	api, err := tgbotapi.NewBotAPIWithClient(srv.Token(), srv.Endpoint(), &http.Client{Transport: rt})
-	if err != nil {
-		return err
-	}
-	queues := make([]chan *tgbotapi.Message, benchWorkers)
-	var wg sync.WaitGroup
-	for i := range queues {
-		q := make(chan *tgbotapi.Message, 256)
-		queues[i] = q
-		wg.Go(func() {
-			for m := range q {
-				a := answers[m.From.LanguageCode+" "+m.Text]
-				c := tgbotapi.NewMessage(m.Chat.ID, a.text)
-				c.ParseMode = tgbotapi.ModeHTML
-				if a.markup != nil {
-					c.ReplyMarkup = *a.markup
-				}
-				api.Send(c)
-			}
-		})
-	}
-	defer func() {
-		for _, q := range queues {
-			close(q)
+	return bareBot(ctx, srv, rt, func(m *tgbotapi.Message) tgbotapi.Chattable {
+		a := answers[m.From.LanguageCode+" "+m.Text]
+		c := tgbotapi.NewMessage(m.Chat.ID, a.text)
+		c.ParseMode = tgbotapi.ModeHTML
+		if a.markup != nil {
+			c.ReplyMarkup = *a.markup
 		}
-		wg.Wait()
-	}()
-	cfg := tgbotapi.NewUpdate(0)
-	cfg.Timeout = 1
-	for ctx.Err() == nil {
-		updates, err := api.GetUpdates(cfg)
-		if err != nil {
-			continue
-		}
-		for _, u := range updates {
-			cfg.Offset = u.UpdateID + 1
-			if u.Message != nil {
-				queues[uint64(u.Message.Chat.ID)%benchWorkers] <- u.Message
-			}
-		}
-	}
-	return nil
+		return c
+	})
 }
 
 type fixedAnswer struct {

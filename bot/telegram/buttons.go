@@ -2,11 +2,8 @@ package telegram
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"strings"
-	"sync"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
@@ -26,13 +23,13 @@ func (a *Adapter) encodeAction(b bot.Button) string {
 	if len(data) <= maxCallbackData {
 		return data
 	}
-	return "~" + a.buttons.put(b)
+	return "~" + a.buttons.Put(b)
 }
 
 // decodeAction reads callback data back into the action it stands for.
 func (a *Adapter) decodeAction(data string) (bot.Button, bool) {
 	if tok, ok := strings.CutPrefix(data, "~"); ok {
-		return a.buttons.get(tok)
+		return a.buttons.Get(tok)
 	}
 	parts := strings.SplitN(data, "|", 3)
 	if len(parts) != 3 {
@@ -132,38 +129,4 @@ func firstText(r *bot.Reply) string {
 		}
 	}
 	return ""
-}
-
-// buttonTokens remembers actions too long for callback data.
-type buttonTokens struct {
-	mu    sync.Mutex
-	max   int
-	order []string
-	acts  map[string]bot.Button
-}
-
-func newButtonTokens(max int) *buttonTokens {
-	return &buttonTokens{max: max, acts: map[string]bot.Button{}}
-}
-
-func (t *buttonTokens) put(b bot.Button) string {
-	var raw [12]byte
-	rand.Read(raw[:])
-	tok := hex.EncodeToString(raw[:])
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if len(t.order) >= t.max {
-		delete(t.acts, t.order[0])
-		t.order = t.order[1:]
-	}
-	t.order = append(t.order, tok)
-	t.acts[tok] = b
-	return tok
-}
-
-func (t *buttonTokens) get(tok string) (bot.Button, bool) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	b, ok := t.acts[tok]
-	return b, ok
 }

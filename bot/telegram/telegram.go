@@ -66,7 +66,7 @@ type Adapter struct {
 	api     *tgbotapi.BotAPI
 	client  *apiClient
 	limits  *limiter
-	buttons *buttonTokens
+	buttons *bot.ActionTokens
 	seed    maphash.Seed
 	renders renderCache
 	queues  []chan tgbotapi.Update
@@ -98,7 +98,7 @@ func New(ctx context.Context, cfg Config, core Core, states bot.ChatStates) (*Ad
 		cfg: cfg, core: core, states: states,
 		log:     cfg.Logger.With("platform", "telegram"),
 		limits:  newLimiter(cfg.Limits),
-		buttons: newButtonTokens(4096),
+		buttons: bot.NewActionTokens(4096),
 		seed:    maphash.MakeSeed(),
 		running: make(chan struct{}),
 		queues:  make([]chan tgbotapi.Update, cfg.Workers),
