@@ -53,21 +53,29 @@ func watchReload(ctx context.Context, c config, live *summaries.Live, log *slog.
 			case <-ctx.Done():
 				return
 			case <-hup:
-				cat, problems, err := summaries.Load(os.DirFS(c.dataDir))
-				switch {
-				case err != nil:
-					log.Error("reload failed; still serving the previous statements", "err", err)
-				case len(problems) > 0:
-					for _, p := range problems {
-						log.Error("reload rejected; still serving the previous statements", "problem", p.String())
-					}
-				default:
-					live.Store(cat)
-					log.Info("statements reloaded", "statements", cat.Len())
-				}
+				reload(c.dataDir, live, log)
 			}
 		}
 	}()
+}
+
+// reload re-reads dir into live. Any problem keeps the catalog being served
+// and is logged; it reports whether the new catalog was taken.
+func reload(dir string, live *summaries.Live, log *slog.Logger) bool {
+	cat, problems, err := summaries.Load(os.DirFS(dir))
+	switch {
+	case err != nil:
+		log.Error("reload failed; still serving the previous statements", "err", err)
+	case len(problems) > 0:
+		for _, p := range problems {
+			log.Error("reload rejected; still serving the previous statements", "problem", p.String())
+		}
+	default:
+		live.Store(cat)
+		log.Info("statements reloaded", "statements", cat.Len())
+		return true
+	}
+	return false
 }
 
 // coreOptions tune the core per front end.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"log/slog"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -11,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/briefbot/briefbot/summaries"
 )
 
 // runWith runs the program in-process with a fake environment.
@@ -171,5 +174,34 @@ func TestBinaryConsoleExitsZeroAtEndOfInput(t *testing.T) {
 	cmd.Env = []string{"PATH=/usr/bin:/bin"}
 	if err := cmd.Run(); err == nil {
 		t.Error("ask for an unknown statement exited 0")
+	}
+}
+
+// TestReloadKeepsServingOnABadEdit: a reload with a broken file keeps the
+// catalog being served; a good one replaces it.
+func TestReloadKeepsServingOnABadEdit(t *testing.T) {
+	dir := t.TempDir()
+	src, _ := os.ReadFile("../../data/statements/coalition-ministers-2019-11.ar.txt")
+	yml, _ := os.ReadFile("../../data/statements/coalition-ministers-2019-11.yaml")
+	os.WriteFile(filepath.Join(dir, "coalition-ministers-2019-11.ar.txt"), src, 0o644)
+	os.WriteFile(filepath.Join(dir, "s.yaml"), yml, 0o644)
+	cfg, _ := loadConfig(func(k string) string { return map[string]string{"BRIEFBOT_DATA": dir}[k] })
+	var logs bytes.Buffer
+	log := slog.New(slog.NewTextHandler(&logs, nil))
+	cat, err := loadCatalog(cfg, log)
+	if err != nil || cat.Len() != 1 {
+		t.Fatal(err)
+	}
+	live := summaries.NewLive(cat)
+	os.WriteFile(filepath.Join(dir, "s.yaml"), []byte(strings.Replace(string(yml), "value: 110000", "value: 111000", 1)), 0o644)
+	if reload(dir, live, log) || live.Catalog() != cat {
+		t.Error("a bad edit replaced the catalog being served")
+	}
+	if !strings.Contains(logs.String(), "reload rejected") || !strings.Contains(logs.String(), "111000") {
+		t.Errorf("the problem is not logged:\n%s", logs.String())
+	}
+	os.WriteFile(filepath.Join(dir, "s.yaml"), []byte(strings.Replace(string(yml), "aliases: [", "aliases: [new-alias, ", 1)), 0o644)
+	if !reload(dir, live, log) || live.Catalog().Get("new-alias") == nil {
+		t.Error("a good edit was not taken")
 	}
 }
