@@ -6,7 +6,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
-	"sort"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -17,6 +16,7 @@ import (
 	"github.com/briefbot/briefbot/bot"
 	"github.com/briefbot/briefbot/bot/discord"
 	"github.com/briefbot/briefbot/bot/discord/discordtest"
+	"github.com/briefbot/briefbot/bot/internal/testutil"
 	"github.com/briefbot/briefbot/bot/store"
 	"github.com/briefbot/briefbot/summaries"
 )
@@ -170,7 +170,7 @@ func BenchmarkInteractions(b *testing.B) {
 			return briefBot(ctx, f, rt, cat)
 		}))
 	}
-	t, f, br := median(text), median(fixed), median(brief)
+	t, f, br := testutil.Median(text), testutil.Median(fixed), testutil.Median(brief)
 	b.ReportMetric(t, "text-int/s")
 	b.ReportMetric(f, "embeds-int/s")
 	b.ReportMetric(br, "briefbot-int/s")
@@ -178,12 +178,6 @@ func BenchmarkInteractions(b *testing.B) {
 	b.ReportMetric(br/f, "ratio-vs-embeds")
 	b.Logf("fixed text %.0f/s, fixed embeds %.0f/s, briefbot %.0f/s; briefbot/text %.2f, briefbot/embeds %.2f (median of %d rounds)",
 		t, f, br, br/t, br/f, len(text))
-}
-
-func median(xs []float64) float64 {
-	s := append([]float64(nil), xs...)
-	sort.Float64s(s)
-	return s[len(s)/2]
 }
 
 func mustURL(s string) *url.URL {

@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -20,22 +19,11 @@ import (
 	"github.com/briefbot/briefbot/bot/discord"
 	"github.com/briefbot/briefbot/bot/discord/discordtest"
 	"github.com/briefbot/briefbot/bot/internal/bidicheck"
+	"github.com/briefbot/briefbot/bot/internal/testutil"
 	"github.com/briefbot/briefbot/bot/store"
 	"github.com/briefbot/briefbot/data"
 	"github.com/briefbot/briefbot/summaries"
 )
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
 
 const (
 	guildID   = "100"
@@ -49,7 +37,7 @@ type env struct {
 	a      *discord.Adapter
 	states *store.Memory
 	db     *store.SQLite
-	logs   *syncBuffer
+	logs   *testutil.SyncBuffer
 }
 
 type option struct {
@@ -84,7 +72,7 @@ func start(t *testing.T, o option) *env {
 		cat = bundled(t)
 	}
 	states := store.NewMemory()
-	logs := &syncBuffer{}
+	logs := &testutil.SyncBuffer{}
 	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	coreCfg := bot.Config{Catalog: summaries.NewLive(cat), Settings: states, Messages: msgs, DefaultLang: summaries.AR, Logger: log}
 	var st discord.Store = states

@@ -14,6 +14,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/briefbot/briefbot/bot"
+	"github.com/briefbot/briefbot/bot/internal/testutil"
 	"github.com/briefbot/briefbot/bot/store"
 	"github.com/briefbot/briefbot/bot/telegram"
 	"github.com/briefbot/briefbot/bot/telegram/telegramtest"
@@ -217,7 +218,7 @@ func BenchmarkThroughput(b *testing.B) {
 			return briefBot(ctx, srv, rt, cat)
 		}))
 	}
-	e, f, br := median(echo), median(fixed), median(brief)
+	e, f, br := testutil.Median(echo), testutil.Median(fixed), testutil.Median(brief)
 	b.ReportMetric(e, "echo-upd/s")
 	b.ReportMetric(f, "fixed-upd/s")
 	b.ReportMetric(br, "briefbot-upd/s")
@@ -225,16 +226,4 @@ func BenchmarkThroughput(b *testing.B) {
 	b.ReportMetric(br/f, "ratio-vs-fixed")
 	b.Log(fmt.Sprintf("echo %.0f/s, fixed-reply %.0f/s, briefbot %.0f/s; briefbot/echo %.2f, briefbot/fixed %.2f (median of %d rounds)",
 		e, f, br, br/e, br/f, len(echo)))
-}
-
-func median(xs []float64) float64 {
-	s := append([]float64(nil), xs...)
-	for i := range s {
-		for j := i + 1; j < len(s); j++ {
-			if s[j] < s[i] {
-				s[i], s[j] = s[j], s[i]
-			}
-		}
-	}
-	return s[len(s)/2]
 }

@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -17,6 +16,7 @@ import (
 
 	"github.com/briefbot/briefbot/bot"
 	"github.com/briefbot/briefbot/bot/internal/bidicheck"
+	"github.com/briefbot/briefbot/bot/internal/testutil"
 	"github.com/briefbot/briefbot/bot/store"
 	"github.com/briefbot/briefbot/bot/telegram"
 	"github.com/briefbot/briefbot/bot/telegram/telegramtest"
@@ -25,17 +25,6 @@ import (
 )
 
 // syncBuffer collects log output from concurrent goroutines.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
 
 type env struct {
 	t      *testing.T
@@ -43,7 +32,7 @@ type env struct {
 	a      *telegram.Adapter
 	states *store.Memory
 	db     *store.SQLite
-	logs   *syncBuffer
+	logs   *testutil.SyncBuffer
 	ctx    context.Context
 }
 
@@ -86,7 +75,7 @@ func start(t *testing.T, o option) *env {
 		cat = bundledCatalog(t)
 	}
 	states := store.NewMemory()
-	logs := &syncBuffer{}
+	logs := &testutil.SyncBuffer{}
 	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	coreCfg := bot.Config{Catalog: summaries.NewLive(cat), Settings: states, Messages: msgs, DefaultLang: summaries.AR, Logger: log}
 	var chatStates bot.ChatStates = states

@@ -9,7 +9,6 @@ import (
 
 	"github.com/briefbot/briefbot/bot/console"
 	"github.com/briefbot/briefbot/bot/store"
-	"github.com/briefbot/briefbot/summaries"
 )
 
 // consoleMinLog keeps info logs off a terminal the console and ask write to.
@@ -27,19 +26,11 @@ func runAsk(ctx context.Context, e env, args []string) error {
 		fmt.Fprintln(e.stderr, `briefbot ask: missing the command, e.g. briefbot ask "/figures"`)
 		return exitCode(2)
 	}
-	cfg, err := loadConfig(e.getenv)
+	cfg, log, live, err := terminalSetup(e)
 	if err != nil {
 		return err
 	}
-	if cfg.logLevel < consoleMinLog {
-		cfg.logLevel = consoleMinLog
-	}
-	log := cfg.logger(e)
-	cat, err := loadCatalog(cfg, log)
-	if err != nil {
-		return err
-	}
-	core, err := newCore(cfg, summaries.NewLive(cat), log, coreOptions{settings: store.NewMemory()})
+	core, err := newCore(cfg, live, log, coreOptions{settings: store.NewMemory()})
 	if err != nil {
 		return err
 	}

@@ -8,7 +8,6 @@ import (
 
 	"github.com/briefbot/briefbot/bot/console"
 	"github.com/briefbot/briefbot/bot/store"
-	"github.com/briefbot/briefbot/summaries"
 )
 
 func runBriefing(ctx context.Context, e env, args []string) error {
@@ -34,15 +33,7 @@ recording anything. CHAT is a chat key as the bot stores it: telegram:<chat id>
 		fmt.Fprintln(e.stderr, "briefbot briefing preview: --chat telegram:<id> or discord:<id> is required")
 		return exitCode(2)
 	}
-	cfg, err := loadConfig(e.getenv)
-	if err != nil {
-		return err
-	}
-	if cfg.logLevel < consoleMinLog {
-		cfg.logLevel = consoleMinLog
-	}
-	log := cfg.logger(e)
-	cat, err := loadCatalog(cfg, log)
+	cfg, log, live, err := terminalSetup(e)
 	if err != nil {
 		return err
 	}
@@ -51,7 +42,7 @@ recording anything. CHAT is a chat key as the bot stores it: telegram:<chat id>
 		return fmt.Errorf("opening BRIEFBOT_DB=%s: %w", cfg.db, err)
 	}
 	defer st.Close()
-	core, err := newCore(cfg, summaries.NewLive(cat), log, coreOptions{settings: st, subs: st})
+	core, err := newCore(cfg, live, log, coreOptions{settings: st, subs: st})
 	if err != nil {
 		return err
 	}

@@ -34,32 +34,23 @@ func runConsole(ctx context.Context, e env, args []string) error {
 		fmt.Fprintf(e.stderr, "briefbot console: unexpected argument %q\n", fs.Arg(0))
 		return exitCode(2)
 	}
-	cfg, err := loadConfig(e.getenv)
-	if err != nil {
-		return err
-	}
-	return serveConsole(ctx, e, cfg, lang.lang, "")
+	return serveConsole(ctx, e, lang.lang, "")
 }
 
 // serveConsole runs the console; note is an extra reason printed in the
 // banner (why the console and not a platform).
-func serveConsole(ctx context.Context, e env, cfg config, lang summaries.Lang, note string) error {
-	if cfg.logLevel < consoleMinLog {
-		cfg.logLevel = consoleMinLog // keep the terminal for replies
-	}
-	log := cfg.logger(e)
-	cat, err := loadCatalog(cfg, log)
+func serveConsole(ctx context.Context, e env, lang summaries.Lang, note string) error {
+	cfg, log, live, err := terminalSetup(e)
 	if err != nil {
 		return err
 	}
-	live := summaries.NewLive(cat)
 	watchReload(ctx, cfg, live, log)
 	core, err := newCore(cfg, live, log, coreOptions{settings: store.NewMemory()})
 	if err != nil {
 		return err
 	}
 	_, from := cfg.dataFS()
-	fmt.Fprintf(e.stdout, "briefbot console%s, serving the %s (statements: %d); type /help, end with Ctrl-D.\n", note, from, cat.Len())
+	fmt.Fprintf(e.stdout, "briefbot console%s, serving the %s (statements: %d); type /help, end with Ctrl-D.\n", note, from, live.Catalog().Len())
 	c := &console.Console{Handler: core, In: e.stdin, Out: e.stdout, Lang: lang}
 	return c.Run(ctx)
 }

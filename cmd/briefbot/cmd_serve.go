@@ -28,7 +28,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	if cfg.telegramToken == "" && cfg.discordToken == "" {
-		return serveConsole(ctx, e, cfg, "", " (no TELEGRAM_TOKEN or DISCORD_TOKEN set, so no platform)")
+		return serveConsole(ctx, e, "", " (no TELEGRAM_TOKEN or DISCORD_TOKEN set, so no platform)")
 	}
 	return servePlatforms(ctx, e, cfg)
 }

@@ -104,3 +104,22 @@ func newCore(c config, live *summaries.Live, log *slog.Logger, o coreOptions) (*
 	}
 	return bot.New(cfg), nil
 }
+
+// terminalSetup reads the environment for a command that writes to the
+// terminal (console, ask, briefing preview): logs are kept to warnings, and
+// the catalog is loaded.
+func terminalSetup(e env) (config, *slog.Logger, *summaries.Live, error) {
+	cfg, err := loadConfig(e.getenv)
+	if err != nil {
+		return cfg, nil, nil, err
+	}
+	if cfg.logLevel < consoleMinLog {
+		cfg.logLevel = consoleMinLog // keep the terminal for replies
+	}
+	log := cfg.logger(e)
+	cat, err := loadCatalog(cfg, log)
+	if err != nil {
+		return cfg, nil, nil, err
+	}
+	return cfg, log, summaries.NewLive(cat), nil
+}
