@@ -16,6 +16,9 @@ type replyCache struct {
 	cat *summaries.Catalog
 	gen string
 	m   sync.Map // cacheKey -> *Reply
+
+	quickOnce sync.Once
+	quick     []quickText // see quickIndex
 }
 
 type cacheKey struct {

@@ -39,9 +39,10 @@ func (b *Bot) Quick(query string, lang summaries.Lang, digits Digits, statements
 	}
 	words := strings.Fields(arabic.Normalize(Clean(query, b.maxArgLen)))
 	f := formatter{msgs: b.msgs, lang: lang, digits: digits}
+	idx := b.cacheFor(cat).quickIndex()
 	var out []QuickResult
-	for _, st := range cat.All() {
-		stText := arabic.Normalize(st.ID + " " + strings.Join(st.Aliases, " ") + " " + st.Title.AR + " " + st.Title.EN)
+	for si, st := range cat.All() {
+		stText := idx[si].statement
 		if matchesAll(stText, words) {
 			out = append(out, QuickResult{
 				ID: "s:" + st.ID, StatementID: st.ID,
@@ -53,9 +54,7 @@ func (b *Bot) Quick(query string, lang summaries.Lang, digits Digits, statements
 			if len(words) == 0 || statementsOnly {
 				continue // an empty query offers statements only
 			}
-			v := strconv.FormatFloat(fig.Value, 'f', -1, 64)
-			figText := arabic.Normalize(fig.ID+" "+fig.Label.AR+" "+fig.Label.EN+" "+v+" "+groupDigits(fig.Value)) + " " + stText
-			if !matchesAll(figText, words) {
+			if !matchesAll(idx[si].figures[i], words) {
 				continue
 			}
 			out = append(out, QuickResult{
@@ -69,6 +68,28 @@ func (b *Bot) Quick(query string, lang summaries.Lang, digits Digits, statements
 		}
 	}
 	return out[:min(len(out), maxQuick)]
+}
+
+// quickText is what quick lookups match a statement and its figures
+// against, folded once per catalog.
+type quickText struct {
+	statement string
+	figures   []string
+}
+
+// quickIndex folds the catalog's texts for Quick, once per catalog.
+func (c *replyCache) quickIndex() []quickText {
+	c.quickOnce.Do(func() {
+		for _, st := range c.cat.All() {
+			qt := quickText{statement: arabic.Normalize(st.ID + " " + strings.Join(st.Aliases, " ") + " " + st.Title.AR + " " + st.Title.EN)}
+			for _, fig := range st.Figures {
+				v := strconv.FormatFloat(fig.Value, 'f', -1, 64)
+				qt.figures = append(qt.figures, arabic.Normalize(fig.ID+" "+fig.Label.AR+" "+fig.Label.EN+" "+v+" "+groupDigits(fig.Value))+" "+qt.statement)
+			}
+			c.quick = append(c.quick, qt)
+		}
+	})
+	return c.quick
 }
 
 func matchesAll(text string, words []string) bool {
