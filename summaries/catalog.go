@@ -13,6 +13,10 @@ import (
 type Catalog struct {
 	stmts []*Statement
 	keys  map[string]*Statement // folded id and aliases
+	// folded id, aliases and titles of each statement, by its place in
+	// stmts, so a lookup does not fold the whole catalog again
+	names  [][]string
+	titles [][]string
 }
 
 // newCatalog indexes statements by id and alias. A statement whose id or
@@ -56,6 +60,14 @@ func newCatalog(stmts []*Statement) (*Catalog, []Problem) {
 		}
 		return strings.Compare(a.ID, b.ID)
 	})
+	for _, st := range c.stmts {
+		names := []string{lookupKey(st.ID)}
+		for _, a := range st.Aliases {
+			names = append(names, lookupKey(a))
+		}
+		c.names = append(c.names, names)
+		c.titles = append(c.titles, []string{lookupKey(st.Title.AR), lookupKey(st.Title.EN)})
+	}
 	return c, problems
 }
 
@@ -103,8 +115,8 @@ func (c *Catalog) Find(query string) Match {
 		return Match{Statement: st}
 	}
 	var prefixed []*Statement
-	for _, st := range c.stmts {
-		if c.hasPrefix(st, q) {
+	for i, st := range c.stmts {
+		if hasPrefix(c.names[i], q) {
 			prefixed = append(prefixed, st)
 		}
 	}
@@ -117,12 +129,9 @@ func (c *Catalog) Find(query string) Match {
 	return Match{Ambiguous: prefixed[:min(len(prefixed), maxCandidates)]}
 }
 
-func (c *Catalog) hasPrefix(st *Statement, q string) bool {
-	if strings.HasPrefix(lookupKey(st.ID), q) {
-		return true
-	}
-	for _, a := range st.Aliases {
-		if strings.HasPrefix(lookupKey(a), q) {
+func hasPrefix(names []string, q string) bool {
+	for _, n := range names {
+		if strings.HasPrefix(n, q) {
 			return true
 		}
 	}
@@ -137,13 +146,13 @@ func (c *Catalog) suggest(q string) []*Statement {
 	}
 	var out []scored
 	limit := max(2, len([]rune(q))/3)
-	for _, st := range c.stmts {
+	for i, st := range c.stmts {
 		best := limit + 1
-		for _, name := range append([]string{st.ID}, st.Aliases...) {
-			best = min(best, distance(q, lookupKey(name)))
+		for _, name := range c.names[i] {
+			best = min(best, distance(q, name))
 		}
-		for _, t := range []string{st.Title.AR, st.Title.EN} {
-			if len(q) >= 3 && strings.Contains(lookupKey(t), q) {
+		for _, t := range c.titles[i] {
+			if len(q) >= 3 && strings.Contains(t, q) {
 				best = min(best, 1)
 			}
 		}

@@ -102,11 +102,10 @@ func (s *SQLite) DueSubscriptions(ctx context.Context, now time.Time, limit int)
 	return out, rows.Err()
 }
 
-// unreceived picks up to max of candidates the chat has not received.
-func unreceived(ctx context.Context, q interface {
-	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
-}, chat string, candidates []string, max int) ([]string, error) {
-	rows, err := q.QueryContext(ctx, `SELECT statement FROM received WHERE chat = ?`, chat)
+// unreceived picks up to max of candidates the chat has not received;
+// received is the prepared query of what a chat received.
+func unreceived(ctx context.Context, received *sql.Stmt, chat string, candidates []string, max int) ([]string, error) {
+	rows, err := received.QueryContext(ctx, chat)
 	if err != nil {
 		return nil, err
 	}
@@ -186,7 +185,7 @@ func (s *SQLite) enqueueOne(ctx context.Context, st map[string]*sql.Stmt, d brie
 		_, err := st["move"].ExecContext(ctx, s.ms(d.Next), sub.Chat)
 		return o, err
 	}
-	ids, err := unreceived(ctx, stmtQuerier{st["have"]}, sub.Chat, candidates, max)
+	ids, err := unreceived(ctx, st["have"], sub.Chat, candidates, max)
 	if err != nil {
 		return 0, err
 	}
@@ -208,13 +207,6 @@ func (s *SQLite) enqueueOne(ctx context.Context, st map[string]*sql.Stmt, d brie
 		}
 	}
 	return move(briefing.Enqueued)
-}
-
-// stmtQuerier runs a prepared one-argument query as unreceived expects.
-type stmtQuerier struct{ st *sql.Stmt }
-
-func (q stmtQuerier) QueryContext(ctx context.Context, _ string, args ...any) (*sql.Rows, error) {
-	return q.st.QueryContext(ctx, args...)
 }
 
 // Reschedule moves a subscription still due at was to next.

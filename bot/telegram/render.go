@@ -103,10 +103,8 @@ func (l line) html(lang summaries.Lang) string {
 
 // visible is the line's length as Telegram counts it.
 func (l line) visible(lang summaries.Lang) int {
-	return utf16Len(bot.LineStart(lang, l.Plain)) + utf16Len(l.Plain)
+	return bot.UTF16Len(bot.LineStart(lang, l.Plain)) + bot.UTF16Len(l.Plain)
 }
-
-func utf16Len(s string) int { return bot.UTF16Len(s) }
 
 func (u unit) size(lang summaries.Lang) int {
 	n := 0
@@ -141,7 +139,7 @@ func Render(r *bot.Reply, limit int) []string {
 	for _, u := range units(r) {
 		for _, part := range fit(u, r.Lang, limit) {
 			n := part.size(r.Lang)
-			gap := utf16Len(part.Gap)
+			gap := bot.UTF16Len(part.Gap)
 			if curLen > 0 && curLen+gap+n > limit {
 				flush()
 			}
