@@ -54,11 +54,16 @@ type Bot struct {
 	maxArgLen   int
 	now         func() time.Time
 	mux         *Mux
-	commands    []commandDef
+	commands    []Command
+	byName      map[string]int
 	cache       atomic.Pointer[replyCache]
+	cacheGen    atomic.Int64 // numbers each catalog's cache, for rendering keys
 	subs        Subscriptions
 	defaultZone string
 	briefingMax int
+	// lookupLimiter is the per-user limit on quick lookups, which phones
+	// send as the user types.
+	lookupLimiter *userLimiter
 }
 
 var _ Handler = (*Bot)(nil)
@@ -90,35 +95,43 @@ func New(cfg Config) *Bot {
 	}
 	if cfg.UserRate > 0 {
 		b.limiter = newUserLimiter(cfg.UserRate, max(cfg.UserBurst, 1))
+		b.lookupLimiter = newUserLimiter(cfg.UserRate*lookupRateFactor, max(cfg.UserBurst, 1)*lookupRateFactor)
 	}
 	b.mux = NewMux(HandlerFunc(b.unknown))
-	b.mux.Use(b.recoverer, b.logger, b.language, b.rateLimit, b.argLimit)
+	b.mux.Use(b.recoverer, b.logger, b.language, b.rateLimit, b.argLimit, b.options)
 	b.commands = coreCommands()
 	if b.subs != nil {
 		b.commands = append(b.commands, subscriptionCommands()...)
 	}
-	for _, c := range b.commands {
+	b.byName = map[string]int{}
+	for i, c := range b.commands {
+		b.byName[c.Name] = i
 		b.mux.Route(c.Name, b.needs(c.Needs, HandlerFunc(c.handle(b))))
 	}
+	b.mux.RouteKind(KindLookup, HandlerFunc(b.lookup))
+	b.mux.RouteKind(KindExpired, HandlerFunc(b.expired))
 	return b
 }
 
-// Handle answers one request. The reply's Arabic texts come back with their
+// lookupRateFactor is how many more lookups than commands a user may send:
+// a phone sends one per pause in typing.
+const lookupRateFactor = 4
+
+// Handle answers one request; it never returns nil (a handler with nothing
+// to say answers Silent). The reply's Arabic texts come back with their
 // left-to-right runs isolated; renderers add the line-start marks.
 func (b *Bot) Handle(ctx context.Context, req *Request) *Reply {
 	reply := b.mux.Handle(ctx, req)
-	if reply != nil {
-		if reply.Lang == "" {
-			reply.Lang = req.Lang
-		}
-		reply.Private = reply.Private || req.Private || req.Settings.Private
-		reply.isolate()
+	if reply == nil {
+		reply = &Reply{Silent: true}
 	}
+	if reply.Lang == "" {
+		reply.Lang = req.Lang
+	}
+	reply.Private = reply.Private || req.Private || req.Settings.Private
+	reply.isolate()
 	return reply
 }
-
-// Messages returns the bot's message catalogs.
-func (b *Bot) Messages() *Messages { return b.msgs }
 
 // DefaultLang returns the language used when nothing else decides.
 func (b *Bot) DefaultLang() summaries.Lang { return b.defaultLang }
@@ -147,4 +160,11 @@ func (b *Bot) needs(c Capability, h Handler) Handler {
 
 func (b *Bot) unknown(_ context.Context, req *Request) *Reply {
 	return b.errorReply(req.Lang, b.msgs.T(req.Lang, "error_unknown_command", "Command", "/"+Clean(req.Command, 32)))
+}
+
+// expired answers a press on a button whose action is no longer known.
+func (b *Bot) expired(_ context.Context, req *Request) *Reply {
+	r := b.errorReply(req.Lang, b.msgs.T(req.Lang, "button_expired"))
+	r.Private = true
+	return r
 }

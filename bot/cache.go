@@ -3,7 +3,6 @@ package bot
 import (
 	"strconv"
 	"sync"
-	"sync/atomic"
 
 	"github.com/briefbot/briefbot/summaries"
 )
@@ -28,15 +27,13 @@ type cacheKey struct {
 	digits Digits
 }
 
-var cacheGen atomic.Int64
-
 // cacheFor returns the cache of the catalog being served.
 func (b *Bot) cacheFor(cat *summaries.Catalog) *replyCache {
 	c := b.cache.Load()
 	if c != nil && c.cat == cat {
 		return c
 	}
-	c = &replyCache{cat: cat, gen: strconv.FormatInt(cacheGen.Add(1), 10)}
+	c = &replyCache{cat: cat, gen: strconv.FormatInt(b.cacheGen.Add(1), 10)}
 	b.cache.Store(c)
 	return c
 }

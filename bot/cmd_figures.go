@@ -9,11 +9,7 @@ import (
 // figures answers /figures [statement]: title and date, then every figure
 // with its qualifier, value, unit and label, and the source sentence.
 func (b *Bot) figures(_ context.Context, req *Request) *Reply {
-	st, errReply := b.findStatement(req)
-	if errReply != nil {
-		return errReply
-	}
-	return b.cached(req, st, "figures", func() *Reply { return b.FiguresReply(req, st) })
+	return b.statementView(req, "figures", b.FiguresReply)
 }
 
 // FiguresReply renders a statement's key figures for req's language and settings.

@@ -18,12 +18,8 @@ func (b *Bot) list(_ context.Context, req *Request) *Reply {
 		return b.errorReply(req.Lang, f.t("error_no_statements"))
 	}
 	page := 1
-	if req.Args != "" {
-		p, err := strconv.Atoi(req.Args)
-		if err != nil || p < 1 {
-			return b.errorReply(req.Lang, f.t("error_bad_page", "Arg", Clean(req.Args, maxEcho)))
-		}
-		page = p
+	if p, ok := req.Options.Int("page"); ok {
+		page = int(min(p, 1<<20))
 	}
 	return b.cached(req, nil, "list "+strconv.Itoa(page), func() *Reply { return b.listReply(req, cat, page) })
 }

@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"strings"
 
 	"github.com/briefbot/briefbot/summaries"
 )
@@ -25,24 +24,32 @@ func (b *Bot) mayChange(ctx context.Context, req *Request, server bool) (bool, e
 	return req.IsAdmin(ctx)
 }
 
+// refuseChange answers a sender who may not change the settings of the
+// chat (or of its server), or whose rights could not be checked; nil when
+// the change may go ahead.
+func (b *Bot) refuseChange(ctx context.Context, req *Request, server bool) *Reply {
+	ok, err := b.mayChange(ctx, req, server)
+	switch {
+	case err != nil:
+		b.log.Warn("checking admin rights", "chat", req.Chat.Key, "err", err)
+		return b.errorReply(req.Lang, b.msgs.T(req.Lang, "error_admin_check"))
+	case !ok && server:
+		return b.errorReply(req.Lang, b.msgs.T(req.Lang, "error_server_admins_only"))
+	case !ok:
+		return b.errorReply(req.Lang, b.msgs.T(req.Lang, "error_admins_only"))
+	}
+	return nil
+}
+
 // changeSettings applies change to the settings of the chat (or of its
 // server) if the sender may, and answers with done.
 func (b *Bot) changeSettings(ctx context.Context, req *Request, server bool, change func(*ChatSettings), done func(ChatSettings) *Reply) *Reply {
+	if r := b.refuseChange(ctx, req, server); r != nil {
+		return r
+	}
 	key := req.Chat.Key
 	if server {
 		key = req.Chat.Parent
-	}
-	ok, err := b.mayChange(ctx, req, server)
-	if err != nil {
-		b.log.Warn("checking admin rights", "chat", req.Chat.Key, "err", err)
-		return b.errorReply(req.Lang, b.msgs.T(req.Lang, "error_admin_check"))
-	}
-	if !ok {
-		id := "error_admins_only"
-		if server {
-			id = "error_server_admins_only"
-		}
-		return b.errorReply(req.Lang, b.msgs.T(req.Lang, id))
 	}
 	s, err := b.settings.ChatSettings(ctx, key) // the chat's own, not what it inherits
 	if err == nil {
@@ -56,34 +63,30 @@ func (b *Bot) changeSettings(ctx context.Context, req *Request, server bool, cha
 	return done(s)
 }
 
-// serverScope reads a trailing "server" word: the setting is for the whole
-// server the chat belongs to.
-func serverScope(req *Request, words []string) ([]string, bool, *Reply) {
-	if n := len(words); n > 0 && (words[n-1] == "server" || words[n-1] == "الخادم") {
-		if req.Chat.Parent == "" {
-			return nil, false, &Reply{Lang: req.Lang, Error: true}
-		}
-		return words[:n-1], true, nil
+// scope reads the scope option: whether a setting is for the whole
+// server the chat belongs to. bad is the answer when it asks for a server
+// and the chat has none.
+func (b *Bot) scope(req *Request) (server bool, bad *Reply) {
+	if req.Options.Text("scope") != "server" {
+		return false, nil
 	}
-	return words, false, nil
+	if req.Chat.Parent == "" {
+		return false, b.errorReply(req.Lang, b.msgs.T(req.Lang, "error_no_server"))
+	}
+	return true, nil
 }
 
 // setLang answers /lang ar|en [server]: the chat's (or its server's)
 // language from now on.
 func (b *Bot) setLang(ctx context.Context, req *Request) *Reply {
-	words, server, bad := serverScope(req, strings.Fields(strings.ToLower(req.Args)))
+	server, bad := b.scope(req)
 	if bad != nil {
-		bad.Blocks = []Block{Paragraph{Text: b.msgs.T(req.Lang, "error_no_server")}}
 		return bad
 	}
-	arg := strings.Join(words, " ")
-	lang, ok := summaries.ParseLang(arg)
-	if arg == "العربية" || arg == "عربي" {
-		lang, ok = summaries.AR, true
-	}
-	if !ok || len(arg) > 2 && lang != summaries.AR {
+	lang, ok := summaries.ParseLang(req.Options.Text("lang"))
+	if !ok || len(req.Options.Unplaced) > 0 {
 		f := b.fmt(req)
-		return &Reply{Lang: req.Lang, Error: arg != "", Blocks: usage(f, req,
+		return &Reply{Lang: req.Lang, Error: len(req.Options.Unplaced) > 0, Blocks: usage(f, req,
 			Paragraph{Text: f.t("lang_current", "Lang", f.t("lang_name_"+string(req.Lang)))}, "usage_lang")}
 	}
 	return b.changeSettings(ctx, req, server, func(s *ChatSettings) { s.Lang = lang }, func(ChatSettings) *Reply {
@@ -99,21 +102,15 @@ func (b *Bot) setLang(ctx context.Context, req *Request) *Reply {
 // setDigits answers /digits western|arabic [server]: how Arabic replies
 // write numbers.
 func (b *Bot) setDigits(ctx context.Context, req *Request) *Reply {
-	words, server, bad := serverScope(req, strings.Fields(strings.ToLower(req.Args)))
+	server, bad := b.scope(req)
 	if bad != nil {
-		bad.Blocks = []Block{Paragraph{Text: b.msgs.T(req.Lang, "error_no_server")}}
 		return bad
 	}
-	var d Digits
-	switch strings.Join(words, " ") {
-	case "western", "latin", "123", "غربية":
-		d = WesternDigits
-	case "arabic", "arabic-indic", "eastern", "١٢٣", "هندية", "عربية":
-		d = ArabicIndicDigits
-	default:
+	d := Digits(req.Options.Text("style"))
+	if d == "" || len(req.Options.Unplaced) > 0 {
 		f := b.fmt(req)
 		ex := formatter{msgs: b.msgs, lang: summaries.AR, digits: req.Settings.Digits}
-		return &Reply{Lang: req.Lang, Error: req.Args != "", Blocks: usage(f, req,
+		return &Reply{Lang: req.Lang, Error: len(req.Options.Unplaced) > 0, Blocks: usage(f, req,
 			Paragraph{Text: f.t("digits_current", "Example", ex.Amount(exampleFigure))}, "usage_digits")}
 	}
 	return b.changeSettings(ctx, req, server, func(s *ChatSettings) { s.Digits = d }, func(s ChatSettings) *Reply {
@@ -135,20 +132,16 @@ func usage(f formatter, req *Request, current Block, usageID string) []Block {
 // setPrivate answers /private on|off: whether replies in this chat are
 // shown only to whoever asked (on platforms that can).
 func (b *Bot) setPrivate(ctx context.Context, req *Request) *Reply {
-	var on bool
-	switch strings.ToLower(strings.TrimSpace(req.Args)) {
-	case "on", "yes", "true", "نعم", "تشغيل":
-		on = true
-	case "off", "no", "false", "لا", "إيقاف":
-		on = false
-	default:
+	state := req.Options.Text("state")
+	if state == "" || len(req.Options.Unplaced) > 0 {
 		f := b.fmt(req)
 		id := "private_is_off"
 		if req.Settings.Private {
 			id = "private_is_on"
 		}
-		return &Reply{Lang: req.Lang, Error: req.Args != "", Blocks: []Block{Paragraph{Text: f.t(id)}, Note{Text: f.t("usage_private")}}}
+		return &Reply{Lang: req.Lang, Error: len(req.Options.Unplaced) > 0, Blocks: []Block{Paragraph{Text: f.t(id)}, Note{Text: f.t("usage_private")}}}
 	}
+	on := state == "on"
 	return b.changeSettings(ctx, req, false, func(s *ChatSettings) { s.Private = on }, func(ChatSettings) *Reply {
 		id := "private_set_off"
 		if on {

@@ -1,8 +1,8 @@
 package bot
 
 import (
+	"cmp"
 	"context"
-	"strings"
 	"time"
 
 	"github.com/briefbot/briefbot/bot/schedule"
@@ -17,49 +17,48 @@ const (
 )
 
 // subscriptionCommands are registered when the bot has a subscription store.
-func subscriptionCommands() []commandDef {
-	return []commandDef{
-		{Name: "subscribe", Args: []Arg{{Name: "time", Kind: ArgChoice}, {Name: "zone", Kind: ArgChoice}, {Name: "lang", Kind: ArgChoice, Choices: []string{"ar", "en"}}}, handler: (*Bot).subscribe},
-		{Name: "unsubscribe", handler: (*Bot).unsubscribe},
-		{Name: "subscription", handler: (*Bot).subscription},
-		{Name: "briefing", handler: (*Bot).briefingPreview},
+func subscriptionCommands() []Command {
+	return []Command{
+		{Name: "subscribe", Admin: true, Params: []Param{
+			{Name: "time", Kind: ParamTime, Desc: "param_time", MinLen: 4, MaxLen: 5},
+			{Name: "timezone", Kind: ParamZone, Desc: "param_timezone"},
+			{Name: "lang", Kind: ParamChoice, Desc: "param_briefing_lang", Choices: langChoices},
+			{Name: "daily", Kind: ParamFlag, Desc: "param_daily", Words: []string{"daily", "everyday", "يوميا", "يوميًا"}},
+		}, handler: (*Bot).subscribe},
+		{Name: "unsubscribe", Admin: true, Params: []Param{privateParam}, handler: (*Bot).unsubscribe},
+		{Name: "subscription", Params: []Param{privateParam}, handler: (*Bot).subscription},
+		{Name: "briefing", Params: []Param{privateParam}, handler: (*Bot).briefingPreview},
 	}
 }
 
-// subscribeArgs are the parsed words of /subscribe [HH:MM] [zone] [ar|en] [daily].
+// subscribeArgs are the options of /subscribe [HH:MM] [zone] [ar|en] [daily].
 type subscribeArgs struct {
 	hour, minute int
-	zone         string
 	loc          *time.Location
 	lang         summaries.Lang
 	everyDay     bool
 }
 
-// parseSubscribe reads the words in any order; the reply is the localised
-// error for a bad one.
+// parseSubscribe reads the options; the reply is the localised error for a
+// bad one.
 func (b *Bot) parseSubscribe(req *Request) (subscribeArgs, *Reply) {
-	a := subscribeArgs{hour: defaultHour, zone: b.defaultZone}
+	a := subscribeArgs{hour: defaultHour, everyDay: req.Options.Flag("daily")}
+	a.lang, _ = summaries.ParseLang(req.Options.Text("lang"))
 	f := b.fmt(req)
-	for _, w := range strings.Fields(req.Args) {
-		lw := strings.ToLower(w)
-		switch {
-		case strings.Contains(w, ":") && !strings.Contains(w, "/"):
-			h, m, err := schedule.ParseClock(w)
-			if err != nil {
-				return a, b.errorReply(req.Lang, f.t("error_bad_time", "Arg", Clean(w, maxEcho)))
-			}
-			a.hour, a.minute = h, m
-		case lw == "ar" || lw == "en":
-			a.lang = summaries.Lang(lw)
-		case lw == "daily" || lw == "everyday" || lw == "يوميا" || lw == "يوميًا":
-			a.everyDay = true
-		default:
-			a.zone = w
+	if t := req.Options.Text("time"); t != "" {
+		h, m, err := schedule.ParseClock(t)
+		if err != nil {
+			return a, b.errorReply(req.Lang, f.t("error_bad_time", "Arg", Clean(t, maxEcho)))
 		}
+		a.hour, a.minute = h, m
 	}
-	loc, err := schedule.LoadZone(a.zone)
+	zone := req.Options.Text("timezone")
+	if zone == "" {
+		zone = b.defaultZone
+	}
+	loc, err := schedule.LoadZone(zone)
 	if err != nil {
-		return a, b.errorReply(req.Lang, f.t("error_bad_zone", "Arg", Clean(a.zone, maxEcho)))
+		return a, b.errorReply(req.Lang, f.t("error_bad_zone", "Arg", Clean(zone, maxEcho)))
 	}
 	a.loc = loc
 	return a, nil
@@ -72,11 +71,12 @@ func (b *Bot) subscribe(ctx context.Context, req *Request) *Reply {
 	if bad != nil {
 		return bad
 	}
-	if r := b.adminsOnly(ctx, req); r != nil {
+	if r := b.refuseChange(ctx, req, false); r != nil {
 		return r
 	}
 	d := schedule.Daily{Hour: a.hour, Minute: a.minute, Loc: a.loc}
-	sub := Subscription{Chat: req.Chat.Key, Hour: a.hour, Minute: a.minute, Zone: a.loc.String(), Lang: a.lang, EveryDay: a.everyDay, NextDue: d.Next(b.now())}
+	sub := schedule.Subscription{Chat: req.Chat.Key, Parent: req.Chat.Parent, Hour: a.hour, Minute: a.minute,
+		Zone: a.loc.String(), Lang: a.lang, EveryDay: a.everyDay, NextDue: d.Next(b.now())}
 	if err := b.subs.SaveSubscription(ctx, sub); err != nil {
 		b.log.Error("saving a subscription", "chat", req.Chat.Key, "err", err)
 		return b.errorReply(req.Lang, b.msgs.T(req.Lang, "error_internal"))
@@ -88,21 +88,8 @@ func (b *Bot) subscribe(ctx context.Context, req *Request) *Reply {
 	}}
 }
 
-// adminsOnly refuses non-administrators in groups and channels.
-func (b *Bot) adminsOnly(ctx context.Context, req *Request) *Reply {
-	ok, err := b.mayChange(ctx, req, false)
-	switch {
-	case err != nil:
-		b.log.Warn("checking admin rights", "chat", req.Chat.Key, "err", err)
-		return b.errorReply(req.Lang, b.msgs.T(req.Lang, "error_admin_check"))
-	case !ok:
-		return b.errorReply(req.Lang, b.msgs.T(req.Lang, "error_admins_only"))
-	}
-	return nil
-}
-
 // subscriptionFacts describes a subscription and when it next posts.
-func (b *Bot) subscriptionFacts(f formatter, sub Subscription) Facts {
+func (b *Bot) subscriptionFacts(f formatter, sub schedule.Subscription) Facts {
 	loc, _ := schedule.LoadZone(sub.Zone)
 	lang := f.t("sub_lang_chat")
 	if sub.Lang != "" {
@@ -123,7 +110,7 @@ func (b *Bot) subscriptionFacts(f formatter, sub Subscription) Facts {
 
 // unsubscribe answers /unsubscribe.
 func (b *Bot) unsubscribe(ctx context.Context, req *Request) *Reply {
-	if r := b.adminsOnly(ctx, req); r != nil {
+	if r := b.refuseChange(ctx, req, false); r != nil {
 		return r
 	}
 	ended, err := b.subs.EndSubscription(ctx, req.Chat.Key, "unsubscribed")
@@ -153,8 +140,13 @@ func (b *Bot) subscription(ctx context.Context, req *Request) *Reply {
 }
 
 // briefingPreview answers /briefing: what the next briefing would carry now.
+// An explicit language (a Discord option) wins over the subscription's.
 func (b *Bot) briefingPreview(ctx context.Context, req *Request) *Reply {
-	r, err := b.Preview(ctx, req.Chat.Key, req.Lang, req.Settings.Digits)
+	var explicit summaries.Lang
+	if req.LangBy == ByChoice {
+		explicit = req.Lang
+	}
+	r, err := b.Preview(ctx, PreviewQuery{Chat: req.Chat.Key, Server: req.Chat.Parent, Lang: explicit})
 	if err != nil {
 		b.log.Error("previewing a briefing", "chat", req.Chat.Key, "err", err)
 		return b.errorReply(req.Lang, b.msgs.T(req.Lang, "error_internal"))
@@ -162,39 +154,43 @@ func (b *Bot) briefingPreview(ctx context.Context, req *Request) *Reply {
 	return r
 }
 
-// Preview composes what chat's next briefing would carry now, without
-// recording anything (/briefing, and `briefbot briefing preview`).
-func (b *Bot) Preview(ctx context.Context, chat string, lang summaries.Lang, digits Digits) (*Reply, error) {
-	sub, subscribed, err := b.subs.Subscription(ctx, chat)
+// PreviewQuery names the chat whose next briefing is previewed.
+type PreviewQuery struct {
+	Chat, Server string
+	// Lang is an explicit language for the preview; it wins over the
+	// subscription's, which wins over the chat's.
+	Lang summaries.Lang
+}
+
+// Preview composes what a chat's next briefing would carry now, without
+// recording anything (/briefing, and `briefbot briefing preview`): the same
+// statements (schedule.Carries) in the language DecideLang gives.
+func (b *Bot) Preview(ctx context.Context, q PreviewQuery) (*Reply, error) {
+	sub, subscribed, err := b.subs.Subscription(ctx, q.Chat)
 	if err != nil {
 		return nil, err
 	}
-	received, err := b.subs.Received(ctx, chat)
+	received, err := b.subs.Received(ctx, q.Chat)
 	if err != nil {
 		return nil, err
 	}
+	cat := b.catalog.Catalog()
 	var sts []*summaries.Statement
-	if cat := b.catalog.Catalog(); cat != nil {
-		for _, st := range cat.All() {
-			if len(sts) == b.briefingMax {
-				break
-			}
-			if !received[st.ID] {
-				sts = append(sts, st)
-			}
-		}
+	for _, id := range schedule.Carries(cat.IDs(), func(id string) bool { return received[id] }, b.briefingMax) {
+		sts = append(sts, cat.Get(id))
+	}
+	d := b.DecideLang(ctx, LangQuery{Choices: []summaries.Lang{q.Lang, sub.Lang}, Chat: q.Chat, Server: cmp.Or(sub.Parent, q.Server)})
+	if d.Err != nil {
+		return nil, d.Err
 	}
 	day := b.now()
 	if subscribed {
-		if sub.Lang != "" {
-			lang = sub.Lang
-		}
 		if loc, err := schedule.LoadZone(sub.Zone); err == nil {
 			day = sub.NextDue.In(loc)
 		}
 	}
-	f := formatter{msgs: b.msgs, lang: lang, digits: digits}
-	r := b.briefing(lang, digits, day, sts)
+	f := formatter{msgs: b.msgs, lang: d.Lang, digits: d.Settings.Digits}
+	r := b.dailyReply(f, day, sts)
 	note := f.t("preview_note")
 	if !subscribed {
 		note = f.t("preview_note_unsubscribed")

@@ -9,11 +9,7 @@ import (
 // summary answers /summary [statement]: title, date, place and source, then
 // the summary and the key points.
 func (b *Bot) summary(_ context.Context, req *Request) *Reply {
-	st, errReply := b.findStatement(req)
-	if errReply != nil {
-		return errReply
-	}
-	return b.cached(req, st, "summary", func() *Reply { return b.SummaryReply(req, st) })
+	return b.statementView(req, "summary", b.SummaryReply)
 }
 
 // SummaryReply renders a statement's summary for req's language and settings.

@@ -6,40 +6,80 @@ import (
 	"github.com/briefbot/briefbot/summaries"
 )
 
-// ArgKind says what a command argument is, so that platforms can offer the
-// right input (Discord options with autocomplete or choices).
-type ArgKind int
+// Command declares a command once, beside its handler: its parameters,
+// what it needs of a platform and whether it changes a chat's settings.
+// /help, Telegram's command menus, Discord's slash commands and the parsing
+// of typed arguments all read this declaration; none keeps its own list.
+type Command struct {
+	Name   string
+	Params []Param
+	// Needs is a capability the platform must have for the command to be
+	// offered and served there ("" for every platform).
+	Needs Capability
+	// Admin marks a command that changes the chat's settings: in groups,
+	// channels and servers only administrators may change them, and
+	// platforms that can hide it from everyone else do (Discord's default
+	// member permissions).
+	Admin   bool
+	handler func(*Bot, context.Context, *Request) *Reply
+}
 
-// Argument kinds.
+// ParamKind says what a parameter takes, so that each platform offers the
+// right input and typed text is read the same way everywhere.
+type ParamKind int
+
+// Parameter kinds.
 const (
-	ArgStatement ArgKind = iota // a statement id, alias or prefix
-	ArgChoice                   // one of Choices
-	ArgNumber                   // a page or count
+	ParamStatement ParamKind = iota // a statement id, alias, prefix or title words; completed as typed
+	ParamChoice                     // one of Choices
+	ParamNumber                     // a whole number, at least Min
+	ParamTime                       // a local time of day
+	ParamZone                       // a time zone; completed as typed
+	ParamFlag                       // on or off; in typed text, on when one of Words is present
 )
 
-// Arg describes one command argument.
-type Arg struct {
-	Name     string
-	Kind     ArgKind
-	Choices  []string
+// Role says what a parameter does besides being an argument.
+type Role int
+
+// Parameter roles.
+const (
+	RoleValue        Role = iota // an argument of the command
+	RoleReplyLang                // the reply's language, an explicit choice
+	RoleReplyPrivate             // answer only the requester
+)
+
+// Param declares one parameter of a command.
+type Param struct {
+	Name string
+	Kind ParamKind
+	// Desc is the message id of its description.
+	Desc    string
+	Choices []Choice
+	// Words are what sets a flag in typed text ("daily", "يوميا").
+	Words    []string
 	Required bool
+	// Min is the smallest number accepted; MinLen and MaxLen bound text
+	// (platforms with typed options enforce them as the user types).
+	Min            int64
+	MinLen, MaxLen int
+	Role           Role
+	// OptionOnly parameters exist only as platform options (the reply
+	// language and private flag of a Discord command); typed text never
+	// sets them.
+	OptionOnly bool
+	Needs      Capability
+	// Invalid is the message id of the answer to a typed value that is not
+	// of the parameter's kind ("“two” is not a page number").
+	Invalid string
 }
 
-// CommandInfo describes a command in one language, for /help and for the
-// platforms' command menus.
-type CommandInfo struct {
-	Name        string
-	Usage       string
-	Description string
-	Args        []Arg
-	Needs       Capability // "" when every platform can serve it
-}
-
-type commandDef struct {
-	Name    string
-	Args    []Arg
-	Needs   Capability
-	handler func(*Bot, context.Context, *Request) *Reply
+// Choice is one value a choice parameter takes.
+type Choice struct {
+	Value string
+	// Label is the message id of the choice's name.
+	Label string
+	// Words are other ways people type it ("العربية", "عربي" for "ar").
+	Words []string
 }
 
 // Capability is something a platform must be able to do for a command to
@@ -51,37 +91,104 @@ type Capability string
 const (
 	// CapPrivateReplies: replies only the sender sees (Discord ephemeral).
 	CapPrivateReplies Capability = "private-replies"
+	// CapStart: the platform opens a conversation with /start (Telegram,
+	// the console); Discord has no such command.
+	CapStart Capability = "start"
+	// CapUserSettings: the platform keeps settings per user (User.Key),
+	// besides per chat, and the language resolver reads them.
+	CapUserSettings Capability = "user-settings"
 )
 
-func (c commandDef) handle(b *Bot) func(context.Context, *Request) *Reply {
-	return func(ctx context.Context, req *Request) *Reply { return c.handler(b, ctx, req) }
-}
+// The parameters several commands share.
+var (
+	statementParam = Param{Name: "statement", Kind: ParamStatement, Desc: "param_statement"}
+	replyLangParam = Param{Name: "lang", Kind: ParamChoice, Desc: "param_reply_lang", Role: RoleReplyLang, OptionOnly: true, Choices: langChoices}
+	privateParam   = Param{Name: "private", Kind: ParamFlag, Desc: "param_private", Role: RoleReplyPrivate, OptionOnly: true, Needs: CapPrivateReplies}
+	scopeParam     = Param{Name: "scope", Kind: ParamChoice, Desc: "param_scope", Choices: []Choice{
+		{Value: "channel", Label: "choice_scope_channel"},
+		{Value: "server", Label: "choice_scope_server", Words: []string{"الخادم"}},
+	}}
+	langChoices = []Choice{
+		{Value: "en", Label: "choice_lang_en", Words: []string{"english", "الإنجليزية", "الانجليزية", "انجليزي", "إنجليزي"}},
+		{Value: "ar", Label: "choice_lang_ar", Words: []string{"arabic", "العربية", "عربي", "عربية"}},
+	}
+)
 
 // coreCommands is every command of the core, in the order /help lists them.
-func coreCommands() []commandDef {
-	return []commandDef{
-		{Name: "start", handler: (*Bot).start},
-		{Name: "help", handler: (*Bot).help},
-		{Name: "list", Args: []Arg{{Name: "page", Kind: ArgNumber}}, handler: (*Bot).list},
-		{Name: "summary", Args: []Arg{{Name: "statement", Kind: ArgStatement}}, handler: (*Bot).summary},
-		{Name: "figures", Args: []Arg{{Name: "statement", Kind: ArgStatement}}, handler: (*Bot).figures},
-		{Name: "lang", Args: []Arg{{Name: "lang", Kind: ArgChoice, Choices: []string{"ar", "en"}}}, handler: (*Bot).setLang},
-		{Name: "digits", Args: []Arg{{Name: "digits", Kind: ArgChoice, Choices: []string{string(WesternDigits), string(ArabicIndicDigits)}}}, handler: (*Bot).setDigits},
-		{Name: "private", Args: []Arg{{Name: "private", Kind: ArgChoice, Choices: []string{"on", "off"}}}, Needs: CapPrivateReplies, handler: (*Bot).setPrivate},
+func coreCommands() []Command {
+	return []Command{
+		{Name: "start", Needs: CapStart, handler: (*Bot).start},
+		{Name: "help", Params: []Param{replyLangParam, privateParam}, handler: (*Bot).help},
+		{Name: "list", Params: []Param{
+			{Name: "page", Kind: ParamNumber, Desc: "param_page", Min: 1, Invalid: "error_bad_page"},
+			replyLangParam, privateParam,
+		}, handler: (*Bot).list},
+		{Name: "summary", Params: []Param{statementParam, replyLangParam, privateParam}, handler: (*Bot).summary},
+		{Name: "figures", Params: []Param{statementParam, replyLangParam, privateParam}, handler: (*Bot).figures},
+		{Name: "lang", Admin: true, Params: []Param{
+			{Name: "lang", Kind: ParamChoice, Desc: "param_lang", Required: true, Choices: langChoices},
+			scopeParam,
+		}, handler: (*Bot).setLang},
+		{Name: "digits", Admin: true, Params: []Param{
+			{Name: "style", Kind: ParamChoice, Desc: "param_digits", Required: true, Choices: []Choice{
+				{Value: string(WesternDigits), Label: "choice_digits_western", Words: []string{"latin", "123", "غربية"}},
+				{Value: string(ArabicIndicDigits), Label: "choice_digits_arabic", Words: []string{"arabic-indic", "eastern", "١٢٣", "هندية", "عربية"}},
+			}},
+			scopeParam,
+		}, handler: (*Bot).setDigits},
+		{Name: "private", Admin: true, Needs: CapPrivateReplies, Params: []Param{
+			{Name: "state", Kind: ParamChoice, Desc: "param_private_state", Required: true, Choices: []Choice{
+				{Value: "on", Label: "choice_on", Words: []string{"yes", "true", "نعم", "تشغيل"}},
+				{Value: "off", Label: "choice_off", Words: []string{"no", "false", "لا", "إيقاف"}},
+			}},
+		}, handler: (*Bot).setPrivate},
 	}
 }
 
-// Commands lists the core's commands with usage and description in lang.
+// CommandInfo is a command's declaration with its texts in one language,
+// for /help and the platforms' menus.
+type CommandInfo struct {
+	Command
+	Usage       string
+	Description string
+	Params      []ParamInfo
+}
+
+// ParamInfo is a parameter with its texts in one language.
+type ParamInfo struct {
+	Param
+	Description string
+	Choices     []ChoiceInfo
+}
+
+// ChoiceInfo is a choice with its label in one language.
+type ChoiceInfo struct{ Value, Label string }
+
+// Commands lists the core's commands with their texts in lang.
 func (b *Bot) Commands(lang summaries.Lang) []CommandInfo {
 	out := make([]CommandInfo, 0, len(b.commands))
 	for _, c := range b.commands {
-		out = append(out, CommandInfo{
-			Name:        c.Name,
-			Usage:       b.msgs.T(lang, "usage_"+c.Name),
-			Description: b.msgs.T(lang, "desc_"+c.Name),
-			Args:        c.Args,
-			Needs:       c.Needs,
-		})
+		info := CommandInfo{Command: c, Usage: b.msgs.T(lang, "usage_"+c.Name), Description: b.msgs.T(lang, "desc_"+c.Name)}
+		for _, p := range c.Params {
+			pi := ParamInfo{Param: p, Description: b.msgs.T(lang, p.Desc)}
+			for _, ch := range p.Choices {
+				pi.Choices = append(pi.Choices, ChoiceInfo{Value: ch.Value, Label: b.msgs.T(lang, ch.Label)})
+			}
+			info.Params = append(info.Params, pi)
+		}
+		out = append(out, info)
 	}
 	return out
+}
+
+// command returns the declaration of name, or nil.
+func (b *Bot) command(name string) *Command {
+	if i, ok := b.byName[name]; ok {
+		return &b.commands[i]
+	}
+	return nil
+}
+
+func (c Command) handle(b *Bot) func(context.Context, *Request) *Reply {
+	return func(ctx context.Context, req *Request) *Reply { return c.handler(b, ctx, req) }
 }

@@ -60,7 +60,7 @@ func TestPerUserRateLimit(t *testing.T) {
 	if r == nil || !r.Error || !r.Private || !strings.Contains(renderPlain(r), "too fast") {
 		t.Fatalf("the first refused command gets a private notice, got %v", describe(r))
 	}
-	if r := ask("flooder"); r != nil {
+	if r := ask("flooder"); !r.Silent || !r.Private {
 		t.Errorf("further refused commands get no answer, got %v", describe(r))
 	}
 	if r := ask("someone-else"); r == nil || r.Error {
@@ -210,13 +210,17 @@ func TestCoreImportsNoPlatformLibrary(t *testing.T) {
 	}
 }
 
-func quick(h *harness, q string, lang summaries.Lang, d bot.Digits) []bot.QuickResult {
-	return h.bot.Quick(q, lang, d, false)
+// quick runs a lookup as inline mode does (no command) or as autocomplete
+// of a command's parameter does.
+func quick(h *harness, q string, lang summaries.Lang, command, param string) []bot.Result {
+	r := h.bot.Handle(context.Background(), &bot.Request{Kind: bot.KindLookup, Command: command, Args: q, Lang: lang,
+		Lookup: bot.Lookup{Param: param}, Chat: bot.Chat{Key: "c"}, User: bot.User{Key: "u"}})
+	return r.Results
 }
 
 func TestQuickLookup(t *testing.T) {
 	h := newHarness(t, nil)
-	has := func(rs []bot.QuickResult, id string) bool {
+	has := func(rs []bot.Result, id string) bool {
 		for _, r := range rs {
 			if r.ID == id {
 				return true
@@ -224,30 +228,113 @@ func TestQuickLookup(t *testing.T) {
 		}
 		return false
 	}
-	rs := quick(h, "110", summaries.EN, bot.WesternDigits)
+	rs := quick(h, "110", summaries.EN, "", "")
 	if !has(rs, "f:coalition-ministers-2019-11:peak-territory") {
 		t.Errorf("110 does not find the territory figure: %v", rs)
 	}
-	if rs := quick(h, "نازحين", summaries.AR, bot.WesternDigits); !has(rs, "f:coalition-ministers-2019-11:displaced-iraq") {
+	if rs := quick(h, "نازحين", summaries.AR, "", ""); !has(rs, "f:coalition-ministers-2019-11:displaced-iraq") {
 		t.Errorf("نازحين does not find the displaced figure: %v", rs)
 	}
 	// Spelling variants fold: the source's "علي" spelling finds "على".
-	if rs := quick(h, "التحالف لهزيمه", summaries.AR, bot.WesternDigits); !has(rs, "s:coalition-ministers-2019-11") {
+	if rs := quick(h, "التحالف لهزيمه", summaries.AR, "", ""); !has(rs, "s:coalition-ministers-2019-11") {
 		t.Errorf("folded Arabic does not find the statement: %v", rs)
 	}
-	rs = quick(h, "", summaries.EN, bot.WesternDigits)
-	if len(rs) != 2 || rs[0].FigureID != "" {
+	rs = quick(h, "", summaries.EN, "", "")
+	if len(rs) != 2 || strings.HasPrefix(rs[0].ID, "f:") {
 		t.Errorf("an empty query lists the statements, got %d results", len(rs))
 	}
-	for _, r := range quick(h, "coalition", summaries.AR, bot.WesternDigits) {
-		if rep := h.bot.QuickReply(r, summaries.AR, bot.WesternDigits); rep == nil || rep.Lang != summaries.AR || len(rep.Blocks) == 0 {
+	for _, r := range quick(h, "coalition", summaries.AR, "", "") {
+		if rep := r.Reply; rep == nil || rep.Lang != summaries.AR || len(rep.Blocks) == 0 {
 			t.Errorf("%s has no Arabic reply", r.ID)
 		}
 	}
-	if rs := h.bot.Quick("coalition", summaries.EN, bot.WesternDigits, true); len(rs) != 2 {
-		t.Errorf("statements only: %d results", len(rs))
+	if rs := quick(h, "coalition", summaries.EN, "figures", "statement"); len(rs) != 2 || rs[0].Value == "" || rs[0].Reply != nil {
+		t.Errorf("completing a statement offers statements only, with their ids: %+v", rs)
 	}
-	if rs := quick(h, "zzzz", summaries.EN, bot.WesternDigits); len(rs) != 0 {
+	if rs := quick(h, "zzzz", summaries.EN, "", ""); len(rs) != 0 {
 		t.Errorf("nonsense matched %d results", len(rs))
+	}
+}
+
+// TestLookupsAndExpiredButtonsPassTheMiddleware: quick lookups and a press
+// on an expired button are requests like any other, so the per-user limit
+// applies to them and their answers come from the catalogs in the
+// resolved language.
+func TestLookupsAndExpiredButtonsPassTheMiddleware(t *testing.T) {
+	h := newHarness(t, func(c *bot.Config) { c.UserRate, c.UserBurst = bot.DefaultUserRate, 1 })
+	lookup := func() *bot.Reply {
+		return h.bot.Handle(context.Background(), &bot.Request{Kind: bot.KindLookup, Args: "110",
+			Chat: bot.Chat{Key: "c"}, User: bot.User{Key: "typist", Lang: "en-GB"}})
+	}
+	n := 0
+	for lookup().Results != nil {
+		n++
+		if n > 100 {
+			t.Fatal("lookups are not rate limited")
+		}
+	}
+	if r := lookup(); !r.Silent || len(r.Results) != 0 {
+		t.Errorf("a flooding typist gets a silent, empty answer: %+v", r)
+	}
+	r := h.bot.Handle(context.Background(), &bot.Request{Kind: bot.KindExpired, Chat: bot.Chat{Key: "c"}, User: bot.User{Key: "presser", Lang: "en"}})
+	if !r.Error || !r.Private || !strings.Contains(renderPlain(r), "expired") {
+		t.Errorf("an expired button: %s", describe(r))
+	}
+	h.settings.SaveChatSettings(context.Background(), "c", bot.ChatSettings{Lang: summaries.AR})
+	r = h.bot.Handle(context.Background(), &bot.Request{Kind: bot.KindExpired, Chat: bot.Chat{Key: "c"}, User: bot.User{Key: "another", Lang: "en"}})
+	if r.Lang != summaries.AR || !strings.Contains(renderPlain(r), "انتهت") {
+		t.Errorf("the expired notice follows the chat's language: %s", describe(r))
+	}
+}
+
+// TestDecideLangOrder: one function decides every reply's language, in the
+// order explicit choice, user setting, chat, server, platform, default.
+func TestDecideLangOrder(t *testing.T) {
+	ctx := context.Background()
+	h := newHarness(t, nil)
+	save := func(key string, l summaries.Lang) { h.settings.SaveChatSettings(ctx, key, bot.ChatSettings{Lang: l}) }
+	save("user-en", summaries.EN)
+	save("chat-ar", summaries.AR)
+	save("server-en", summaries.EN)
+	tests := []struct {
+		q    bot.LangQuery
+		want summaries.Lang
+		by   bot.LangSource
+	}{
+		{bot.LangQuery{Choices: []summaries.Lang{"", summaries.EN}, User: "user-en", Chat: "chat-ar"}, summaries.EN, bot.ByChoice},
+		{bot.LangQuery{User: "user-en", Chat: "chat-ar"}, summaries.EN, bot.ByUser},
+		{bot.LangQuery{User: "nobody", Chat: "chat-ar", Server: "server-en"}, summaries.AR, bot.ByChat},
+		{bot.LangQuery{Chat: "new", Server: "server-en", Platform: "ar-EG"}, summaries.EN, bot.ByServer},
+		{bot.LangQuery{Chat: "new", Platform: "en-US"}, summaries.EN, bot.ByPlatform},
+		{bot.LangQuery{Chat: "new", Platform: "fr"}, summaries.AR, bot.ByDefault},
+	}
+	for _, tt := range tests {
+		if d := h.bot.DecideLang(ctx, tt.q); d.Lang != tt.want || d.By != tt.by {
+			t.Errorf("%+v: %s by %s, want %s by %s", tt.q, d.Lang, d.By, tt.want, tt.by)
+		}
+	}
+}
+
+// TestTypedOptionsAreNotParsedAgain: a platform with typed options (a
+// Discord slash command) hands the core typed values; the core reads them
+// as they are, and typed text through the same declaration.
+func TestTypedOptionsAreNotParsedAgain(t *testing.T) {
+	h := newHarness(t, nil)
+	ctx := context.Background()
+	var o bot.Options
+	o.Set("page", bot.Value{Int: 1})
+	o.Set("lang", bot.Value{Text: "en"})
+	r := h.bot.Handle(ctx, &bot.Request{Command: "list", Options: o, Chat: bot.Chat{Key: "c"}, User: bot.User{Key: "u"}})
+	if r.Error || r.Lang != summaries.EN {
+		t.Errorf("typed page and reply language: %s", describe(r))
+	}
+	var bad bot.Options
+	bad.Set("statement", bot.Value{Text: "coalition fixture"})
+	r = h.bot.Handle(ctx, &bot.Request{Command: "figures", Options: bad, Chat: bot.Chat{Key: "c"}, User: bot.User{Key: "u"}})
+	if !r.Error {
+		t.Errorf("a typed statement name is taken whole: %s", describe(r))
+	}
+	if r := h.ask("/list ٢", summaries.EN); !r.Error || !strings.Contains(renderPlain(r), "does not exist") {
+		t.Errorf("Arabic-Indic digits read as a page number: %s", describe(r))
 	}
 }

@@ -16,11 +16,12 @@ func (b *Bot) findStatement(req *Request) (*summaries.Statement, *Reply) {
 	if cat == nil || cat.Len() == 0 {
 		return nil, b.errorReply(req.Lang, f.t("error_no_statements"))
 	}
-	m := cat.Find(req.Args)
+	name := req.Options.Text("statement")
+	m := cat.Find(name)
 	if m.Statement != nil {
 		return m.Statement, nil
 	}
-	q := Clean(req.Args, maxEcho)
+	q := Clean(name, maxEcho)
 	reply := &Reply{Lang: req.Lang, Error: true}
 	switch {
 	case len(m.Ambiguous) > 0:
@@ -43,4 +44,14 @@ func statementList(f formatter, sts []*summaries.Statement) StatementList {
 		l.Items = append(l.Items, StatementItem{ID: st.ID, Date: f.Date(st.Date), Title: st.Title.In(f.lang)})
 	}
 	return l
+}
+
+// statementView answers a command that shows one view of the statement
+// the request names: the cached reply build makes, or why there is none.
+func (b *Bot) statementView(req *Request, view string, build func(*Request, *summaries.Statement) *Reply) *Reply {
+	st, errReply := b.findStatement(req)
+	if errReply != nil {
+		return errReply
+	}
+	return b.cached(req, st, view, func() *Reply { return build(req, st) })
 }

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"runtime/debug"
@@ -19,74 +20,88 @@ func (b *Bot) recoverer(next Handler) Handler {
 	return HandlerFunc(func(ctx context.Context, req *Request) (reply *Reply) {
 		defer func() {
 			if p := recover(); p != nil {
-				b.log.Error("handler panicked", "command", req.Command, "chat", req.Chat.Key, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
-				lang := req.Lang
-				if lang == "" {
-					lang = b.defaultLang
-				}
-				reply = b.errorReply(lang, b.msgs.T(lang, "error_internal"))
+				b.log.Error("handler panicked", "command", req.Command, "kind", req.Kind, "chat", req.Chat.Key, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+				reply = b.errorReply(cmp.Or(req.Lang, b.defaultLang), b.msgs.T(cmp.Or(req.Lang, b.defaultLang), "error_internal"))
 			}
 		}()
 		return next.Handle(ctx, req)
 	})
 }
 
-// logger records each command with its timing; never its arguments' text,
+// logger records each request with its timing; never its arguments' text,
 // which may be long or private, only their length.
 func (b *Bot) logger(next Handler) Handler {
 	return HandlerFunc(func(ctx context.Context, req *Request) *Reply {
 		start := b.now()
 		reply := next.Handle(ctx, req)
-		b.log.Debug("command", "command", req.Command, "chat", req.Chat.Key, "user", req.User.Key,
+		b.log.Debug("request", "kind", kindName(req.Kind), "command", req.Command, "chat", req.Chat.Key, "user", req.User.Key,
 			"args_len", len(req.Args), "lang", req.Lang, "error", reply != nil && reply.Error, "took", b.now().Sub(start))
 		return reply
 	})
 }
 
-// language settles the reply language: an explicit request language wins,
-// then the chat's /lang setting, then its server's, then the user's platform
-// language when it is Arabic or English, then the configured default.
+func kindName(k RequestKind) string {
+	switch k {
+	case KindLookup:
+		return "lookup"
+	case KindExpired:
+		return "expired-button"
+	}
+	return "command"
+}
+
+// language settles the reply language with DecideLang, taking the
+// command's reply options (a Discord "lang" or "private" option) into
+// account, and gives handlers the chat's settings.
 func (b *Bot) language(next Handler) Handler {
 	return HandlerFunc(func(ctx context.Context, req *Request) *Reply {
-		s, err := b.settings.ChatSettings(ctx, req.Chat.Key)
-		if err != nil {
-			b.log.Warn("reading chat settings", "chat", req.Chat.Key, "err", err)
-		}
-		if req.Chat.Parent != "" && (s.Lang == "" || s.Digits == "") {
-			ps, err := b.settings.ChatSettings(ctx, req.Chat.Parent)
-			if err != nil {
-				b.log.Warn("reading server settings", "server", req.Chat.Parent, "err", err)
-			}
-			if s.Lang == "" {
-				s.Lang = ps.Lang
-			}
-			if s.Digits == "" {
-				s.Digits = ps.Digits
+		if c := b.command(req.Command); c != nil {
+			for _, p := range c.Params {
+				switch {
+				case p.Role == RoleReplyLang && req.Lang == "":
+					req.Lang, _ = summaries.ParseLang(req.Options.Text(p.Name))
+				case p.Role == RoleReplyPrivate && req.Options.Flag(p.Name):
+					req.Private = true
+				}
 			}
 		}
-		req.Settings = s
+		d := b.DecideLang(ctx, langQuery(req))
+		req.Lang, req.LangBy, req.Settings = d.Lang, d.By, d.Settings
+		return next.Handle(ctx, req)
+	})
+}
+
+// argLimit answers over-long arguments before any handler sees them; a
+// lookup's text is cut instead, since it is typed a letter at a time.
+func (b *Bot) argLimit(next Handler) Handler {
+	return HandlerFunc(func(ctx context.Context, req *Request) *Reply {
+		n := utf8.RuneCountInString(req.Args)
 		switch {
-		case req.Lang != "":
-		case s.Lang != "":
-			req.Lang = s.Lang
+		case n <= b.maxArgLen:
+		case req.Kind == KindLookup:
+			req.Args = Clean(req.Args, b.maxArgLen)
 		default:
-			if l, ok := summaries.ParseLang(req.User.Lang); ok {
-				req.Lang = l
-			} else {
-				req.Lang = b.defaultLang
-			}
+			f := b.fmt(req)
+			return b.errorReply(req.Lang, f.n("error_too_long", n, "Max", f.digitsOf(fmt.Sprint(b.maxArgLen))))
 		}
 		return next.Handle(ctx, req)
 	})
 }
 
-// argLimit answers over-long arguments before any handler sees them.
-func (b *Bot) argLimit(next Handler) Handler {
+// options reads a command's typed text into typed options by its
+// declaration, once, for every handler; a value of the wrong kind is
+// answered here ("“two” is not a page number").
+func (b *Bot) options(next Handler) Handler {
 	return HandlerFunc(func(ctx context.Context, req *Request) *Reply {
-		if n := utf8.RuneCountInString(req.Args); n > b.maxArgLen {
-			f := b.fmt(req)
-			return b.errorReply(req.Lang, f.n("error_too_long", n, "Max", f.digitsOf(fmt.Sprint(b.maxArgLen))))
+		c := b.command(req.Command)
+		if req.Kind != KindCommand || c == nil || !req.Options.Empty() || req.Args == "" {
+			return next.Handle(ctx, req)
 		}
+		o, bad := c.parseArgs(req.Args, req.Can)
+		if bad != nil {
+			return b.errorReply(req.Lang, b.fmt(req).t(bad.param.Invalid, "Arg", Clean(bad.word, maxEcho)))
+		}
+		req.Options = o
 		return next.Handle(ctx, req)
 	})
 }
@@ -154,24 +169,30 @@ func (l *userLimiter) wait(user string, now time.Time) time.Duration {
 	return d
 }
 
+// rateLimit judges each user's rate when a request arrives: commands and
+// lookups (typed a letter at a time, so allowed more) have buckets of their
+// own. The first refused command is answered with a short notice; further
+// ones in the same burst are Silent, which platforms that may stay silent
+// honour.
 func (b *Bot) rateLimit(next Handler) Handler {
 	return HandlerFunc(func(ctx context.Context, req *Request) *Reply {
-		if b.limiter == nil || req.User.Key == "" {
+		lim := b.limiter
+		if req.Kind == KindLookup {
+			lim = b.lookupLimiter
+		}
+		if lim == nil || req.User.Key == "" {
 			return next.Handle(ctx, req)
 		}
 		now := b.now()
-		ok, notify := b.limiter.allow(req.User.Key, now)
+		ok, notify := lim.allow(req.User.Key, now)
 		if ok {
 			return next.Handle(ctx, req)
 		}
-		b.log.Info("user rate limited", "user", req.User.Key, "chat", req.Chat.Key)
-		if !notify {
-			return nil
-		}
-		secs := int(b.limiter.wait(req.User.Key, now).Round(time.Second) / time.Second)
+		b.log.Info("user rate limited", "user", req.User.Key, "chat", req.Chat.Key, "kind", kindName(req.Kind))
+		secs := int(lim.wait(req.User.Key, now).Round(time.Second) / time.Second)
 		f := b.fmt(req)
 		r := b.errorReply(req.Lang, f.n("error_rate_limited", max(secs, 1)))
-		r.Private = true
+		r.Private, r.Silent = true, !notify || req.Kind == KindLookup
 		return r
 	})
 }

@@ -22,6 +22,7 @@ type Middleware func(Handler) Handler
 // Mux routes a request to the handler registered for its command.
 type Mux struct {
 	routes   map[string]Handler
+	kinds    map[RequestKind]Handler
 	notFound Handler
 	chain    []Middleware
 	handler  Handler // routes wrapped in chain, built by Use/Route
@@ -31,13 +32,17 @@ var _ Handler = (*Mux)(nil)
 
 // NewMux returns a mux that answers unknown commands with notFound.
 func NewMux(notFound Handler) *Mux {
-	m := &Mux{routes: map[string]Handler{}, notFound: notFound}
+	m := &Mux{routes: map[string]Handler{}, kinds: map[RequestKind]Handler{}, notFound: notFound}
 	m.build()
 	return m
 }
 
 // Route registers h for command name (lower case, no slash).
 func (m *Mux) Route(name string, h Handler) { m.routes[name] = h }
+
+// RouteKind registers h for every request of kind k other than a command
+// (lookups, expired buttons), which then pass the same middleware.
+func (m *Mux) RouteKind(k RequestKind, h Handler) { m.kinds[k] = h }
 
 // Use appends middleware; the first added is the outermost.
 func (m *Mux) Use(mw ...Middleware) {
@@ -54,6 +59,11 @@ func (m *Mux) build() {
 }
 
 func (m *Mux) route(ctx context.Context, req *Request) *Reply {
+	if req.Kind != KindCommand {
+		if h, ok := m.kinds[req.Kind]; ok {
+			return h.Handle(ctx, req)
+		}
+	}
 	if h, ok := m.routes[req.Command]; ok {
 		return h.Handle(ctx, req)
 	}

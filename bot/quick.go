@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"context"
 	"strconv"
 	"strings"
 
@@ -8,66 +9,111 @@ import (
 	"github.com/briefbot/briefbot/summaries/arabic"
 )
 
-// QuickResult is one match for a quick lookup typed on a phone (Telegram
-// inline mode, Discord autocomplete): a statement or a single figure, with
-// the reply to insert when it is chosen.
-type QuickResult struct {
-	ID          string // stable and unique: "s:<statement>" or "f:<statement>:<figure>"
-	StatementID string
-	FigureID    string // empty for a statement
-	Title       string // one line: the statement title, or the figure's amount and label
-	Description string // one line of context: the date, or the statement title
-
+// quickMatch is a statement or one of its figures that matches a lookup.
+type quickMatch struct {
 	st  *summaries.Statement
-	fig *summaries.Figure
+	fig *summaries.Figure // nil for the statement itself
 }
 
 // maxQuick bounds the matches a quick lookup considers.
 const maxQuick = 200
 
-// Quick finds statements and figures matching query, in lang with digits.
-// Until a full-text index exists it matches every word of the query, after
-// folding Arabic spelling variants, against titles, ids, aliases, figure
-// labels and values ("110" finds 110,000 km²; "نازحين" finds the displaced).
-// An empty query lists the latest statements. With statementsOnly, figures
-// are left out (Discord autocomplete chooses a statement). The replies to
-// insert are rendered on demand by QuickReply.
-func (b *Bot) Quick(query string, lang summaries.Lang, digits Digits, statementsOnly bool) []QuickResult {
+// Lookup defaults: inline mode shows 50 results a page (Telegram's
+// maximum), autocomplete 25 choices (Discord's).
+const (
+	defaultLookupLimit = 50
+	maxLookupLimit     = 50
+)
+
+// lookup answers a KindLookup request: the matches for what the user is
+// typing. Completing a parameter offers values (statements, time zones);
+// inline mode (no command) offers statements and single figures, each with
+// the reply it inserts, a page at a time.
+func (b *Bot) lookup(_ context.Context, req *Request) *Reply {
+	r := &Reply{Lang: req.Lang}
+	limit := req.Lookup.Limit
+	if limit <= 0 || limit > maxLookupLimit {
+		limit = defaultLookupLimit
+	}
+	kind := ParamStatement
+	if c := b.command(req.Command); c != nil {
+		for _, p := range c.Params {
+			if p.Name == req.Lookup.Param {
+				kind = p.Kind
+			}
+		}
+	}
+	f := b.fmt(req)
+	switch {
+	case kind == ParamZone:
+		for _, z := range zoneMatches(req.Args) {
+			r.Results = append(r.Results, Result{ID: "z:" + z, Value: z, Title: z})
+		}
+	case req.Command != "": // completing a statement: statements only
+		for _, m := range b.quickMatches(req.Args, true) {
+			r.Results = append(r.Results, Result{ID: "s:" + m.st.ID, Value: m.st.ID, Title: m.st.Title.In(f.lang), Description: f.Date(m.st.Date)})
+		}
+	default:
+		all := b.quickMatches(req.Args, false)
+		off := max(0, min(req.Lookup.Offset, len(all)))
+		end := min(off+limit, len(all))
+		for _, m := range all[off:end] {
+			r.Results = append(r.Results, b.quickResult(req, m))
+		}
+		if end < len(all) {
+			r.NextOffset = end
+		}
+		return r
+	}
+	r.Results = r.Results[:min(len(r.Results), limit)]
+	return r
+}
+
+// quickMatches finds statements and figures matching query. Until a
+// full-text index exists it matches every word of the query, after folding
+// Arabic spelling variants, against titles, ids, aliases, figure labels and
+// values ("110" finds 110,000 km²; "نازحين" finds the displaced). An empty
+// query lists the latest statements; statementsOnly leaves figures out.
+func (b *Bot) quickMatches(query string, statementsOnly bool) []quickMatch {
 	cat := b.catalog.Catalog()
 	if cat == nil {
 		return nil
 	}
 	words := strings.Fields(arabic.Normalize(Clean(query, b.maxArgLen)))
-	f := formatter{msgs: b.msgs, lang: lang, digits: digits}
 	idx := b.cacheFor(cat).quickIndex()
-	var out []QuickResult
+	var out []quickMatch
 	for si, st := range cat.All() {
-		stText := idx[si].statement
-		if matchesAll(stText, words) {
-			out = append(out, QuickResult{
-				ID: "s:" + st.ID, StatementID: st.ID,
-				Title: st.Title.In(lang), Description: f.Date(st.Date), st: st,
-			})
+		if matchesAll(idx[si].statement, words) {
+			out = append(out, quickMatch{st: st})
 		}
 		for i := range st.Figures {
-			fig := &st.Figures[i]
 			if len(words) == 0 || statementsOnly {
 				continue // an empty query offers statements only
 			}
-			if !matchesAll(idx[si].figures[i], words) {
-				continue
+			if matchesAll(idx[si].figures[i], words) {
+				out = append(out, quickMatch{st: st, fig: &st.Figures[i]})
 			}
-			out = append(out, QuickResult{
-				ID: "f:" + st.ID + ":" + fig.ID, StatementID: st.ID, FigureID: fig.ID,
-				Title: f.Amount(*fig) + " — " + fig.Label.In(lang), Description: st.Title.In(lang),
-				st: st, fig: fig,
-			})
 		}
 		if len(out) >= maxQuick {
 			break
 		}
 	}
 	return out[:min(len(out), maxQuick)]
+}
+
+// quickResult is an inline result: its lines and the reply it inserts,
+// the statement's summary or the single figure with its source sentence.
+func (b *Bot) quickResult(req *Request, m quickMatch) Result {
+	f := b.fmt(req)
+	lang := f.lang
+	if m.fig == nil {
+		sreq := &Request{Lang: lang, Settings: ChatSettings{Lang: lang, Digits: req.Settings.Digits}}
+		return Result{ID: "s:" + m.st.ID, Value: m.st.ID, Title: m.st.Title.In(lang), Description: f.Date(m.st.Date),
+			Reply: b.cached(sreq, m.st, "summary", func() *Reply { return b.SummaryReply(sreq, m.st) })}
+	}
+	return Result{ID: "f:" + m.st.ID + ":" + m.fig.ID, Value: m.st.ID,
+		Title: f.Amount(*m.fig) + " — " + m.fig.Label.In(lang), Description: m.st.Title.In(lang),
+		Reply: b.figureReply(req, m.st, *m.fig)}
 }
 
 // quickText is what quick lookups match a statement and its figures
@@ -99,16 +145,6 @@ func matchesAll(text string, words []string) bool {
 		}
 	}
 	return true
-}
-
-// QuickReply is the reply to insert for a quick result: the statement's
-// summary, or the single figure with its source sentence.
-func (b *Bot) QuickReply(r QuickResult, lang summaries.Lang, digits Digits) *Reply {
-	req := &Request{Lang: lang, Settings: ChatSettings{Lang: lang, Digits: digits}}
-	if r.fig == nil {
-		return b.cached(req, r.st, "summary", func() *Reply { return b.SummaryReply(req, r.st) })
-	}
-	return b.figureReply(req, r.st, *r.fig)
 }
 
 // figureReply is a single figure with its source sentence and statement,

@@ -6,7 +6,7 @@ import (
 )
 
 // Reply is what a handler answers: semantic blocks that each adapter renders
-// in its platform's own form. A nil *Reply means "send nothing".
+// in its platform's own form.
 type Reply struct {
 	Lang    summaries.Lang
 	Blocks  []Block
@@ -16,6 +16,15 @@ type Reply struct {
 	Error bool
 	// Private asks the adapter to show the reply only to the requester.
 	Private bool
+	// Silent asks platforms that may leave a request unanswered to send
+	// nothing (a flooding user's further commands). A platform that must
+	// answer every request (a Discord interaction) shows the blocks to the
+	// requester only.
+	Silent bool
+	// Results answer a lookup (KindLookup), best first; NextOffset is where
+	// the next page starts, 0 when there is none.
+	Results    []Result
+	NextOffset int
 	// Title and Footer summarise the reply for platforms with a card form
 	// (Discord embeds); plain renderers may ignore them.
 	Title  string
@@ -26,6 +35,18 @@ type Reply struct {
 	Key string
 
 	finished bool // isolated already: a shared, cached reply
+}
+
+// Result is one match offered while a user types: a statement, a single
+// figure or a time zone.
+type Result struct {
+	ID          string // stable and unique: "s:<statement>", "f:<statement>:<figure>", "z:<zone>"
+	Value       string // what choosing it fills in (a statement id, a zone name)
+	Title       string // one line: a statement title, a figure's amount and label, a zone
+	Description string // one line of context: the date, the statement's title
+	// Reply is what choosing it inserts into the conversation (inline
+	// mode); nil where choosing only fills in a value.
+	Reply *Reply
 }
 
 // Block is one semantic part of a reply. The set of blocks is closed: the

@@ -44,15 +44,49 @@ type User struct {
 	Lang string
 }
 
+// RequestKind says what a request asks for.
+type RequestKind int
+
+// Request kinds. Every kind goes through the same Mux and middleware
+// (recovery, logging, language, per-user limits).
+const (
+	// KindCommand runs Command (typed, tapped, or a button's action).
+	KindCommand RequestKind = iota
+	// KindLookup offers matches while the user types: Telegram inline
+	// mode (Command empty) or Discord autocomplete (Command and
+	// Lookup.Param name what is being typed). Args is the text typed.
+	KindLookup
+	// KindExpired is a press on a button whose action the adapter no
+	// longer knows (it outlived its token): the answer says so.
+	KindExpired
+)
+
+// Lookup says what a KindLookup request completes and which page of
+// matches it wants.
+type Lookup struct {
+	Param  string // the parameter being typed; "" for inline mode
+	Offset int    // the first match wanted
+	Limit  int    // matches wanted at most (0: the handler's default)
+}
+
 // Request is one command from a chat, already parsed by an adapter.
 type Request struct {
+	Kind    RequestKind
 	Command string // lower case, without "/" or "@botname"
 	Args    string // the text after the command, trimmed
+	// Options are the arguments as typed values. Platforms with typed
+	// options (Discord) fill them; for typed text the core parses Args
+	// against the command's declaration.
+	Options Options
+	Lookup  Lookup
 	Chat    Chat
 	User    User
 	// Lang is an explicit language for this reply (a --lang flag, a Discord
-	// option, a language button). Empty means "decide from settings".
-	Lang summaries.Lang
+	// option, a language button). Empty means "decide from settings". After
+	// the language middleware it is the reply's language, and LangBy says
+	// what decided it.
+	Lang   summaries.Lang
+	LangBy LangSource
 	// Private asks for an answer only the sender sees, where possible.
 	Private bool
 	// IsAdmin reports whether the sender may change the chat's settings.

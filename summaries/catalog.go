@@ -80,6 +80,19 @@ func lookupKey(name string) string { return arabic.Normalize(name) }
 // All returns the statements, newest first. The slice must not be modified.
 func (c *Catalog) All() []*Statement { return c.stmts }
 
+// IDs returns the statements' ids, newest first (a briefing's candidates).
+// A nil catalog has none.
+func (c *Catalog) IDs() []string {
+	if c == nil {
+		return nil
+	}
+	ids := make([]string, len(c.stmts))
+	for i, st := range c.stmts {
+		ids[i] = st.ID
+	}
+	return ids
+}
+
 // Len returns the number of statements.
 func (c *Catalog) Len() int { return len(c.stmts) }
 

@@ -2,19 +2,13 @@ package briefing_test
 
 import (
 	"context"
-	"fmt"
-	"log/slog"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/briefbot/briefbot/bot"
-	"github.com/briefbot/briefbot/bot/briefing"
-	"github.com/briefbot/briefbot/bot/store"
 	"github.com/briefbot/briefbot/bot/telegram"
 	"github.com/briefbot/briefbot/bot/telegram/telegramtest"
-	"github.com/briefbot/briefbot/data"
-	"github.com/briefbot/briefbot/summaries"
 )
 
 // countingSender counts briefings delivered, to stop the clock at the last.
@@ -45,40 +39,20 @@ const (
 // number of 429 answers (goal 0).
 func BenchmarkFanout(b *testing.B) {
 	for b.Loop() {
-		srv := telegramtest.New(telegramtest.WithLimits(telegramtest.Limits{GlobalPerSecond: fanoutLimit, ChatPerSecond: 1, ChatBurst: 3, GroupPerMinute: 20}))
-		st, err := store.Open(context.Background(), b.TempDir()+"/b.db")
-		if err != nil {
-			b.Fatal(err)
-		}
-		cat, _, _ := summaries.Load(data.FS())
-		msgs, _ := bot.LoadMessages()
-		core := bot.New(bot.Config{Catalog: summaries.NewLive(cat), Settings: st, Subscriptions: st, Messages: msgs})
-		log := slog.New(slog.DiscardHandler)
 		limits := telegram.DefaultLimits()
 		limits.GlobalPerSecond = fanoutLimit
-		a, err := telegram.New(context.Background(), telegram.Config{Token: srv.Token(), APIURL: srv.URL(), Limits: limits,
-			Transport: srv.Client().Transport, Logger: log}, core, st)
-		if err != nil {
-			b.Fatal(err)
+		var counted *countingSender
+		p := newPlatform(b, telegramtest.Limits{GlobalPerSecond: fanoutLimit, ChatPerSecond: 1, ChatBurst: 3, GroupPerMinute: 20}, limits,
+			func(a bot.Sender) bot.Sender {
+				counted = &countingSender{next: a, want: fanoutChats, done: make(chan struct{})}
+				return counted
+			})
+		srv, ob, sch := p.srv, p.ob, p.sch
+		chats := make([]telegramtest.Chat, fanoutChats)
+		for i := range chats {
+			chats[i] = telegramtest.Chat{ID: int64(1_000_000 + i), Type: "private", Title: "R"}
 		}
-		now := time.Now().UTC()
-		for i := range fanoutChats {
-			id := int64(1_000_000 + i)
-			srv.AddChat(telegramtest.Chat{ID: id, Type: "private", Title: "R"})
-			st.SaveSubscription(context.Background(), bot.Subscription{Chat: fmt.Sprintf("telegram:%d", id), Hour: now.Hour(), Minute: now.Minute(), Zone: "UTC", NextDue: now.Add(-time.Second)})
-		}
-		counted := &countingSender{next: a, want: fanoutChats, done: make(chan struct{})}
-		ob := &briefing.Outbox{Store: st, Senders: map[string]bot.Sender{"telegram": counted}, Clock: time.Now, Log: log,
-			Compose: func(_ context.Context, it briefing.Item) (*bot.Reply, error) {
-				day, _ := time.Parse(time.DateOnly, it.Date)
-				var sts []*summaries.Statement
-				for _, id := range it.Statements {
-					sts = append(sts, cat.Get(id))
-				}
-				return core.Briefing(summaries.AR, bot.WesternDigits, day, sts), nil
-			}}
-		sch := &briefing.Scheduler{Store: st, Max: 5, Catchup: time.Hour, Log: log, Enqueued: ob.Wake,
-			Candidates: func() []string { return []string{"coalition-ministers-2019-11"} }}
+		p.subscribeAll(b, chats)
 		ctx, cancel := context.WithCancel(context.Background())
 		start := time.Now()
 		done := make(chan error, 1)
@@ -100,7 +74,5 @@ func BenchmarkFanout(b *testing.B) {
 		b.ReportMetric(wall.Seconds(), "wall-s")
 		b.Logf("%d chats at %d/s: wall %v, physical minimum %v, ratio %.3f, 429 answers %d",
 			fanoutChats, fanoutLimit, wall.Round(time.Millisecond), minimum, wall.Seconds()/minimum.Seconds(), srv.Count429())
-		st.Close()
-		srv.Close()
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"strings"
 	"sync"
@@ -11,9 +12,11 @@ import (
 	"time"
 
 	"github.com/briefbot/briefbot/bot"
+	"github.com/briefbot/briefbot/bot/bottest"
 	"github.com/briefbot/briefbot/bot/briefing"
 	"github.com/briefbot/briefbot/bot/schedule"
 	"github.com/briefbot/briefbot/bot/store"
+	"github.com/briefbot/briefbot/summaries"
 )
 
 // post is one briefing a fake platform received.
@@ -40,8 +43,32 @@ func (r *recorder) Send(_ context.Context, chat string, rep *bot.Reply) error {
 			return err
 		}
 	}
-	r.posts = append(r.posts, post{chat: chat, at: r.now(), date: rep.Title, sts: rep.Footer})
+	// Read the briefing as a reader would: its dated title, then the
+	// statements' headings (a test statement's title is its id).
+	day, err := time.Parse("Monday 2 January 2006", strings.TrimPrefix(rep.Title, "Daily briefing — "))
+	if err != nil {
+		return fmt.Errorf("briefing title %q: %w", rep.Title, err)
+	}
+	var ids []string
+	for _, b := range rep.Blocks[1:] {
+		if h, ok := b.(bot.Heading); ok {
+			ids = append(ids, h.Text)
+		}
+	}
+	r.posts = append(r.posts, post{chat: chat, at: r.now(), date: day.Format(time.DateOnly), sts: strings.Join(ids, ",")})
 	return nil
+}
+
+// candidates is a catalog of bare test statements whose ids are given
+// newest first, as a briefing's candidates.
+func candidates(ids ...string) *summaries.Catalog {
+	var sts []*summaries.Statement
+	for i, id := range ids {
+		sts = append(sts, &summaries.Statement{ID: id, Title: summaries.Text{AR: id, EN: id},
+			Date: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, -i)})
+	}
+	cat, _ := summaries.NewCatalog(sts)
+	return cat
 }
 
 type sim struct {
@@ -51,7 +78,7 @@ type sim struct {
 	rec   *recorder
 	sch   *briefing.Scheduler
 	ob    *briefing.Outbox
-	cands []string
+	cands *summaries.Live
 	logs  *bytes.Buffer
 }
 
@@ -62,17 +89,15 @@ func newSim(t *testing.T, start time.Time, dbPath string) *sim {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	s := &sim{t: t, st: st, now: start, logs: &bytes.Buffer{}}
+	s := &sim{t: t, st: st, now: start, logs: &bytes.Buffer{}, cands: summaries.NewLive(candidates())}
 	st.Now = func() time.Time { return s.now }
 	s.rec = &recorder{now: func() time.Time { return s.now }}
 	log := slog.New(slog.NewTextHandler(s.logs, nil))
 	s.ob = &briefing.Outbox{Store: st, Senders: map[string]bot.Sender{"telegram": s.rec, "discord": s.rec},
 		Clock: func() time.Time { return s.now }, Log: log,
-		Compose: func(_ context.Context, it briefing.Item) (*bot.Reply, error) {
-			return &bot.Reply{Title: it.Date, Footer: strings.Join(it.Statements, ",")}, nil
-		}}
-	s.sch = &briefing.Scheduler{Store: st, Max: 5, Catchup: 2 * time.Hour, Log: log,
-		Candidates: func() []string { return s.cands }}
+		Composer: &briefing.Composer{Catalog: s.cands, Core: bottest.NewCore(t, bottest.Options{Catalog: candidates(),
+			Config: func(c *bot.Config) { c.DefaultLang, c.Settings = summaries.EN, st }}).Bot}}
+	s.sch = &briefing.Scheduler{Store: st, Max: 5, Catchup: 2 * time.Hour, Log: log, Catalog: s.cands}
 	return s
 }
 
@@ -83,7 +108,7 @@ func (s *sim) subscribe(chat string, hour, minute int, zone string, everyDay boo
 		s.t.Fatal(err)
 	}
 	d := schedule.Daily{Hour: hour, Minute: minute, Loc: loc}
-	if err := s.st.SaveSubscription(context.Background(), bot.Subscription{Chat: chat, Hour: hour, Minute: minute, Zone: zone,
+	if err := s.st.SaveSubscription(context.Background(), schedule.Subscription{Chat: chat, Hour: hour, Minute: minute, Zone: zone,
 		EveryDay: everyDay, NextDue: d.Next(s.now)}); err != nil {
 		s.t.Fatal(err)
 	}
@@ -198,7 +223,7 @@ func mustLoc(name string) *time.Location {
 func TestNewStatementsOnlyAndOnce(t *testing.T) {
 	start := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
 	s := newSim(t, start, ":memory:")
-	s.cands = []string{"b", "a"}
+	s.cands.Store(candidates("b", "a"))
 	s.subscribe("telegram:1", 7, 0, "Asia/Riyadh", false)
 	s.runUntil(start.AddDate(0, 0, 3)) // days 1-3: only day 1 has something new
 	posts := s.postsOf("telegram:1")
@@ -208,7 +233,7 @@ func TestNewStatementsOnlyAndOnce(t *testing.T) {
 	if !strings.Contains(s.logs.String(), "no new statement; no briefing posted") {
 		t.Error("a day with nothing new is not logged")
 	}
-	s.cands = []string{"c", "b", "a"} // a new statement appears
+	s.cands.Store(candidates("c", "b", "a")) // a new statement appears
 	s.runUntil(start.AddDate(0, 0, 5))
 	posts = s.postsOf("telegram:1")
 	if len(posts) != 2 || posts[1].sts != "c" {

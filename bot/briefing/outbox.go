@@ -9,19 +9,25 @@ import (
 	"time"
 
 	"github.com/briefbot/briefbot/bot"
+	"github.com/briefbot/briefbot/bot/schedule"
 )
 
-// Composer renders an outbox item into the reply to post.
-type Composer func(ctx context.Context, it Item) (*bot.Reply, error)
+// Compose renders an outbox item into the reply to post; *Composer is the
+// one the bot uses.
+type Compose interface {
+	Compose(ctx context.Context, it schedule.Item) (*bot.Reply, error)
+}
+
+var _ Compose = (*Composer)(nil)
 
 // Outbox sends outbox rows through the platform adapters.
 type Outbox struct {
-	Store Store
+	Store OutboxStore
 	// Senders by chat-key prefix ("telegram", "discord").
-	Senders map[string]bot.Sender
-	Compose Composer
-	Clock   func() time.Time
-	Log     *slog.Logger
+	Senders  map[string]bot.Sender
+	Composer Compose
+	Clock    func() time.Time
+	Log      *slog.Logger
 	// Workers send in parallel (default 32); each adapter's own rate limiter
 	// paces them, so fan-out never outruns the platform's limits.
 	Workers int
@@ -99,7 +105,7 @@ func (o *Outbox) Run(ctx context.Context) error {
 // adapters' rate limiters always have work waiting.
 func (o *Outbox) Drain(ctx context.Context) (int, error) {
 	o.init()
-	work := make(chan Item, o.Workers)
+	work := make(chan schedule.Item, o.Workers)
 	var wg sync.WaitGroup
 	for range o.Workers {
 		wg.Go(func() {
@@ -111,7 +117,7 @@ func (o *Outbox) Drain(ctx context.Context) (int, error) {
 	handled := 0
 	var err error
 	for ctx.Err() == nil {
-		var items []Item
+		var items []schedule.Item
 		items, err = o.Store.Claim(ctx, o.Clock(), o.Workers)
 		if err != nil || len(items) == 0 {
 			break
@@ -131,7 +137,7 @@ func (o *Outbox) Drain(ctx context.Context) (int, error) {
 
 // send delivers one row and records the result. Marking happens on a
 // context that outlives shutdown, so a message that went out is marked sent.
-func (o *Outbox) send(ctx context.Context, it Item) {
+func (o *Outbox) send(ctx context.Context, it schedule.Item) {
 	mark := context.WithoutCancel(ctx)
 	platform, _, _ := strings.Cut(it.Chat, ":")
 	sender := o.Senders[platform]
@@ -139,7 +145,7 @@ func (o *Outbox) send(ctx context.Context, it Item) {
 		o.retry(mark, it, "no "+platform+" adapter is running")
 		return
 	}
-	reply, err := o.Compose(ctx, it)
+	reply, err := o.Composer.Compose(ctx, it)
 	if err != nil {
 		o.retry(mark, it, "composing: "+err.Error())
 		return
@@ -172,7 +178,7 @@ func (o *Outbox) send(ctx context.Context, it Item) {
 	}
 }
 
-func (o *Outbox) retry(ctx context.Context, it Item, reason string) {
+func (o *Outbox) retry(ctx context.Context, it schedule.Item, reason string) {
 	now := o.Clock()
 	if now.Sub(it.DueAt) > o.GiveUp {
 		o.Log.Error("briefing given up", "chat", it.Chat, "date", it.Date, "attempts", it.Attempts, "reason", reason)

@@ -8,12 +8,12 @@ import (
 	"time"
 
 	"github.com/briefbot/briefbot/bot"
+	"github.com/briefbot/briefbot/bot/bottest"
 	"github.com/briefbot/briefbot/bot/briefing"
+	"github.com/briefbot/briefbot/bot/schedule"
 	"github.com/briefbot/briefbot/bot/store"
 	"github.com/briefbot/briefbot/bot/telegram"
 	"github.com/briefbot/briefbot/bot/telegram/telegramtest"
-	"github.com/briefbot/briefbot/data"
-	"github.com/briefbot/briefbot/summaries"
 )
 
 // platform runs the real Telegram adapter over a fake Bot API, with the
@@ -26,45 +26,35 @@ type platform struct {
 	core *bot.Bot
 }
 
-func newPlatform(t *testing.T, serverLimits telegramtest.Limits, botLimits telegram.Limits) *platform {
+// newPlatform builds it; wrap, if not nil, stands between the outbox and
+// the adapter.
+func newPlatform(t testing.TB, serverLimits telegramtest.Limits, botLimits telegram.Limits, wrap func(bot.Sender) bot.Sender) *platform {
 	t.Helper()
 	srv := telegramtest.New(telegramtest.WithLimits(serverLimits))
 	t.Cleanup(srv.Close)
-	st, err := store.Open(context.Background(), t.TempDir()+"/b.db")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	cat, _, _ := summaries.Load(data.FS())
-	live := summaries.NewLive(cat)
-	msgs, _ := bot.LoadMessages()
-	core := bot.New(bot.Config{Catalog: live, Settings: st, Subscriptions: st, Messages: msgs})
+	c := bottest.NewCore(t, bottest.Options{SQLite: true})
 	log := slog.New(slog.DiscardHandler)
 	a, err := telegram.New(context.Background(), telegram.Config{Token: srv.Token(), APIURL: srv.URL(), Limits: botLimits,
-		Transport: srv.Client().Transport, Logger: log}, core, st)
+		Transport: srv.Client().Transport, Logger: log}, c.Bot, c.SQLite)
 	if err != nil {
 		t.Fatal(err)
 	}
-	ob := &briefing.Outbox{Store: st, Senders: map[string]bot.Sender{"telegram": a}, Clock: time.Now, Log: log,
-		Compose: func(_ context.Context, it briefing.Item) (*bot.Reply, error) {
-			var sts []*summaries.Statement
-			for _, id := range it.Statements {
-				sts = append(sts, cat.Get(id))
-			}
-			day, _ := time.Parse(time.DateOnly, it.Date)
-			return core.Briefing(summaries.AR, bot.WesternDigits, day, sts), nil
-		}}
-	sch := &briefing.Scheduler{Store: st, Max: 5, Catchup: 2 * time.Hour, Log: log,
-		Candidates: func() []string { return []string{"coalition-ministers-2019-11"} }}
-	return &platform{srv: srv, st: st, ob: ob, sch: sch, core: core}
+	var sender bot.Sender = a
+	if wrap != nil {
+		sender = wrap(a)
+	}
+	ob := &briefing.Outbox{Store: c.SQLite, Senders: map[string]bot.Sender{"telegram": sender}, Clock: time.Now, Log: log,
+		Composer: &briefing.Composer{Core: c.Bot, Catalog: c.Config.Catalog}}
+	sch := &briefing.Scheduler{Store: c.SQLite, Max: 5, Catchup: 2 * time.Hour, Log: log, Catalog: c.Config.Catalog, Enqueued: ob.Wake}
+	return &platform{srv: srv, st: c.SQLite, ob: ob, sch: sch, core: c.Bot}
 }
 
 // subscribeAll subscribes chats due now.
-func (p *platform) subscribeAll(t *testing.T, chats []telegramtest.Chat) {
+func (p *platform) subscribeAll(t testing.TB, chats []telegramtest.Chat) {
 	now := time.Now()
 	for _, c := range chats {
 		p.srv.AddChat(c)
-		if err := p.st.SaveSubscription(context.Background(), bot.Subscription{Chat: fmt.Sprintf("telegram:%d", c.ID),
+		if err := p.st.SaveSubscription(context.Background(), schedule.Subscription{Chat: fmt.Sprintf("telegram:%d", c.ID),
 			Hour: now.UTC().Hour(), Minute: now.UTC().Minute(), Zone: "UTC", NextDue: now.Add(-time.Second)}); err != nil {
 			t.Fatal(err)
 		}
@@ -76,7 +66,7 @@ func (p *platform) subscribeAll(t *testing.T, chats []telegramtest.Chat) {
 // arrives, and no request comes before its retry_after.
 func TestEvery429IsWaitedOut(t *testing.T) {
 	strict := telegramtest.Limits{GlobalPerSecond: 8, ChatPerSecond: 1, ChatBurst: 1, GroupPerMinute: 20}
-	p := newPlatform(t, strict, telegram.Limits{GlobalPerSecond: 200, ChatPerSecond: 10, ChatBurst: 5, GroupPerMinute: 600})
+	p := newPlatform(t, strict, telegram.Limits{GlobalPerSecond: 200, ChatPerSecond: 10, ChatBurst: 5, GroupPerMinute: 600}, nil)
 	var chats []telegramtest.Chat
 	for i := range 30 {
 		chats = append(chats, telegramtest.Chat{ID: int64(100 + i), Type: "private", Title: "R"})
@@ -124,7 +114,7 @@ func TestEvery429IsWaitedOut(t *testing.T) {
 // once); a group upgraded to a supergroup keeps its subscription under the
 // new id and gets its briefing there.
 func TestBlockedAndMigratedChats(t *testing.T) {
-	p := newPlatform(t, telegramtest.DefaultLimits(), telegram.DefaultLimits())
+	p := newPlatform(t, telegramtest.DefaultLimits(), telegram.DefaultLimits(), nil)
 	blocked := telegramtest.Chat{ID: 201, Type: "private", Title: "B"}
 	group := telegramtest.Chat{ID: -301, Type: "group", Title: "G"}
 	p.subscribeAll(t, []telegramtest.Chat{blocked, group})

@@ -12,9 +12,10 @@ import (
 
 // Scheduler writes due briefings to the outbox.
 type Scheduler struct {
-	Store Store
-	// Candidates lists the statements a briefing may carry, newest first.
-	Candidates func() []string
+	Store SchedulerStore
+	// Catalog is the catalog being served: a briefing may carry any of its
+	// statements, newest first.
+	Catalog bot.CatalogSource
 	// Max is how many statements one briefing carries (BRIEFBOT_BRIEFING_MAX).
 	Max int
 	// Catchup is how late a missed briefing may still be sent after
@@ -41,7 +42,7 @@ func (s *Scheduler) Tick(ctx context.Context, now time.Time) (int, error) {
 		if len(subs) == 0 {
 			break
 		}
-		var due []Due
+		var due []schedule.Due
 		for _, sub := range subs {
 			d, ok, err := s.plan(ctx, sub, now)
 			if err != nil {
@@ -51,18 +52,18 @@ func (s *Scheduler) Tick(ctx context.Context, now time.Time) (int, error) {
 				due = append(due, d)
 			}
 		}
-		outcomes, err := s.Store.Enqueue(ctx, due, s.Candidates(), s.Max)
+		outcomes, err := s.Store.Enqueue(ctx, due, s.Catalog.Catalog().IDs(), s.Max)
 		if err != nil {
 			return enqueued, fmt.Errorf("enqueueing briefings: %w", err)
 		}
 		n := 0
 		for i, o := range outcomes {
 			switch o {
-			case Enqueued:
+			case schedule.Enqueued:
 				n++
-			case NothingNew:
+			case schedule.NothingNew:
 				s.Log.Info("no new statement; no briefing posted", "chat", due[i].Sub.Chat, "date", due[i].Date)
-			case Duplicate:
+			case schedule.Duplicate:
 				s.Log.Info("briefing already in the outbox", "chat", due[i].Sub.Chat, "date", due[i].Date)
 			}
 		}
@@ -79,25 +80,25 @@ func (s *Scheduler) Tick(ctx context.Context, now time.Time) (int, error) {
 
 // plan works out a due subscription's briefing, or skips it (false) when it
 // is older than the catch-up window.
-func (s *Scheduler) plan(ctx context.Context, sub bot.Subscription, now time.Time) (Due, bool, error) {
+func (s *Scheduler) plan(ctx context.Context, sub schedule.Subscription, now time.Time) (schedule.Due, bool, error) {
 	loc, err := schedule.LoadZone(sub.Zone)
 	if err != nil { // cannot happen for stored subscriptions; end it rather than spin
 		s.Log.Error("subscription with a bad time zone ended", "chat", sub.Chat, "zone", sub.Zone)
 		_, err := s.Store.EndSubscription(ctx, sub.Chat, "bad time zone "+sub.Zone)
-		return Due{}, false, err
+		return schedule.Due{}, false, err
 	}
 	d := schedule.Daily{Hour: sub.Hour, Minute: sub.Minute, Loc: loc}
 	date := d.LocalDate(sub.NextDue)
 	if late := now.Sub(sub.NextDue); late > s.Catchup {
 		next := d.Next(now)
 		s.Log.Warn("briefing missed during downtime; skipped", "chat", sub.Chat, "date", date, "late", late.Round(time.Second), "next", next)
-		return Due{}, false, s.Store.Reschedule(ctx, sub.Chat, sub.NextDue, next)
+		return schedule.Due{}, false, s.Store.Reschedule(ctx, sub.Chat, sub.NextDue, next)
 	}
 	next := d.Next(sub.NextDue)
 	if next.Before(now) { // several days behind within the catch-up: one briefing, then resume
 		next = d.Next(now)
 	}
-	return Due{Sub: sub, Date: date, Next: next}, true, nil
+	return schedule.Due{Sub: sub, Date: date, Next: next}, true, nil
 }
 
 // Run ticks every interval until ctx ends. Errors are logged and the next

@@ -51,6 +51,7 @@ func Request(line string, lang summaries.Lang) (*bot.Request, bool) {
 		Command: name, Args: args, Lang: lang,
 		Chat: bot.Chat{Key: ChatKey, Kind: bot.Private},
 		User: bot.User{Key: UserKey},
+		Caps: []bot.Capability{bot.CapStart},
 	}, true
 }
 
@@ -98,7 +99,7 @@ func (c *Console) Run(ctx context.Context) error {
 				continue
 			}
 			reply := c.Handler.Handle(ctx, req)
-			if req.Command == "lang" && reply != nil && !reply.Error && req.Args != "" {
+			if req.Command == "lang" && !reply.Error && req.Args != "" {
 				c.Lang = "" // the chat setting now decides
 			}
 			if _, err := io.WriteString(c.Out, Render(reply)); err != nil {

@@ -12,8 +12,9 @@ import (
 
 // Render writes a reply as plain text. Every line of an Arabic reply starts
 // right-to-left (see bot.LineStart); blocks are separated by blank lines.
+// A Silent reply writes nothing.
 func Render(r *bot.Reply) string {
-	if r == nil {
+	if r == nil || r.Silent {
 		return ""
 	}
 	var blocks []string

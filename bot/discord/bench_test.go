@@ -14,10 +14,9 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/briefbot/briefbot/bot"
+	"github.com/briefbot/briefbot/bot/bottest"
 	"github.com/briefbot/briefbot/bot/discord"
 	"github.com/briefbot/briefbot/bot/discord/discordtest"
-	"github.com/briefbot/briefbot/bot/internal/testutil"
-	"github.com/briefbot/briefbot/bot/store"
 	"github.com/briefbot/briefbot/summaries"
 )
 
@@ -78,8 +77,8 @@ func fixedBot(ctx context.Context, fake *discordtest.Server, rt http.RoundTrippe
 // fixedEmbeds renders, once, the embeds and buttons briefbot answers each
 // command with.
 func fixedEmbeds(b *testing.B, cat *summaries.Catalog) map[string]*discordgo.InteractionResponseData {
-	msgs, _ := bot.LoadMessages()
-	core := bot.New(bot.Config{Catalog: summaries.NewLive(cat), Settings: store.NewMemory(), Messages: msgs})
+	core := bottest.NewCore(b, bottest.Options{Catalog: cat}).Bot
+	codec := bot.NewButtonCodec(bot.DiscordButtonData, 16)
 	out := map[string]*discordgo.InteractionResponseData{}
 	for _, spec := range benchCommands {
 		key, lang := spec.Name, summaries.AR
@@ -93,7 +92,7 @@ func fixedEmbeds(b *testing.B, cat *summaries.Catalog) map[string]*discordgo.Int
 			var row discordgo.ActionsRow
 			for _, btn := range r.Buttons {
 				row.Components = append(row.Components, discordgo.Button{Label: btn.Label, Style: discordgo.SecondaryButton,
-					CustomID: "v1|" + btn.Command + "|" + string(btn.Lang) + "|" + btn.Args})
+					CustomID: codec.Encode(btn)})
 			}
 			data.Components = []discordgo.MessageComponent{row}
 		}
@@ -102,12 +101,12 @@ func fixedEmbeds(b *testing.B, cat *summaries.Catalog) map[string]*discordgo.Int
 	return out
 }
 
-func briefBot(ctx context.Context, fake *discordtest.Server, rt http.RoundTripper, cat *summaries.Catalog) error {
-	msgs, _ := bot.LoadMessages()
-	states := store.NewMemory()
-	core := bot.New(bot.Config{Catalog: summaries.NewLive(cat), Settings: states, Messages: msgs, DefaultLang: summaries.AR,
-		Logger: slog.New(slog.DiscardHandler), UserRate: bot.DefaultUserRate, UserBurst: benchInteractions})
-	a, err := discord.New(discord.Config{Token: fake.Token(), APIURL: fake.URL(), GuildID: "100", Transport: rt}, core, states)
+func briefBot(ctx context.Context, b *testing.B, fake *discordtest.Server, rt http.RoundTripper, cat *summaries.Catalog) error {
+	c := bottest.NewCore(b, bottest.Options{Catalog: cat, Config: func(c *bot.Config) {
+		c.Logger = slog.New(slog.DiscardHandler)
+		c.UserRate, c.UserBurst = bot.DefaultUserRate, benchInteractions // limits on, never reached
+	}})
+	a, err := discord.New(discord.Config{Token: fake.Token(), APIURL: fake.URL(), GuildID: "100", Transport: rt}, c.Bot, c.States)
 	if err != nil {
 		return err
 	}
@@ -156,7 +155,7 @@ func rate(b *testing.B, run func(context.Context, *discordtest.Server, http.Roun
 // same fake gateway and REST server, in the same run: one answering a fixed
 // text, one answering the fixed embeds briefbot would send. Goal: 0.9.
 func BenchmarkInteractions(b *testing.B) {
-	cat := bundled(b)
+	cat := bottest.Bundled(b)
 	embeds := fixedEmbeds(b, cat)
 	var text, fixed, brief []float64
 	for b.Loop() {
@@ -167,10 +166,10 @@ func BenchmarkInteractions(b *testing.B) {
 			return fixedBot(ctx, f, rt, embeds)
 		}))
 		brief = append(brief, rate(b, func(ctx context.Context, f *discordtest.Server, rt http.RoundTripper) error {
-			return briefBot(ctx, f, rt, cat)
+			return briefBot(ctx, b, f, rt, cat)
 		}))
 	}
-	t, f, br := testutil.Median(text), testutil.Median(fixed), testutil.Median(brief)
+	t, f, br := bottest.Median(text), bottest.Median(fixed), bottest.Median(brief)
 	b.ReportMetric(t, "text-int/s")
 	b.ReportMetric(f, "embeds-int/s")
 	b.ReportMetric(br, "briefbot-int/s")

@@ -16,109 +16,74 @@ const (
 	permManageServer   = int64(discordgo.PermissionManageGuild)
 )
 
-// settingsCommands change a channel's settings: Discord shows them only to
-// members with Manage Channels (default_member_permissions), and the bot
-// checks the permission again.
-var settingsCommands = map[string]bool{"lang": true, "digits": true, "private": true, "subscribe": true, "unsubscribe": true}
+// caps are what Discord can do beyond plain replies.
+var caps = []bot.Capability{bot.CapPrivateReplies}
 
-// langOption is the explicit reply language. Discord has no Arabic locale,
-// so Arabic is chosen here, by a channel's or server's /lang, or by default.
-func langOption(required bool) *discordgo.ApplicationCommandOption {
-	return &discordgo.ApplicationCommandOption{
-		Type: discordgo.ApplicationCommandOptionString, Name: "lang", Required: required,
-		Description: "Reply language",
-		Choices: []*discordgo.ApplicationCommandOptionChoice{
-			{Name: "English", Value: "en"},
-			{Name: "العربية", Value: "ar"},
-		},
+func can(c bot.Capability) bool {
+	for _, x := range caps {
+		if x == c {
+			return true
+		}
 	}
+	return c == ""
 }
 
-var (
-	privateOption = &discordgo.ApplicationCommandOption{
-		Type: discordgo.ApplicationCommandOptionBoolean, Name: "private",
-		Description: "Show the answer only to you",
-	}
-	scopeOption = &discordgo.ApplicationCommandOption{
-		Type: discordgo.ApplicationCommandOptionString, Name: "scope",
-		Description: "This channel (default) or the whole server (needs Manage Server)",
-		Choices: []*discordgo.ApplicationCommandOptionChoice{
-			{Name: "This channel", Value: "channel"},
-			{Name: "Whole server", Value: "server"},
-		},
-	}
-)
+// optionTypes are the Discord option type of each parameter kind.
+var optionTypes = map[bot.ParamKind]discordgo.ApplicationCommandOptionType{
+	bot.ParamStatement: discordgo.ApplicationCommandOptionString,
+	bot.ParamChoice:    discordgo.ApplicationCommandOptionString,
+	bot.ParamNumber:    discordgo.ApplicationCommandOptionInteger,
+	bot.ParamTime:      discordgo.ApplicationCommandOptionString,
+	bot.ParamZone:      discordgo.ApplicationCommandOptionString,
+	bot.ParamFlag:      discordgo.ApplicationCommandOptionBoolean,
+}
 
-// commandDefs are the slash commands: the core's commands, in English
-// (Discord's locales do not include Arabic, so no "ar" localisation is
-// ever sent), with options that fit each one.
+// commandDefs are the slash commands, built from the core's declarations in
+// English (Discord's locales do not include Arabic, so no "ar"
+// localisation is ever sent): every command and parameter Discord can serve.
+// Commands that change settings default to members with Manage Channels.
 func (a *Adapter) commandDefs() []*discordgo.ApplicationCommand {
 	var out []*discordgo.ApplicationCommand
 	for _, c := range a.core.Commands(summaries.EN) {
-		if c.Name == "start" || c.Needs != "" && c.Needs != bot.CapPrivateReplies {
-			continue // Discord has no /start; the bot introduces itself in /help
+		if !can(c.Needs) {
+			continue
 		}
 		cmd := &discordgo.ApplicationCommand{Name: c.Name, Description: bot.Clean(c.Description, 100),
 			Type: discordgo.ChatApplicationCommand}
-		if settingsCommands[c.Name] {
+		if c.Admin {
 			p := permManageChannels
 			cmd.DefaultMemberPermissions = &p
 		}
-		switch c.Name {
-		case "lang":
-			cmd.Options = []*discordgo.ApplicationCommandOption{langOption(true), scopeOption}
-		case "digits":
-			cmd.Options = []*discordgo.ApplicationCommandOption{{
-				Type: discordgo.ApplicationCommandOptionString, Name: "style", Required: true,
-				Description: "How Arabic replies write numbers",
-				Choices: []*discordgo.ApplicationCommandOptionChoice{
-					{Name: "Western (123)", Value: string(bot.WesternDigits)},
-					{Name: "Arabic-Indic (١٢٣)", Value: string(bot.ArabicIndicDigits)},
-				},
-			}, scopeOption}
-		case "subscribe":
-			lang := langOption(false)
-			lang.Description = "Language of the briefing (default: the channel's)"
-			cmd.Options = []*discordgo.ApplicationCommandOption{
-				{Type: discordgo.ApplicationCommandOptionString, Name: "time", Description: "Local time HH:MM (default 07:00)", MinLength: ptr(4), MaxLength: 5},
-				{Type: discordgo.ApplicationCommandOptionString, Name: "timezone", Description: "IANA time zone, e.g. Asia/Riyadh (default Asia/Baghdad)", Autocomplete: true},
-				lang,
-				{Type: discordgo.ApplicationCommandOptionBoolean, Name: "daily", Description: "Post every day, even with no new statement"},
+		for _, p := range c.Params {
+			if !can(p.Needs) {
+				continue
 			}
-		case "unsubscribe", "subscription", "briefing":
-			cmd.Options = []*discordgo.ApplicationCommandOption{privateOption}
-		case "private":
-			cmd.Options = []*discordgo.ApplicationCommandOption{{
-				Type: discordgo.ApplicationCommandOptionString, Name: "state", Required: true,
-				Description: "On: replies in this channel are shown only to whoever asked",
-				Choices: []*discordgo.ApplicationCommandOptionChoice{
-					{Name: "on", Value: "on"}, {Name: "off", Value: "off"},
-				},
-			}}
-		default:
-			for _, arg := range c.Args {
-				switch arg.Kind {
-				case bot.ArgStatement:
-					cmd.Options = append(cmd.Options, &discordgo.ApplicationCommandOption{
-						Type: discordgo.ApplicationCommandOptionString, Name: "statement", Autocomplete: true,
-						Description: "Statement id, alias or title (default: the latest)",
-					})
-				case bot.ArgNumber:
-					one := 1.0
-					cmd.Options = append(cmd.Options, &discordgo.ApplicationCommandOption{
-						Type: discordgo.ApplicationCommandOptionInteger, Name: arg.Name, MinValue: &one,
-						Description: "Page number",
-					})
-				}
-			}
-			cmd.Options = append(cmd.Options, langOption(false), privateOption)
+			cmd.Options = append(cmd.Options, option(p))
 		}
 		out = append(out, cmd)
 	}
 	return out
 }
 
-func ptr[T any](v T) *T { return &v }
+// option is one parameter as a Discord option.
+func option(p bot.ParamInfo) *discordgo.ApplicationCommandOption {
+	o := &discordgo.ApplicationCommandOption{
+		Type: optionTypes[p.Kind], Name: p.Name, Description: bot.Clean(p.Description, 100), Required: p.Required,
+		Autocomplete: p.Kind == bot.ParamStatement || p.Kind == bot.ParamZone,
+	}
+	for _, ch := range p.Choices {
+		o.Choices = append(o.Choices, &discordgo.ApplicationCommandOptionChoice{Name: bot.Clean(ch.Label, 100), Value: ch.Value})
+	}
+	if p.Kind == bot.ParamNumber {
+		v := float64(p.Min)
+		o.MinValue = &v
+	}
+	if p.MinLen > 0 {
+		o.MinLength = &p.MinLen
+	}
+	o.MaxLength = p.MaxLen
+	return o
+}
 
 // registerCommands publishes the commands with one bulk overwrite: in one
 // guild when DISCORD_GUILD_ID is set (instant), else globally.
@@ -133,4 +98,34 @@ func (a *Adapter) registerCommands() error {
 	}
 	a.log.Info("commands registered", "count", len(cmds), "where", where)
 	return nil
+}
+
+// options reads a slash command's options into typed values, by the
+// kind its parameter declares: the core never parses them from text.
+func options(c *bot.CommandInfo, given []*discordgo.ApplicationCommandInteractionDataOption) bot.Options {
+	var o bot.Options
+	for _, g := range given {
+		for _, p := range c.Params {
+			if p.Name != g.Name {
+				continue
+			}
+			// A value of another type than declared is dropped, never
+			// asserted: a malformed interaction must not panic.
+			switch p.Kind {
+			case bot.ParamNumber:
+				if f, ok := g.Value.(float64); ok { // JSON numbers
+					o.Set(p.Name, bot.Value{Int: int64(f)})
+				}
+			case bot.ParamFlag:
+				if b, ok := g.Value.(bool); ok {
+					o.Set(p.Name, bot.Value{Bool: b})
+				}
+			default:
+				if s, ok := g.Value.(string); ok {
+					o.Set(p.Name, bot.Value{Text: s})
+				}
+			}
+		}
+	}
+	return o
 }

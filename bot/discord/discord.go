@@ -48,37 +48,29 @@ type Config struct {
 	DeferAfter time.Duration
 }
 
-// Core is what the adapter needs of the command core.
+// Core is what the adapter needs of the command core: every interaction
+// goes through Handle; Commands declares the slash commands.
 type Core interface {
 	bot.Handler
 	Commands(lang summaries.Lang) []bot.CommandInfo
-	Quick(query string, lang summaries.Lang, digits bot.Digits, statementsOnly bool) []bot.QuickResult
-	Messages() *bot.Messages
-	DefaultLang() summaries.Lang
-}
-
-// Store is what the adapter needs of the store: chat settings (for the
-// language of autocomplete choices) and chat states (channels gone).
-type Store interface {
-	bot.Settings
-	bot.ChatStates
 }
 
 // Adapter serves the core on Discord.
 type Adapter struct {
-	cfg     Config
-	core    Core
-	states  Store
-	log     *slog.Logger
-	s       *discordgo.Session
-	pub     ed25519.PublicKey
-	buttons *bot.ActionTokens
-	renders renderCache
-	appID   string
-	ready   chan struct{}
-	once    sync.Once
-	wg      sync.WaitGroup
-	ctx     atomic.Pointer[context.Context]
+	cfg      Config
+	core     Core
+	commands map[string]bot.CommandInfo // the core's declarations, by name
+	states   bot.ChatStates
+	log      *slog.Logger
+	s        *discordgo.Session
+	pub      ed25519.PublicKey
+	buttons  *bot.ButtonCodec
+	renders  bot.RenderCache[rendered]
+	appID    string
+	ready    chan struct{}
+	once     sync.Once
+	wg       sync.WaitGroup
+	ctx      atomic.Pointer[context.Context]
 }
 
 // runCtx is the context Run was called with (work outlives HTTP requests).
@@ -92,7 +84,7 @@ func (a *Adapter) runCtx() context.Context {
 var _ bot.Sender = (*Adapter)(nil)
 
 // New prepares the adapter; nothing is sent before Run.
-func New(cfg Config, core Core, states Store) (*Adapter, error) {
+func New(cfg Config, core Core, states bot.ChatStates) (*Adapter, error) {
 	if cfg.Token == "" {
 		return nil, errors.New("discord: no token")
 	}
@@ -103,7 +95,11 @@ func New(cfg Config, core Core, states Store) (*Adapter, error) {
 		cfg.DeferAfter = 1500 * time.Millisecond
 	}
 	a := &Adapter{cfg: cfg, core: core, states: states, log: cfg.Logger.With("platform", "discord"),
-		buttons: bot.NewActionTokens(4096), ready: make(chan struct{})}
+		buttons: bot.NewButtonCodec(bot.DiscordButtonData, 4096), ready: make(chan struct{}),
+		commands: map[string]bot.CommandInfo{}}
+	for _, c := range core.Commands(summaries.EN) {
+		a.commands[c.Name] = c
+	}
 	if cfg.PublicKey != "" {
 		k, err := hex.DecodeString(cfg.PublicKey)
 		if err != nil || len(k) != ed25519.PublicKeySize {
@@ -145,13 +141,7 @@ func (a *Adapter) Run(ctx context.Context) error {
 			return fmt.Errorf("discord: reading the application: %w", err)
 		}
 		a.setReady(app.ID)
-		if err := a.registerCommands(); err != nil {
-			return err
-		}
-		a.log.Info("serving HTTP interactions", "application", app.ID)
-		<-ctx.Done()
-		a.wg.Wait()
-		return nil
+		return a.serve(ctx, "serving HTTP interactions")
 	}
 	a.s.AddHandler(func(_ *discordgo.Session, r *discordgo.Ready) {
 		if r.Application != nil {
@@ -174,10 +164,16 @@ func (a *Adapter) Run(ctx context.Context) error {
 	case <-time.After(30 * time.Second):
 		return errors.New("discord: no READY from the gateway within 30 s")
 	}
+	return a.serve(ctx, "serving the gateway")
+}
+
+// serve registers the commands once the application is known, then serves
+// until ctx ends and every interaction in hand is answered.
+func (a *Adapter) serve(ctx context.Context, how string) error {
 	if err := a.registerCommands(); err != nil {
 		return err
 	}
-	a.log.Info("serving the gateway", "application", a.appID)
+	a.log.Info(how, "application", a.appID)
 	<-ctx.Done()
 	a.wg.Wait()
 	return nil

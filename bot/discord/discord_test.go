@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -16,12 +15,11 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/briefbot/briefbot/bot"
+	"github.com/briefbot/briefbot/bot/bottest"
 	"github.com/briefbot/briefbot/bot/discord"
 	"github.com/briefbot/briefbot/bot/discord/discordtest"
 	"github.com/briefbot/briefbot/bot/internal/bidicheck"
-	"github.com/briefbot/briefbot/bot/internal/testutil"
 	"github.com/briefbot/briefbot/bot/store"
-	"github.com/briefbot/briefbot/data"
 	"github.com/briefbot/briefbot/summaries"
 )
 
@@ -37,7 +35,7 @@ type env struct {
 	a      *discord.Adapter
 	states *store.Memory
 	db     *store.SQLite
-	logs   *testutil.SyncBuffer
+	logs   *bottest.SyncBuffer
 }
 
 type option struct {
@@ -45,14 +43,6 @@ type option struct {
 	catalog *summaries.Catalog
 	fake    []discordtest.Option
 	sqlite  bool // the SQLite store, with subscriptions
-}
-
-func bundled(t testing.TB) *summaries.Catalog {
-	cat, problems, err := summaries.Load(data.FS())
-	if err != nil || len(problems) > 0 {
-		t.Fatal(err, problems)
-	}
-	return cat
 }
 
 // start runs the adapter against a fresh fake Discord; the test fails if the
@@ -63,40 +53,19 @@ func start(t *testing.T, o option) *env {
 	t.Cleanup(fake.Close)
 	fake.AddChannel(channelID, guildID, "newsroom")
 	fake.AddChannel(otherChan, guildID, "desk")
-	msgs, err := bot.LoadMessages()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cat := o.catalog
-	if cat == nil {
-		cat = bundled(t)
-	}
-	states := store.NewMemory()
-	logs := &testutil.SyncBuffer{}
-	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	coreCfg := bot.Config{Catalog: summaries.NewLive(cat), Settings: states, Messages: msgs, DefaultLang: summaries.AR, Logger: log}
-	var st discord.Store = states
-	var db *store.SQLite
-	if o.sqlite {
-		db, err = store.Open(context.Background(), t.TempDir()+"/b.db")
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { db.Close() })
-		coreCfg.Settings, coreCfg.Subscriptions, st = db, db, db
-	}
-	core := bot.New(coreCfg)
-	cfg := discord.Config{Token: fake.Token(), APIURL: fake.URL(), GuildID: guildID, Logger: log}
+	c := bottest.NewCore(t, bottest.Options{Catalog: o.catalog, SQLite: o.sqlite})
+	cfg := discord.Config{Token: fake.Token(), APIURL: fake.URL(), GuildID: guildID, Logger: c.Log}
 	if o.cfg != nil {
 		o.cfg(&cfg)
 	}
-	a, err := discord.New(cfg, core, st)
+	a, err := discord.New(cfg, c.Bot, c.States)
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- a.Run(ctx) }()
+	logs := c.Logs
 	t.Cleanup(func() {
 		cancel()
 		select {
@@ -114,7 +83,7 @@ func start(t *testing.T, o option) *env {
 			t.Error("the token appears in the logs")
 		}
 	})
-	e := &env{t: t, fake: fake, a: a, states: states, db: db, logs: logs}
+	e := &env{t: t, fake: fake, a: a, states: c.Memory, db: c.SQLite, logs: logs}
 	select {
 	case <-a.Ready():
 	case <-time.After(10 * time.Second):
@@ -445,10 +414,8 @@ func TestHTTPInteractionsVerifySignatures(t *testing.T) {
 	_ = e
 	// A second adapter in HTTP-interactions mode, on the same fake.
 	fake := e.fake
-	msgs, _ := bot.LoadMessages()
-	states := store.NewMemory()
-	core := bot.New(bot.Config{Catalog: summaries.NewLive(bundled(t)), Settings: states, Messages: msgs, DefaultLang: summaries.EN})
-	a, err := discord.New(discord.Config{Token: fake.Token(), APIURL: fake.URL(), GuildID: guildID, PublicKey: fake.PublicKey()}, core, states)
+	c := bottest.NewCore(t, bottest.Options{Config: func(c *bot.Config) { c.DefaultLang = summaries.EN }})
+	a, err := discord.New(discord.Config{Token: fake.Token(), APIURL: fake.URL(), GuildID: guildID, PublicKey: fake.PublicKey()}, c.Bot, c.States)
 	if err != nil {
 		t.Fatal(err)
 	}

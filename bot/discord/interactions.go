@@ -3,14 +3,12 @@ package discord
 import (
 	"context"
 	"errors"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/briefbot/briefbot/bot"
-	"github.com/briefbot/briefbot/summaries"
 )
 
 // responder sends an interaction's initial response: a REST callback on the
@@ -24,7 +22,9 @@ func (a *Adapter) gatewayResponder(i *discordgo.Interaction) responder {
 // noMentions keeps replies from pinging anyone, whatever curated text holds.
 var noMentions = &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}}
 
-// handle answers one interaction; a panic is logged, not fatal.
+// handle answers one interaction; a panic is logged, not fatal. Every
+// kind goes through the core's Mux: commands, button presses (expired ones
+// too) and autocomplete.
 func (a *Adapter) handle(ctx context.Context, i *discordgo.Interaction, respond responder) {
 	defer func() {
 		if p := recover(); p != nil {
@@ -40,17 +40,14 @@ func (a *Adapter) handle(ctx context.Context, i *discordgo.Interaction, respond 
 	case discordgo.InteractionApplicationCommandAutocomplete:
 		err = respond(a.autocomplete(ctx, i))
 	case discordgo.InteractionMessageComponent:
-		act, ok := a.decodeAction(i.MessageComponentData().CustomID)
-		if !ok {
-			lang := a.langFor(ctx, i, "")
-			err = respond(&discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource,
-				Data: &discordgo.InteractionResponseData{Content: a.core.Messages().T(lang, "button_expired"),
-					Flags: discordgo.MessageFlagsEphemeral, AllowedMentions: noMentions}})
-			break
-		}
 		req := a.baseRequest(i)
-		req.Command, req.Args, req.Lang = act.Command, act.Args, act.Lang
-		err = a.answer(ctx, i, req, true, respond)
+		if act, ok := a.buttons.Decode(i.MessageComponentData().CustomID); ok {
+			req.Command, req.Args, req.Lang = act.Command, act.Args, act.Lang
+			err = a.answer(ctx, i, req, true, respond)
+		} else {
+			req.Kind = bot.KindExpired
+			err = a.answer(ctx, i, req, false, respond)
+		}
 	}
 	if err != nil {
 		a.log.Error("answering an interaction", "interaction", i.ID, "type", i.Type, "err", err)
@@ -84,15 +81,10 @@ func (a *Adapter) answer(ctx context.Context, i *discordgo.Interaction, req *bot
 		}
 		reply = <-done
 	}
-	if reply == nil { // the core chose silence (a flooding user): say so privately
-		lang := req.Lang
-		if lang == "" {
-			lang = a.core.DefaultLang()
-		}
-		reply = &bot.Reply{Lang: lang, Private: true, Blocks: []bot.Block{bot.Paragraph{Text: a.core.Messages().N(lang, "error_rate_limited", 2, "N", 2)}}}
-	}
-	if reply.Error {
-		reply.Private = true // a failed lookup concerns only whoever asked
+	// Every interaction needs an answer: a Silent reply is shown to the
+	// requester only, as a failed lookup is.
+	if reply.Error || reply.Silent {
+		reply.Private = true
 	}
 	out := a.render(reply)
 	parts, components := out.parts, out.components
@@ -134,7 +126,7 @@ func (a *Adapter) answer(ctx context.Context, i *discordgo.Interaction, req *bot
 func (a *Adapter) baseRequest(i *discordgo.Interaction) *bot.Request {
 	req := &bot.Request{
 		Chat: bot.Chat{Key: channelKey(i.ChannelID), Kind: bot.Private},
-		Caps: []bot.Capability{bot.CapPrivateReplies},
+		Caps: caps,
 	}
 	var u *discordgo.User
 	if i.Member != nil {
@@ -162,51 +154,14 @@ func (a *Adapter) baseRequest(i *discordgo.Interaction) *bot.Request {
 	return req
 }
 
-// commandRequest turns a slash command's options into a request.
+// commandRequest turns a slash command into a request with its options
+// as typed values.
 func (a *Adapter) commandRequest(i *discordgo.Interaction) *bot.Request {
 	data := i.ApplicationCommandData()
 	req := a.baseRequest(i)
 	req.Command = data.Name
-	opt := map[string]*discordgo.ApplicationCommandInteractionDataOption{}
-	for _, o := range data.Options {
-		opt[o.Name] = o
-	}
-	str := func(name string) string {
-		if o, ok := opt[name]; ok {
-			if s, ok := o.Value.(string); ok {
-				return s
-			}
-		}
-		return ""
-	}
-	scope := ""
-	if str("scope") == "server" {
-		scope = " server"
-	}
-	switch data.Name {
-	case "lang":
-		req.Args = str("lang") + scope
-	case "digits":
-		req.Args = str("style") + scope
-	case "private":
-		req.Args = str("state")
-	case "subscribe":
-		words := []string{str("time"), str("timezone"), str("lang")}
-		if o, ok := opt["daily"]; ok && o.BoolValue() {
-			words = append(words, "daily")
-		}
-		req.Args = strings.Join(strings.Fields(strings.Join(words, " ")), " ")
-	default:
-		req.Args = str("statement")
-		if o, ok := opt["page"]; ok {
-			req.Args = strconv.FormatInt(o.IntValue(), 10)
-		}
-		if l, ok := summaries.ParseLang(str("lang")); ok {
-			req.Lang = l
-		}
-		if o, ok := opt["private"]; ok && o.BoolValue() {
-			req.Private = true
-		}
+	if c, ok := a.commands[data.Name]; ok {
+		req.Options = options(&c, data.Options)
 	}
 	return req
 }
@@ -214,48 +169,30 @@ func (a *Adapter) commandRequest(i *discordgo.Interaction) *bot.Request {
 // maxChoices is Discord's limit on autocomplete choices.
 const maxChoices = 25
 
-// autocomplete offers statements matching what the user is typing: ids,
-// aliases and titles in both languages.
+// autocomplete offers what the core finds for the option being typed
+// (statements by id, alias or title; time zones), in the language the core
+// decides for this channel.
 func (a *Adapter) autocomplete(ctx context.Context, i *discordgo.Interaction) *discordgo.InteractionResponse {
-	data := i.ApplicationCommandData()
-	typed, lang, focused := "", "", ""
-	for _, o := range data.Options {
+	req := a.commandRequest(i)
+	req.Kind = bot.KindLookup
+	req.Lookup.Limit = maxChoices
+	for _, o := range i.ApplicationCommandData().Options {
 		if o.Focused {
-			typed, _ = o.Value.(string)
-			focused = o.Name
-		}
-		if o.Name == "lang" {
-			lang, _ = o.Value.(string)
+			req.Lookup.Param = o.Name
+			req.Args, _ = o.Value.(string)
 		}
 	}
-	if focused == "timezone" {
-		return zoneChoices(typed)
-	}
-	l := a.langFor(ctx, i, lang)
-	var choices []*discordgo.ApplicationCommandOptionChoice
-	for _, r := range a.core.Quick(typed, l, bot.WesternDigits, true) {
-		if len(choices) == maxChoices {
-			break
+	reply := a.core.Handle(ctx, req)
+	choices := []*discordgo.ApplicationCommandOptionChoice{}
+	for _, r := range reply.Results[:min(len(reply.Results), maxChoices)] {
+		name := r.Title
+		if r.Value != r.Title {
+			name = clip(r.Title, 100-len(" · ")-len(r.Value)) + " · " + r.Value
 		}
-		name := clip(r.Title, 100-len(" · ")-len(r.StatementID))
-		choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: name + " · " + r.StatementID, Value: r.StatementID})
+		choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: clip(name, 100), Value: r.Value})
 	}
 	return &discordgo.InteractionResponse{Type: discordgo.InteractionApplicationCommandAutocompleteResult,
 		Data: &discordgo.InteractionResponseData{Choices: choices}}
-}
-
-// langFor picks the language of text the adapter writes itself (choices,
-// notices): an explicit choice, the channel's or server's setting, the default.
-func (a *Adapter) langFor(ctx context.Context, i *discordgo.Interaction, explicit string) summaries.Lang {
-	if l, ok := summaries.ParseLang(explicit); ok {
-		return l
-	}
-	for _, key := range []string{channelKey(i.ChannelID), guildKey(i.GuildID)} {
-		if s, err := a.states.ChatSettings(ctx, key); err == nil && s.Lang != "" {
-			return s.Lang
-		}
-	}
-	return a.core.DefaultLang()
 }
 
 func channelKey(id string) string { return "discord:" + id }

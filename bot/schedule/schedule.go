@@ -1,6 +1,9 @@
-// Package schedule computes when a daily briefing is due: the next instant a
-// local wall-clock time occurs in an IANA time zone, correct across daylight
-// saving changes. It is a leaf: it imports nothing of briefbot's.
+// Package schedule holds the daily briefing's own types and rules: when a
+// briefing is due (the next instant a local wall-clock time occurs in an IANA
+// time zone, correct across daylight saving changes), the subscription, a due
+// briefing, an outbox item, and what a briefing carries. It is a leaf under
+// bot: of briefbot it imports only the domain (summaries and its Arabic text helpers), so the store and
+// the briefing workers can share it without importing each other.
 package schedule
 
 import (
@@ -9,6 +12,8 @@ import (
 	"strings"
 	"time"
 	_ "time/tzdata" // a bare container has no zone database; embed Go's
+
+	"github.com/briefbot/briefbot/summaries/arabic"
 )
 
 // Daily is a time of day in a time zone.
@@ -19,7 +24,7 @@ type Daily struct {
 
 // ParseClock reads "HH:MM" (24-hour; Arabic-Indic digits accepted).
 func ParseClock(s string) (hour, minute int, err error) {
-	s = toASCIIDigits(strings.TrimSpace(s))
+	s = arabic.WesternDigits(strings.TrimSpace(s))
 	h, m, ok := strings.Cut(s, ":")
 	if !ok {
 		return 0, 0, fmt.Errorf("%q is not a time of day (want HH:MM)", s)
@@ -30,15 +35,6 @@ func ParseClock(s string) (hour, minute int, err error) {
 		return 0, 0, fmt.Errorf("%q is not a time of day (want HH:MM, 00:00 to 23:59)", s)
 	}
 	return hour, minute, nil
-}
-
-func toASCIIDigits(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r >= '٠' && r <= '٩' {
-			return '0' + (r - '٠')
-		}
-		return r
-	}, s)
 }
 
 // LoadZone loads an IANA time zone by name ("Europe/Berlin"); "UTC" too.

@@ -2,13 +2,15 @@ package store_test
 
 import (
 	"context"
+	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/briefbot/briefbot/bot"
-	"github.com/briefbot/briefbot/bot/briefing"
+	"github.com/briefbot/briefbot/bot/schedule"
 	"github.com/briefbot/briefbot/bot/store"
 	"github.com/briefbot/briefbot/summaries"
 )
@@ -52,7 +54,7 @@ func TestChatStatesAndMoves(t *testing.T) {
 	}
 	s.SaveChatSettings(ctx, "telegram:-1", bot.ChatSettings{Lang: summaries.EN})
 	due := time.Date(2026, 12, 1, 4, 0, 0, 0, time.UTC)
-	s.SaveSubscription(ctx, bot.Subscription{Chat: "telegram:-1", Hour: 7, Zone: "Asia/Baghdad", NextDue: due})
+	s.SaveSubscription(ctx, schedule.Subscription{Chat: "telegram:-1", Hour: 7, Zone: "Asia/Baghdad", NextDue: due})
 	if err := s.MoveChat(ctx, "telegram:-1", "telegram:-1001"); err != nil {
 		t.Fatal(err)
 	}
@@ -71,26 +73,26 @@ func TestEnqueueIsOncePerDay(t *testing.T) {
 	ctx := context.Background()
 	s := open(t, ":memory:")
 	due := time.Date(2026, 12, 1, 4, 0, 0, 0, time.UTC)
-	sub := bot.Subscription{Chat: "discord:9", Hour: 7, Zone: "Asia/Baghdad", NextDue: due}
+	sub := schedule.Subscription{Chat: "discord:9", Hour: 7, Zone: "Asia/Baghdad", NextDue: due}
 	s.SaveSubscription(ctx, sub)
 	next := due.Add(24 * time.Hour)
-	enqueue := func(sub bot.Subscription, date string, cands []string, next time.Time) briefing.Outcome {
+	enqueue := func(sub schedule.Subscription, date string, cands []string, next time.Time) schedule.Outcome {
 		t.Helper()
-		out, err := s.Enqueue(ctx, []briefing.Due{{Sub: sub, Date: date, Next: next}}, cands, 2)
+		out, err := s.Enqueue(ctx, []schedule.Due{{Sub: sub, Date: date, Next: next}}, cands, 2)
 		if err != nil {
 			t.Fatal(err)
 		}
 		return out[0]
 	}
-	if out := enqueue(sub, "2026-12-01", []string{"c", "b", "a"}, next); out != briefing.Enqueued {
+	if out := enqueue(sub, "2026-12-01", []string{"c", "b", "a"}, next); out != schedule.Enqueued {
 		t.Fatalf("first: %v", out)
 	}
 	// The same day again (a restart that read the old due time): nothing new.
-	if out := enqueue(sub, "2026-12-01", []string{"c", "b", "a"}, next); out != briefing.Changed {
+	if out := enqueue(sub, "2026-12-01", []string{"c", "b", "a"}, next); out != schedule.Changed {
 		t.Errorf("stale subscription: outcome %v", out)
 	}
 	sub.NextDue = next
-	if out := enqueue(sub, "2026-12-02", []string{"c", "b", "a"}, next.Add(24*time.Hour)); out != briefing.Enqueued {
+	if out := enqueue(sub, "2026-12-02", []string{"c", "b", "a"}, next.Add(24*time.Hour)); out != schedule.Enqueued {
 		t.Errorf("second day: %v", out)
 	}
 	items, _ := s.Claim(ctx, next.Add(time.Hour), 10)
@@ -98,19 +100,19 @@ func TestEnqueueIsOncePerDay(t *testing.T) {
 		t.Errorf("the second day carries only what is new: %+v", items)
 	}
 	sub.NextDue = next.Add(24 * time.Hour)
-	if out := enqueue(sub, "2026-12-03", []string{"c", "b", "a"}, next.Add(48*time.Hour)); out != briefing.NothingNew {
+	if out := enqueue(sub, "2026-12-03", []string{"c", "b", "a"}, next.Add(48*time.Hour)); out != schedule.NothingNew {
 		t.Errorf("nothing new: outcome %v", out)
 	}
 	// Every-day subscriptions post anyway, once per day.
 	sub.NextDue, sub.EveryDay = next.Add(48*time.Hour), true
 	s.SaveSubscription(ctx, sub)
-	if out := enqueue(sub, "2026-12-04", nil, next.Add(72*time.Hour)); out != briefing.Enqueued {
+	if out := enqueue(sub, "2026-12-04", nil, next.Add(72*time.Hour)); out != schedule.Enqueued {
 		t.Errorf("every day: %v", out)
 	}
 	// A row for a date that exists already is never written twice.
 	sub.NextDue = next.Add(72 * time.Hour)
 	s.SaveSubscription(ctx, sub)
-	if out := enqueue(sub, "2026-12-04", nil, next.Add(96*time.Hour)); out != briefing.Duplicate {
+	if out := enqueue(sub, "2026-12-04", nil, next.Add(96*time.Hour)); out != schedule.Duplicate {
 		t.Errorf("same date twice: %v", out)
 	}
 	counts, _ := s.OutboxCounts(ctx)
@@ -124,9 +126,9 @@ func TestOutboxLifecycle(t *testing.T) {
 	s := open(t, ":memory:")
 	now := time.Date(2026, 12, 1, 4, 0, 0, 0, time.UTC)
 	for i, chat := range []string{"telegram:1", "telegram:2", "telegram:3"} {
-		sub := bot.Subscription{Chat: chat, Hour: 7, Zone: "Asia/Baghdad", NextDue: now.Add(time.Duration(i) * time.Second), EveryDay: true}
+		sub := schedule.Subscription{Chat: chat, Hour: 7, Zone: "Asia/Baghdad", NextDue: now.Add(time.Duration(i) * time.Second), EveryDay: true}
 		s.SaveSubscription(ctx, sub)
-		s.Enqueue(ctx, []briefing.Due{{Sub: sub, Date: "2026-12-01", Next: now.Add(24 * time.Hour)}}, nil, 5)
+		s.Enqueue(ctx, []schedule.Due{{Sub: sub, Date: "2026-12-01", Next: now.Add(24 * time.Hour)}}, nil, 5)
 	}
 	items, err := s.Claim(ctx, now.Add(time.Minute), 10)
 	if err != nil || len(items) != 3 || items[0].Chat != "telegram:1" || items[0].Attempts != 1 {
@@ -153,5 +155,23 @@ func TestOutboxLifecycle(t *testing.T) {
 	counts, _ := s.OutboxCounts(ctx)
 	if counts["sent"] != 1 || counts["sending"] != 2 {
 		t.Errorf("counts %v", counts)
+	}
+}
+
+// TestStoreImportsNoBriefingWorkers keeps the layering: the store shares
+// the briefing's types through the leaf bot/schedule, and never imports
+// the workers in bot/briefing that use it.
+func TestStoreImportsNoBriefingWorkers(t *testing.T) {
+	out, err := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), "list", "-deps", "github.com/briefbot/briefbot/bot/store").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go list: %v\n%s", err, out)
+	}
+	if !strings.Contains(string(out), "briefbot/bot/schedule") {
+		t.Fatalf("go list returned too little:\n%s", out)
+	}
+	for _, d := range strings.Fields(string(out)) {
+		if d == "github.com/briefbot/briefbot/bot/briefing" {
+			t.Error("bot/store imports bot/briefing")
+		}
 	}
 }

@@ -8,26 +8,23 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/briefbot/briefbot/bot"
-	"github.com/briefbot/briefbot/bot/briefing"
+	"github.com/briefbot/briefbot/bot/schedule"
 	"github.com/briefbot/briefbot/summaries"
 )
 
-var _ briefing.Store = (*SQLite)(nil)
+const subColumns = `chat, parent, hour, minute, zone, lang, every_day, next_due`
 
-const subColumns = `chat, hour, minute, zone, lang, every_day, next_due`
-
-func scanSub(row interface{ Scan(...any) error }) (bot.Subscription, error) {
-	var sub bot.Subscription
+func scanSub(row interface{ Scan(...any) error }) (schedule.Subscription, error) {
+	var sub schedule.Subscription
 	var lang string
 	var due int64
-	err := row.Scan(&sub.Chat, &sub.Hour, &sub.Minute, &sub.Zone, &lang, &sub.EveryDay, &due)
+	err := row.Scan(&sub.Chat, &sub.Parent, &sub.Hour, &sub.Minute, &sub.Zone, &lang, &sub.EveryDay, &due)
 	sub.Lang, sub.NextDue = summaries.Lang(lang), fromMS(due)
 	return sub, err
 }
 
 // Subscription returns the chat's active subscription.
-func (s *SQLite) Subscription(ctx context.Context, chat string) (bot.Subscription, bool, error) {
+func (s *SQLite) Subscription(ctx context.Context, chat string) (schedule.Subscription, bool, error) {
 	sub, err := scanSub(s.db.QueryRowContext(ctx, `SELECT `+subColumns+` FROM subscriptions WHERE chat = ? AND ended_at IS NULL`, chat))
 	if errors.Is(err, sql.ErrNoRows) {
 		return sub, false, nil
@@ -39,14 +36,14 @@ func (s *SQLite) Subscription(ctx context.Context, chat string) (bot.Subscriptio
 }
 
 // SaveSubscription creates or replaces the chat's subscription.
-func (s *SQLite) SaveSubscription(ctx context.Context, sub bot.Subscription) error {
+func (s *SQLite) SaveSubscription(ctx context.Context, sub schedule.Subscription) error {
 	now := s.ms(s.Now())
-	_, err := s.db.ExecContext(ctx, `INSERT INTO subscriptions (chat, hour, minute, zone, lang, every_day, next_due, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (chat) DO UPDATE SET hour = excluded.hour, minute = excluded.minute, zone = excluded.zone,
+	_, err := s.db.ExecContext(ctx, `INSERT INTO subscriptions (chat, parent, hour, minute, zone, lang, every_day, next_due, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (chat) DO UPDATE SET parent = excluded.parent, hour = excluded.hour, minute = excluded.minute, zone = excluded.zone,
 			lang = excluded.lang, every_day = excluded.every_day, next_due = excluded.next_due,
 			updated_at = excluded.updated_at, ended_at = NULL, end_reason = NULL`,
-		sub.Chat, sub.Hour, sub.Minute, sub.Zone, string(sub.Lang), sub.EveryDay, s.ms(sub.NextDue), now, now)
+		sub.Chat, sub.Parent, sub.Hour, sub.Minute, sub.Zone, string(sub.Lang), sub.EveryDay, s.ms(sub.NextDue), now, now)
 	if err != nil {
 		return fmt.Errorf("saving the subscription of %s: %w", sub.Chat, err)
 	}
@@ -64,7 +61,7 @@ func (s *SQLite) EndSubscription(ctx context.Context, chat, reason string) (bool
 	return n > 0, nil
 }
 
-// Received lists the statements the chat has had in a briefing.
+// Received lists the statements the chat has had in a schedule.
 func (s *SQLite) Received(ctx context.Context, chat string) (map[string]bool, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT statement FROM received WHERE chat = ?`, chat)
 	if err != nil {
@@ -84,14 +81,14 @@ func (s *SQLite) Received(ctx context.Context, chat string) (map[string]bool, er
 
 // DueSubscriptions lists active subscriptions due at or before now, the
 // longest overdue first.
-func (s *SQLite) DueSubscriptions(ctx context.Context, now time.Time, limit int) ([]bot.Subscription, error) {
+func (s *SQLite) DueSubscriptions(ctx context.Context, now time.Time, limit int) ([]schedule.Subscription, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT `+subColumns+` FROM subscriptions
 		WHERE ended_at IS NULL AND next_due <= ? ORDER BY next_due, chat LIMIT ?`, s.ms(now), limit)
 	if err != nil {
 		return nil, fmt.Errorf("listing due subscriptions: %w", err)
 	}
 	defer rows.Close()
-	var out []bot.Subscription
+	var out []schedule.Subscription
 	for rows.Next() {
 		sub, err := scanSub(rows)
 		if err != nil {
@@ -102,7 +99,7 @@ func (s *SQLite) DueSubscriptions(ctx context.Context, now time.Time, limit int)
 	return out, rows.Err()
 }
 
-// unreceived picks up to max of candidates the chat has not received;
+// unreceived picks what the chat's briefing carries (schedule.Carries);
 // received is the prepared query of what a chat received.
 func unreceived(ctx context.Context, received *sql.Stmt, chat string, candidates []string, max int) ([]string, error) {
 	rows, err := received.QueryContext(ctx, chat)
@@ -122,22 +119,16 @@ func unreceived(ctx context.Context, received *sql.Stmt, chat string, candidates
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	var out []string
-	for _, c := range candidates {
-		if len(out) == max {
-			break
-		}
-		if !have[c] {
-			out = append(out, c)
-		}
-	}
-	return out, nil
+	return schedule.Carries(candidates, func(id string) bool { return have[id] }, max), nil
 }
 
-// Enqueue writes due briefings to the outbox in one transaction; see
-// briefing.Store.
-func (s *SQLite) Enqueue(ctx context.Context, due []briefing.Due, candidates []string, max int) ([]briefing.Outcome, error) {
-	out := make([]briefing.Outcome, len(due))
+// Enqueue writes due briefings to the outbox in one transaction: for each,
+// what it carries (schedule.Carries over candidates), the row under its
+// (chat, local date) key, those statements as received, and the
+// subscription moved to its next time. A subscription that changed since it
+// was read gets nothing written (schedule.Changed).
+func (s *SQLite) Enqueue(ctx context.Context, due []schedule.Due, candidates []string, max int) ([]schedule.Outcome, error) {
+	out := make([]schedule.Outcome, len(due))
 	if len(due) == 0 {
 		return out, nil
 	}
@@ -147,8 +138,8 @@ func (s *SQLite) Enqueue(ctx context.Context, due []briefing.Due, candidates []s
 			"due":  `SELECT next_due FROM subscriptions WHERE chat = ? AND ended_at IS NULL`,
 			"move": `UPDATE subscriptions SET next_due = ? WHERE chat = ?`,
 			"have": `SELECT statement FROM received WHERE chat = ?`,
-			"add": `INSERT INTO outbox (key, chat, local_date, due_at, statements, lang, every_day, status, next_attempt_at, created_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT (key) DO NOTHING`,
+			"add": `INSERT INTO outbox (key, chat, parent, local_date, due_at, statements, lang, every_day, status, next_attempt_at, created_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT (key) DO NOTHING`,
 			"got": `INSERT INTO received (chat, statement, outbox_key, received_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`,
 		} {
 			st, err := tx.PrepareContext(ctx, q)
@@ -171,17 +162,17 @@ func (s *SQLite) Enqueue(ctx context.Context, due []briefing.Due, candidates []s
 	return out, err
 }
 
-func (s *SQLite) enqueueOne(ctx context.Context, st map[string]*sql.Stmt, d briefing.Due, candidates []string, max int, now int64) (briefing.Outcome, error) {
+func (s *SQLite) enqueueOne(ctx context.Context, st map[string]*sql.Stmt, d schedule.Due, candidates []string, max int, now int64) (schedule.Outcome, error) {
 	sub := d.Sub
 	var due int64
 	err := st["due"].QueryRowContext(ctx, sub.Chat).Scan(&due)
 	if errors.Is(err, sql.ErrNoRows) || err == nil && due != s.ms(sub.NextDue) {
-		return briefing.Changed, nil
+		return schedule.Changed, nil
 	}
 	if err != nil {
 		return 0, err
 	}
-	move := func(o briefing.Outcome) (briefing.Outcome, error) {
+	move := func(o schedule.Outcome) (schedule.Outcome, error) {
 		_, err := st["move"].ExecContext(ctx, s.ms(d.Next), sub.Chat)
 		return o, err
 	}
@@ -190,23 +181,23 @@ func (s *SQLite) enqueueOne(ctx context.Context, st map[string]*sql.Stmt, d brie
 		return 0, err
 	}
 	if len(ids) == 0 && !sub.EveryDay {
-		return move(briefing.NothingNew)
+		return move(schedule.NothingNew)
 	}
 	key := sub.Chat + "|" + d.Date
 	list, _ := json.Marshal(ids)
-	res, err := st["add"].ExecContext(ctx, key, sub.Chat, d.Date, s.ms(sub.NextDue), string(list), string(sub.Lang), sub.EveryDay, s.ms(sub.NextDue), now)
+	res, err := st["add"].ExecContext(ctx, key, sub.Chat, sub.Parent, d.Date, s.ms(sub.NextDue), string(list), string(sub.Lang), sub.EveryDay, s.ms(sub.NextDue), now)
 	if err != nil {
 		return 0, err
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return move(briefing.Duplicate)
+		return move(schedule.Duplicate)
 	}
 	for _, id := range ids {
 		if _, err := st["got"].ExecContext(ctx, sub.Chat, id, key, now); err != nil {
 			return 0, err
 		}
 	}
-	return move(briefing.Enqueued)
+	return move(schedule.Enqueued)
 }
 
 // Reschedule moves a subscription still due at was to next.

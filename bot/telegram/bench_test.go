@@ -14,8 +14,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/briefbot/briefbot/bot"
-	"github.com/briefbot/briefbot/bot/internal/testutil"
-	"github.com/briefbot/briefbot/bot/store"
+	"github.com/briefbot/briefbot/bot/bottest"
 	"github.com/briefbot/briefbot/bot/telegram"
 	"github.com/briefbot/briefbot/bot/telegram/telegramtest"
 	"github.com/briefbot/briefbot/summaries"
@@ -115,11 +114,8 @@ type fixedAnswer struct {
 
 // fixedAnswers renders, once, what briefbot answers each benchmark command.
 func fixedAnswers(b *testing.B, cat *summaries.Catalog) map[string]fixedAnswer {
-	msgs, err := bot.LoadMessages()
-	if err != nil {
-		b.Fatal(err)
-	}
-	core := bot.New(bot.Config{Catalog: summaries.NewLive(cat), Settings: store.NewMemory(), Messages: msgs})
+	core := bottest.NewCore(b, bottest.Options{Catalog: cat}).Bot
+	codec := bot.NewButtonCodec(bot.TelegramButtonData, 16)
 	out := map[string]fixedAnswer{}
 	for _, lang := range []string{"ar", "en"} {
 		for _, cmd := range benchCommands {
@@ -128,7 +124,7 @@ func fixedAnswers(b *testing.B, cat *summaries.Catalog) map[string]fixedAnswer {
 			if len(r.Buttons) > 0 {
 				var row []tgbotapi.InlineKeyboardButton
 				for _, btn := range r.Buttons {
-					row = append(row, tgbotapi.NewInlineKeyboardButtonData(btn.Label, btn.Command+"|"+string(btn.Lang)+"|"+btn.Args))
+					row = append(row, tgbotapi.NewInlineKeyboardButtonData(btn.Label, codec.Encode(btn)))
 				}
 				kb := tgbotapi.NewInlineKeyboardMarkup(row)
 				a.markup = &kb
@@ -143,17 +139,13 @@ var benchCommands = []string{"/figures", "/summary", "/help", "/list"}
 
 // briefBot runs the real adapter and core over the bundled statements, with
 // the bot's own rate limits off (the server enforces none either).
-func briefBot(ctx context.Context, srv *telegramtest.Server, rt http.RoundTripper, cat *summaries.Catalog) error {
-	msgs, err := bot.LoadMessages()
-	if err != nil {
-		return err
-	}
-	states := store.NewMemory()
-	core := bot.New(bot.Config{Catalog: summaries.NewLive(cat), Settings: states, Messages: msgs,
-		DefaultLang: summaries.AR, Logger: slog.New(slog.DiscardHandler),
-		UserRate: bot.DefaultUserRate, UserBurst: benchUpdates}) // limits on, never reached
+func briefBot(ctx context.Context, b *testing.B, srv *telegramtest.Server, rt http.RoundTripper, cat *summaries.Catalog) error {
+	c := bottest.NewCore(b, bottest.Options{Catalog: cat, Config: func(c *bot.Config) {
+		c.Logger = slog.New(slog.DiscardHandler)
+		c.UserRate, c.UserBurst = bot.DefaultUserRate, benchUpdates // limits on, never reached
+	}})
 	a, err := telegram.New(ctx, telegram.Config{Token: srv.Token(), APIURL: srv.URL(), Limits: telegram.NoLimits(),
-		PollTimeout: time.Second, Workers: benchWorkers, Transport: rt}, core, states)
+		PollTimeout: time.Second, Workers: benchWorkers, Transport: rt}, c.Bot, c.States)
 	if err != nil {
 		return err
 	}
@@ -206,7 +198,7 @@ func throughput(b *testing.B, run func(context.Context, *telegramtest.Server, ht
 // briefbot sends). It reports updates answered per second and the ratios;
 // the goal is briefbot at 0.9 of the baseline or better.
 func BenchmarkThroughput(b *testing.B) {
-	cat := bundledCatalog(b)
+	cat := bottest.Bundled(b)
 	answers := fixedAnswers(b, cat)
 	var echo, fixed, brief []float64
 	for b.Loop() {
@@ -215,10 +207,10 @@ func BenchmarkThroughput(b *testing.B) {
 			return fixedBot(ctx, srv, rt, answers)
 		}))
 		brief = append(brief, throughput(b, func(ctx context.Context, srv *telegramtest.Server, rt http.RoundTripper) error {
-			return briefBot(ctx, srv, rt, cat)
+			return briefBot(ctx, b, srv, rt, cat)
 		}))
 	}
-	e, f, br := testutil.Median(echo), testutil.Median(fixed), testutil.Median(brief)
+	e, f, br := bottest.Median(echo), bottest.Median(fixed), bottest.Median(brief)
 	b.ReportMetric(e, "echo-upd/s")
 	b.ReportMetric(f, "fixed-upd/s")
 	b.ReportMetric(br, "briefbot-upd/s")

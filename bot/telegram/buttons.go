@@ -3,44 +3,11 @@ package telegram
 import (
 	"context"
 	"errors"
-	"strings"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/briefbot/briefbot/bot"
-	"github.com/briefbot/briefbot/summaries"
 )
-
-// maxCallbackData is Telegram's limit on a button's callback_data, in bytes.
-const maxCallbackData = 64
-
-// encodeAction writes a button's action as callback data:
-// "<command>|<lang>|<args>". Actions that do not fit 64 bytes are kept in
-// memory under a random token ("~<token>"), which expires with the process
-// or when newer tokens push it out.
-func (a *Adapter) encodeAction(b bot.Button) string {
-	data := b.Command + "|" + string(b.Lang) + "|" + b.Args
-	if len(data) <= maxCallbackData {
-		return data
-	}
-	return "~" + a.buttons.Put(b)
-}
-
-// decodeAction reads callback data back into the action it stands for.
-func (a *Adapter) decodeAction(data string) (bot.Button, bool) {
-	if tok, ok := strings.CutPrefix(data, "~"); ok {
-		return a.buttons.Get(tok)
-	}
-	parts := strings.SplitN(data, "|", 3)
-	if len(parts) != 3 {
-		return bot.Button{}, false
-	}
-	lang, ok := summaries.ParseLang(parts[1])
-	if !ok {
-		return bot.Button{}, false
-	}
-	return bot.Button{Command: parts[0], Lang: lang, Args: parts[2]}, true
-}
 
 // keyboard is the inline keyboard for a reply's buttons, one row.
 func (a *Adapter) keyboard(r *bot.Reply) *tgbotapi.InlineKeyboardMarkup {
@@ -49,7 +16,7 @@ func (a *Adapter) keyboard(r *bot.Reply) *tgbotapi.InlineKeyboardMarkup {
 	}
 	var row []tgbotapi.InlineKeyboardButton
 	for _, b := range r.Buttons {
-		row = append(row, tgbotapi.NewInlineKeyboardButtonData(b.Label, a.encodeAction(b)))
+		row = append(row, tgbotapi.NewInlineKeyboardButtonData(b.Label, a.buttons.Encode(b)))
 	}
 	kb := tgbotapi.NewInlineKeyboardMarkup(row)
 	return &kb
@@ -65,28 +32,22 @@ func (a *Adapter) handleCallback(ctx context.Context, cq *tgbotapi.CallbackQuery
 			a.log.Warn("answering a callback", "err", a.client.redact(err))
 		}
 	}()
-	act, ok := a.decodeAction(cq.Data)
-	userLang, _ := summaries.ParseLang(cq.From.LanguageCode)
-	if userLang == "" {
-		userLang = a.core.DefaultLang()
+	req := &bot.Request{User: bot.User{Key: userKey(cq.From.ID), Lang: cq.From.LanguageCode}, Caps: caps}
+	if cq.Message != nil {
+		req.Chat = bot.Chat{Key: chatKey(cq.Message.Chat.ID), Kind: chatKind(cq.Message.Chat)}
 	}
+	act, ok := a.buttons.Decode(cq.Data)
 	if !ok {
-		answer = a.core.Messages().T(userLang, "button_expired")
+		req.Kind = bot.KindExpired
+		answer = firstText(a.core.Handle(ctx, req))
 		return
 	}
 	if cq.Message == nil { // a button under an inline result: no message to edit
 		return
 	}
-	req := &bot.Request{
-		Command: act.Command, Args: act.Args, Lang: act.Lang,
-		Chat: bot.Chat{Key: chatKey(cq.Message.Chat.ID), Kind: chatKind(cq.Message.Chat)},
-		User: bot.User{Key: userKey(cq.From.ID), Lang: cq.From.LanguageCode},
-	}
+	req.Command, req.Args, req.Lang = act.Command, act.Args, act.Lang
 	reply := a.core.Handle(ctx, req)
-	if reply == nil {
-		return
-	}
-	if reply.Error {
+	if reply.Silent || reply.Error {
 		answer = firstText(reply)
 		return
 	}
@@ -129,4 +90,29 @@ func firstText(r *bot.Reply) string {
 		}
 	}
 	return ""
+}
+
+// rendered is a reply in Telegram's form: its messages and the keyboard
+// under the last one.
+type rendered struct {
+	msgs   []string
+	markup *tgbotapi.InlineKeyboardMarkup
+}
+
+// render returns r's messages and keyboard, from the render cache when r
+// is stable; keyboards holding expiring tokens are not kept.
+func (a *Adapter) render(r *bot.Reply) rendered {
+	return a.renders.Render(r, func(r *bot.Reply) (rendered, bool) {
+		out := rendered{msgs: Render(r, MaxText), markup: a.keyboard(r)}
+		if out.markup != nil {
+			for _, row := range out.markup.InlineKeyboard {
+				for _, b := range row {
+					if b.CallbackData != nil && bot.Expires(*b.CallbackData) {
+						return out, false
+					}
+				}
+			}
+		}
+		return out, true
+	})
 }

@@ -7,28 +7,30 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/briefbot/briefbot/bot"
-	"github.com/briefbot/briefbot/summaries"
 )
 
 // inlinePage is how many results one answerInlineQuery carries (Telegram's
 // maximum is 50).
 const inlinePage = 50
 
-// handleInline answers "@BriefBot 110" typed in any chat: matching
-// statements and single figures, 50 at a time with next_offset; choosing
-// one inserts its rendered text.
+// handleInline answers "@BriefBot 110" typed in any chat: the core's
+// matches, statements and single figures, 50 at a time with next_offset;
+// choosing one inserts its rendered reply. An inline query comes from a
+// user, not a chat: the user's private chat (whose id is the user's) gives
+// the settings.
 func (a *Adapter) handleInline(ctx context.Context, q *tgbotapi.InlineQuery) {
-	lang, ok := summaries.ParseLang(q.From.LanguageCode)
-	if !ok {
-		lang = a.core.DefaultLang()
-	}
 	offset, _ := strconv.Atoi(q.Offset)
-	all := a.core.Quick(q.Query, lang, bot.WesternDigits, false)
-	offset = max(0, min(offset, len(all)))
-	page := all[offset:min(offset+inlinePage, len(all))]
-	results := make([]any, 0, len(page))
-	for _, r := range page {
-		msgs := a.render(a.core.QuickReply(r, lang, bot.WesternDigits)).msgs
+	reply := a.core.Handle(ctx, &bot.Request{
+		Kind: bot.KindLookup, Args: q.Query, Lookup: bot.Lookup{Offset: offset, Limit: inlinePage},
+		Chat: bot.Chat{Key: chatKey(q.From.ID), Kind: bot.Private},
+		User: bot.User{Key: userKey(q.From.ID), Lang: q.From.LanguageCode}, Caps: caps,
+	})
+	results := make([]any, 0, len(reply.Results))
+	for _, r := range reply.Results {
+		if r.Reply == nil {
+			continue
+		}
+		msgs := a.render(r.Reply).msgs
 		if len(msgs) == 0 {
 			continue
 		}
@@ -41,8 +43,8 @@ func (a *Adapter) handleInline(ctx context.Context, q *tgbotapi.InlineQuery) {
 		results = append(results, art)
 	}
 	next := ""
-	if offset+inlinePage < len(all) {
-		next = strconv.Itoa(offset + inlinePage)
+	if reply.NextOffset > 0 {
+		next = strconv.Itoa(reply.NextOffset)
 	}
 	cfg := tgbotapi.InlineConfig{
 		InlineQueryID: q.ID, Results: results, NextOffset: next,

@@ -2,6 +2,7 @@ package telegram
 
 import (
 	"fmt"
+	"slices"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
@@ -16,8 +17,8 @@ func (a *Adapter) setCommands() error {
 	set := func(lang summaries.Lang, code string) error {
 		var cmds []tgbotapi.BotCommand
 		for _, c := range a.core.Commands(lang) {
-			if c.Needs != "" {
-				continue // Telegram has none of the optional capabilities
+			if c.Needs != "" && !slices.Contains(caps, c.Needs) {
+				continue
 			}
 			cmds = append(cmds, tgbotapi.BotCommand{Command: c.Name, Description: bot.Clean(c.Description, 256)})
 		}

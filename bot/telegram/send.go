@@ -17,7 +17,7 @@ import (
 // retryBase up to retryMax between attempts, at most maxAttempts attempts.
 // 429 answers do not count as attempts: their retry_after is always waited
 // out and the same message sent again.
-var (
+const (
 	retryBase   = 500 * time.Millisecond
 	retryMax    = 30 * time.Second
 	maxAttempts = 8

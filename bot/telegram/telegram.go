@@ -47,15 +47,16 @@ type Config struct {
 	Transport http.RoundTripper
 }
 
-// Core is what the adapter needs of the command core.
+// Core is what the adapter needs of the command core: every update goes
+// through Handle; Commands and DefaultLang make the command menus.
 type Core interface {
 	bot.Handler
 	Commands(lang summaries.Lang) []bot.CommandInfo
-	Quick(query string, lang summaries.Lang, digits bot.Digits, statementsOnly bool) []bot.QuickResult
-	QuickReply(r bot.QuickResult, lang summaries.Lang, digits bot.Digits) *bot.Reply
-	Messages() *bot.Messages
 	DefaultLang() summaries.Lang
 }
+
+// caps are what Telegram can do beyond plain replies.
+var caps = []bot.Capability{bot.CapStart}
 
 // Adapter serves the core on Telegram.
 type Adapter struct {
@@ -66,9 +67,9 @@ type Adapter struct {
 	api     *tgbotapi.BotAPI
 	client  *apiClient
 	limits  *limiter
-	buttons *bot.ActionTokens
+	buttons *bot.ButtonCodec
 	seed    maphash.Seed
-	renders renderCache
+	renders bot.RenderCache[rendered]
 	queues  []chan tgbotapi.Update
 	running chan struct{} // closed when Run starts its workers
 	wg      sync.WaitGroup
@@ -98,7 +99,7 @@ func New(ctx context.Context, cfg Config, core Core, states bot.ChatStates) (*Ad
 		cfg: cfg, core: core, states: states,
 		log:     cfg.Logger.With("platform", "telegram"),
 		limits:  newLimiter(cfg.Limits),
-		buttons: bot.NewActionTokens(4096),
+		buttons: bot.NewButtonCodec(bot.TelegramButtonData, 4096),
 		seed:    maphash.MakeSeed(),
 		running: make(chan struct{}),
 		queues:  make([]chan tgbotapi.Update, cfg.Workers),
@@ -249,7 +250,7 @@ func (a *Adapter) handleMessage(ctx context.Context, m *tgbotapi.Message, channe
 	if to != "" && !strings.EqualFold(to, a.Username()) {
 		return
 	}
-	req := &bot.Request{Command: name, Args: args, Chat: bot.Chat{Key: chatKey(m.Chat.ID), Kind: chatKind(m.Chat)}}
+	req := &bot.Request{Command: name, Args: args, Chat: bot.Chat{Key: chatKey(m.Chat.ID), Kind: chatKind(m.Chat)}, Caps: caps}
 	if m.From != nil {
 		req.User = bot.User{Key: userKey(m.From.ID), Lang: m.From.LanguageCode}
 	} else if m.SenderChat != nil {
@@ -264,7 +265,7 @@ func (a *Adapter) handleMessage(ctx context.Context, m *tgbotapi.Message, channe
 		req.IsAdmin = func(context.Context) (bool, error) { return a.isAdmin(chatID, userID) }
 	}
 	reply := a.core.Handle(ctx, req)
-	if reply == nil {
+	if reply.Silent {
 		return
 	}
 	replyTo := 0

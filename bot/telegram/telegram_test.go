@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -15,16 +14,13 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/briefbot/briefbot/bot"
+	"github.com/briefbot/briefbot/bot/bottest"
 	"github.com/briefbot/briefbot/bot/internal/bidicheck"
-	"github.com/briefbot/briefbot/bot/internal/testutil"
 	"github.com/briefbot/briefbot/bot/store"
 	"github.com/briefbot/briefbot/bot/telegram"
 	"github.com/briefbot/briefbot/bot/telegram/telegramtest"
-	"github.com/briefbot/briefbot/data"
 	"github.com/briefbot/briefbot/summaries"
 )
-
-// syncBuffer collects log output from concurrent goroutines.
 
 type env struct {
 	t      *testing.T
@@ -32,7 +28,7 @@ type env struct {
 	a      *telegram.Adapter
 	states *store.Memory
 	db     *store.SQLite
-	logs   *testutil.SyncBuffer
+	logs   *bottest.SyncBuffer
 	ctx    context.Context
 }
 
@@ -49,14 +45,6 @@ type option struct {
 // enforces the same figures the bot keeps to.
 var fastLimits = telegramtest.Limits{GlobalPerSecond: 300, ChatPerSecond: 50, ChatBurst: 20, GroupPerMinute: 3000}
 
-func bundledCatalog(t testing.TB) *summaries.Catalog {
-	cat, problems, err := summaries.Load(data.FS())
-	if err != nil || len(problems) > 0 {
-		t.Fatal(err, problems)
-	}
-	return cat
-}
-
 // start runs the adapter against a fresh fake Bot API server; the test
 // fails if the bot broke any of Telegram's rules or leaked its token.
 func start(t *testing.T, o option) *env {
@@ -66,30 +54,8 @@ func start(t *testing.T, o option) *env {
 	}
 	srv := telegramtest.New(append([]telegramtest.Option{telegramtest.WithBotUser(777, "BriefBot")}, o.srv...)...)
 	t.Cleanup(srv.Close)
-	msgs, err := bot.LoadMessages()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cat := o.catalog
-	if cat == nil {
-		cat = bundledCatalog(t)
-	}
-	states := store.NewMemory()
-	logs := &testutil.SyncBuffer{}
-	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	coreCfg := bot.Config{Catalog: summaries.NewLive(cat), Settings: states, Messages: msgs, DefaultLang: summaries.AR, Logger: log}
-	var chatStates bot.ChatStates = states
-	var db *store.SQLite
-	if o.sqlite {
-		db, err = store.Open(context.Background(), t.TempDir()+"/b.db")
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { db.Close() })
-		coreCfg.Settings, coreCfg.Subscriptions, chatStates = db, db, db
-	}
-	core := bot.New(coreCfg)
-	cfg := telegram.Config{Token: srv.Token(), APIURL: srv.URL(), Limits: telegram.DefaultLimits(), Logger: log, PollTimeout: 2 * time.Second}
+	c := bottest.NewCore(t, bottest.Options{Catalog: o.catalog, SQLite: o.sqlite})
+	cfg := telegram.Config{Token: srv.Token(), APIURL: srv.URL(), Limits: telegram.DefaultLimits(), Logger: c.Log, PollTimeout: 2 * time.Second}
 	if o.fast {
 		cfg.Limits = telegram.Limits(fastLimits)
 	}
@@ -97,7 +63,7 @@ func start(t *testing.T, o option) *env {
 		o.cfg(&cfg)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	a, err := telegram.New(ctx, cfg, core, chatStates)
+	a, err := telegram.New(ctx, cfg, c.Bot, c.States)
 	if err != nil {
 		cancel()
 		t.Fatal(err)
@@ -108,6 +74,7 @@ func start(t *testing.T, o option) *env {
 	} else {
 		close(done)
 	}
+	logs := c.Logs
 	t.Cleanup(func() {
 		cancel()
 		select {
@@ -122,7 +89,7 @@ func start(t *testing.T, o option) *env {
 			t.Error("the token appears in the logs")
 		}
 	})
-	return &env{t: t, srv: srv, a: a, states: states, db: db, logs: logs, ctx: ctx}
+	return &env{t: t, srv: srv, a: a, states: c.Memory, db: c.SQLite, logs: logs, ctx: ctx}
 }
 
 func (e *env) wait(chatID int64, n int) []telegramtest.Message {

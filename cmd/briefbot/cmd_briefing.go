@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/briefbot/briefbot/bot"
 	"github.com/briefbot/briefbot/bot/console"
 	"github.com/briefbot/briefbot/bot/store"
 )
@@ -46,18 +47,7 @@ recording anything. CHAT is a chat key as the bot stores it: telegram:<chat id>
 	if err != nil {
 		return err
 	}
-	settings, err := st.ChatSettings(ctx, *chat)
-	if err != nil {
-		return err
-	}
-	l := lang.lang
-	if l == "" {
-		l = settings.Lang
-	}
-	if l == "" {
-		l = cfg.defaultLang
-	}
-	reply, err := core.Preview(ctx, *chat, l, settings.Digits)
+	reply, err := core.Preview(ctx, bot.PreviewQuery{Chat: *chat, Lang: lang.lang})
 	if err != nil {
 		return err
 	}

@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/briefbot/briefbot/bot"
+	"github.com/briefbot/briefbot/bot/schedule"
 	"github.com/briefbot/briefbot/bot/store"
 	"github.com/briefbot/briefbot/bot/telegram/telegramtest"
 )
@@ -48,7 +48,7 @@ func TestCrashMidFanout(t *testing.T) {
 	for i := range crashChats {
 		id := int64(100_000 + i)
 		srv.AddChat(telegramtest.Chat{ID: id, Type: "private", Title: "Reporter"})
-		err := st.SaveSubscription(ctx, bot.Subscription{Chat: fmt.Sprintf("telegram:%d", id), Hour: now.Hour(), Minute: now.Minute(),
+		err := st.SaveSubscription(ctx, schedule.Subscription{Chat: fmt.Sprintf("telegram:%d", id), Hour: now.Hour(), Minute: now.Minute(),
 			Zone: "UTC", NextDue: now.Add(-time.Second)})
 		if err != nil {
 			t.Fatal(err)

@@ -12,7 +12,10 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/briefbot/briefbot/bot/schedule"
+	"github.com/briefbot/briefbot/bot/store"
 	"github.com/briefbot/briefbot/summaries"
 )
 
@@ -203,5 +206,31 @@ func TestReloadKeepsServingOnABadEdit(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "s.yaml"), []byte(strings.Replace(string(yml), "aliases: [", "aliases: [new-alias, ", 1)), 0o644)
 	if !reload(dir, live, log) || live.Catalog().Get("new-alias") == nil {
 		t.Error("a good edit was not taken")
+	}
+}
+
+// TestBriefingPreviewLanguage: the subscription's language is only the
+// default of a preview; --lang wins (it did not: an Arabic subscription
+// previewed in Arabic whatever --lang said).
+func TestBriefingPreviewLanguage(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "briefbot.db")
+	st, err := store.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = st.SaveSubscription(context.Background(), schedule.Subscription{Chat: "telegram:-100", Hour: 7, Zone: "Asia/Baghdad",
+		Lang: summaries.AR, NextDue: time.Date(2026, 12, 2, 4, 0, 0, 0, time.UTC)})
+	st.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"BRIEFBOT_DB": db}
+	out, _, err := runWith(t, env, "", "briefing", "preview", "--chat", "telegram:-100", "--lang", "en")
+	if err != nil || !strings.Contains(out, "Daily briefing") || !strings.Contains(out, "Preview: the next briefing would carry this.") {
+		t.Errorf("--lang en over an Arabic subscription: %v\n%s", err, out)
+	}
+	out, _, err = runWith(t, env, "", "briefing", "preview", "--chat", "telegram:-100")
+	if err != nil || !strings.Contains(out, "الموجز اليومي") {
+		t.Errorf("without --lang the subscription's Arabic: %v\n%s", err, out)
 	}
 }

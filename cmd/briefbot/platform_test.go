@@ -1,28 +1,15 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
+	"github.com/briefbot/briefbot/bot/bottest"
 	"github.com/briefbot/briefbot/bot/discord/discordtest"
 	"github.com/briefbot/briefbot/bot/telegram/telegramtest"
 )
-
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-func (l *lockedBuffer) String() string { l.mu.Lock(); defer l.mu.Unlock(); return l.b.String() }
 
 // TestRunServesTelegram runs the whole program with TELEGRAM_TOKEN set
 // against the fake Bot API: a command gets its answer, and the token never
@@ -34,7 +21,7 @@ func TestRunServesTelegram(t *testing.T) {
 		"TELEGRAM_TOKEN": srv.Token(), "TELEGRAM_API_URL": srv.URL(),
 		"BRIEFBOT_LOG_LEVEL": "debug", "BRIEFBOT_DB": t.TempDir() + "/briefbot.db",
 	}
-	var stdout, stderr lockedBuffer
+	var stdout, stderr bottest.SyncBuffer
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() {
@@ -84,7 +71,7 @@ func TestRunServesDiscordAndTelegramTogether(t *testing.T) {
 		"DISCORD_TOKEN": dc.Token(), "DISCORD_API_URL": dc.URL(), "DISCORD_GUILD_ID": "100",
 		"BRIEFBOT_DB": t.TempDir() + "/briefbot.db",
 	}
-	var stdout, stderr lockedBuffer
+	var stdout, stderr bottest.SyncBuffer
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() {

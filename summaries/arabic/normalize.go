@@ -151,3 +151,14 @@ func ArabicIndicDigits(s string) string {
 }
 
 func isASCIIDigit(r rune) bool { return r >= '0' && r <= '9' }
+
+// WesternDigits rewrites Arabic-Indic and Persian digits as ASCII digits,
+// so what people type ("٢", "٧:٠٠") reads as a number; nothing else changes.
+func WesternDigits(s string) string {
+	return strings.Map(func(r rune) rune {
+		if d, ok := digitValue(r); ok {
+			return '0' + rune(d)
+		}
+		return r
+	}, s)
+}

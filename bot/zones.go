@@ -1,10 +1,6 @@
-package discord
+package bot
 
-import (
-	"strings"
-
-	"github.com/bwmarrin/discordgo"
-)
+import "strings"
 
 // commonZones are offered while a time zone is typed: the newsrooms' region
 // first, then major cities elsewhere. Any IANA name is accepted when typed
@@ -19,21 +15,18 @@ var commonZones = []string{
 	"Asia/Shanghai", "Asia/Tokyo", "Asia/Singapore", "Australia/Sydney", "UTC",
 }
 
-// zoneChoices offers the zones whose name contains what was typed.
-func zoneChoices(typed string) *discordgo.InteractionResponse {
+// zoneMatches offers the common zones whose name contains what was typed;
+// a full IANA name that is not among them is offered as typed.
+func zoneMatches(typed string) []string {
 	q := strings.ToLower(strings.TrimSpace(typed))
-	var choices []*discordgo.ApplicationCommandOptionChoice
+	var out []string
 	for _, z := range commonZones {
-		if len(choices) == maxChoices {
-			break
-		}
 		if strings.Contains(strings.ToLower(z), q) {
-			choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: z, Value: z})
+			out = append(out, z)
 		}
 	}
-	if len(choices) == 0 && strings.Contains(typed, "/") && len(typed) <= 100 {
-		choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: typed, Value: typed})
+	if len(out) == 0 && strings.Contains(typed, "/") && len(typed) <= 100 {
+		out = append(out, typed)
 	}
-	return &discordgo.InteractionResponse{Type: discordgo.InteractionApplicationCommandAutocompleteResult,
-		Data: &discordgo.InteractionResponseData{Choices: choices}}
+	return out
 }

@@ -9,24 +9,25 @@ import (
 // briefingFigures is how many figures a statement shows in a briefing.
 const briefingFigures = 3
 
-// Briefing composes a daily briefing for the local date day: each statement
-// (newest first) with its title, summary and top three figures, and how to
-// get the rest. With no statements it says nothing is new (for
+// DailyReply composes the daily briefing for the local date day: each
+// statement (newest first) with its title, summary and top three figures,
+// and how to get the rest. With no statements it says nothing is new (for
 // subscriptions that asked for a post every day).
 //
 // A briefing goes to many chats at once, so it is built once per (date,
 // statements, language, digits) and shared (see cached).
-func (b *Bot) Briefing(lang summaries.Lang, digits Digits, day time.Time, sts []*summaries.Statement) *Reply {
+func (b *Bot) DailyReply(lang summaries.Lang, digits Digits, day time.Time, sts []*summaries.Statement) *Reply {
 	view := "briefing " + day.Format(time.DateOnly)
 	for _, st := range sts {
 		view += " " + st.ID
 	}
 	req := &Request{Lang: lang, Settings: ChatSettings{Digits: digits}}
-	return b.cached(req, nil, view, func() *Reply { return b.briefing(lang, digits, day, sts) })
+	f := formatter{msgs: b.msgs, lang: lang, digits: digits}
+	return b.cached(req, nil, view, func() *Reply { return b.dailyReply(f, day, sts) })
 }
 
-func (b *Bot) briefing(lang summaries.Lang, digits Digits, day time.Time, sts []*summaries.Statement) *Reply {
-	f := formatter{msgs: b.msgs, lang: lang, digits: digits}
+func (b *Bot) dailyReply(f formatter, day time.Time, sts []*summaries.Statement) *Reply {
+	lang := f.lang
 	title := f.t("briefing_title", "Date", f.LongDate(day))
 	r := &Reply{Lang: lang, Title: title, Footer: f.n("statement_count", len(sts))}
 	r.Blocks = append(r.Blocks, Heading{Text: title})
