@@ -157,8 +157,8 @@ func (s *sim) postsOf(chat string) []post {
 	return out
 }
 
-// TestAYearOfBriefings runs a year of daily briefings in three zones in
-// milliseconds: one post per local date, at the local time, across both
+// TestAYearOfBriefings runs a year of daily briefings in three zones on a
+// simulated clock: one post per local date, at the local time, across both
 // daylight saving changes; no day missed, none posted twice.
 func TestAYearOfBriefings(t *testing.T) {
 	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -175,11 +175,7 @@ func TestAYearOfBriefings(t *testing.T) {
 	for _, sub := range subs {
 		s.subscribe(sub.chat, sub.hour, sub.minute, sub.zone, true)
 	}
-	began := time.Now()
 	s.runUntil(start.AddDate(1, 0, 0))
-	if took := time.Since(began); took > 20*time.Second {
-		t.Errorf("a simulated year took %v", took)
-	}
 	for _, sub := range subs {
 		loc, _ := time.LoadLocation(sub.zone)
 		posts := s.postsOf(sub.chat)
