@@ -115,6 +115,18 @@ func (s *Server) listCommands(rc *reqCtx) {
 	rc.writeJSON(200, out)
 }
 
+// storedFromLocked builds the command a body describes, keeping the id of
+// a command of the same name and type in sc, as Discord does; the bool
+// reports whether there was one.
+func (s *Server) storedFromLocked(key string, sc *commandScope, body map[string]any) (*storedCommand, bool) {
+	id := s.newID()
+	prev := sc.find(str(body["name"]), intOr(body["type"], 1))
+	if prev != nil {
+		id = prev.id
+	}
+	return &storedCommand{id: id, obj: s.buildCommand(key, id, body)}, prev != nil
+}
+
 func (s *Server) putCommands(rc *reqCtx) {
 	list, _ := rc.doc.([]any)
 	s.mu.Lock()
@@ -123,16 +135,11 @@ func (s *Server) putCommands(rc *reqCtx) {
 	if !ok {
 		return
 	}
-	old := s.scope(key)
-	next := &commandScope{}
+	old, next := s.scope(key), &commandScope{}
 	out := make([]map[string]any, 0, len(list))
 	for _, e := range list {
 		body, _ := e.(map[string]any)
-		id := s.newID()
-		if prev := old.find(str(body["name"]), intOr(body["type"], 1)); prev != nil {
-			id = prev.id // Discord keeps the id of a command that is overwritten by name
-		}
-		c := &storedCommand{id: id, obj: s.buildCommand(key, id, body)}
+		c, _ := s.storedFromLocked(key, old, body)
 		next.list = append(next.list, c)
 		out = append(out, c.obj)
 	}
@@ -149,13 +156,13 @@ func (s *Server) postCommand(rc *reqCtx) {
 		return
 	}
 	sc := s.scope(key)
-	if prev := sc.find(str(body["name"]), intOr(body["type"], 1)); prev != nil {
-		prev.obj = s.buildCommand(key, prev.id, body)
-		rc.writeJSON(200, prev.obj)
+	c, existed := s.storedFromLocked(key, sc, body)
+	if existed { // an overwrite by name: 200, not 201
+		i, _ := sc.byID(c.id)
+		sc.list[i] = c
+		rc.writeJSON(200, c.obj)
 		return
 	}
-	c := &storedCommand{id: s.newID()}
-	c.obj = s.buildCommand(key, c.id, body)
 	sc.list = append(sc.list, c)
 	rc.writeJSON(201, c.obj)
 }
@@ -172,14 +179,6 @@ func (s *Server) commandLocked(rc *reqCtx) (*commandScope, int, *storedCommand) 
 		rc.fail(http.StatusNotFound, CodeUnknownCommand, "Unknown application command")
 	}
 	return sc, i, c
-}
-
-func (s *Server) getCommand(rc *reqCtx) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if _, _, c := s.commandLocked(rc); c != nil {
-		rc.writeJSON(200, c.obj)
-	}
 }
 
 func (s *Server) patchCommand(rc *reqCtx) {

@@ -22,7 +22,7 @@
 //     "compress" flag with zlib-compressed binary frames;
 //   - an interaction may be answered once (40060), within 3 seconds of its
 //     dispatch (10062), and its token serves follow-ups for 15 minutes; the
-//     clock is injectable (WithNow, Advance) so tests need not sleep;
+//     clock can be moved on (Advance) so tests need not sleep;
 //   - every JSON body (or multipart payload_json) is validated against the
 //     official OpenAPI description (testdata/discord-openapi.json, embedded)
 //     plus the rules the description misses (command-name pattern and case,
@@ -35,7 +35,13 @@
 //     back before its bucket's reset is recorded as a violation; 401/403/429
 //     answers are counted by InvalidRequests (Discord bans at 10,000 per
 //     10 minutes);
-//   - failures can be scripted (FailNext, DenyChannel, DeleteChannel).
+//   - failures can be scripted (FailNext, DenyChannel, DeleteChannel), and
+//     any JSON can be dispatched as an interaction (DispatchRawInteraction).
+//
+// The REST routes the fake serves are one table in New, each line a method,
+// a path template as the OpenAPI description writes it, a handler and the
+// body rules the description misses; any other route is answered 404 and
+// recorded as a violation.
 //
 // Everything is concurrency-safe and cheap enough for benchmarks that push
 // thousands of interactions through the Gateway (use WithoutLimits there).

@@ -39,7 +39,6 @@ type GatewayStats struct {
 	Resumes     int // successful RESUMEs
 	Heartbeats  int // heartbeats acknowledged
 	Live        int // identified sessions currently connected
-	Sessions    int // resumable sessions (connected or not)
 }
 
 type gatewayState struct {
@@ -51,10 +50,8 @@ type gatewayState struct {
 	connections, identifies, resumes, heartbeats atomic.Int64
 }
 
-func (g *gatewayState) init() {
-	g.sessions = map[string]*gwSession{}
-	g.conns = map[*gwConn]struct{}{}
-	g.changed = make(chan struct{})
+func newGatewayState() gatewayState {
+	return gatewayState{sessions: map[string]*gwSession{}, conns: map[*gwConn]struct{}{}, changed: make(chan struct{})}
 }
 
 // notifyLocked wakes waiters; g.mu must be held.
@@ -65,15 +62,38 @@ func (g *gatewayState) notifyLocked() {
 
 type gwConn struct {
 	ws      *websocket.Conn
-	wmu     sync.Mutex
-	closing atomic.Bool // the fake is closing this connection
+	wmu     sync.Mutex   // guards writes and zw
+	zw      *zlib.Writer // reused for every compressed frame; nil until the first
+	closing atomic.Bool  // the fake is closing this connection
 }
 
 func (c *gwConn) write(mt int, b []byte) error {
 	c.wmu.Lock()
 	defer c.wmu.Unlock()
+	return c.writeLocked(mt, b)
+}
+
+func (c *gwConn) writeLocked(mt int, b []byte) error {
 	_ = c.ws.SetWriteDeadline(time.Now().Add(10 * time.Second))
 	return c.ws.WriteMessage(mt, b)
+}
+
+// send writes one frame, zlib-compressed (a binary frame) when compress is set.
+func (c *gwConn) send(compress bool, frame []byte) error {
+	if !compress {
+		return c.write(websocket.TextMessage, frame)
+	}
+	c.wmu.Lock()
+	defer c.wmu.Unlock()
+	var buf bytes.Buffer
+	if c.zw == nil {
+		c.zw, _ = zlib.NewWriterLevel(&buf, zlib.BestSpeed)
+	} else {
+		c.zw.Reset(&buf)
+	}
+	_, _ = c.zw.Write(frame)
+	_ = c.zw.Close()
+	return c.writeLocked(websocket.BinaryMessage, buf.Bytes())
 }
 
 func (c *gwConn) closeWith(code int, text string) {
@@ -93,22 +113,6 @@ type gwSession struct {
 	seq                 int64
 	ring                [][]byte // ring[seq%replayBuffer] holds the frame with that seq
 	oldest              int64    // lowest seq still in ring
-}
-
-var zpool = sync.Pool{New: func() any { w, _ := zlib.NewWriterLevel(nil, zlib.BestSpeed); return w }}
-
-// send writes one frame on c, zlib-compressed when compress is set.
-func send(c *gwConn, compress bool, frame []byte) error {
-	if !compress {
-		return c.write(websocket.TextMessage, frame)
-	}
-	var buf bytes.Buffer
-	zw := zpool.Get().(*zlib.Writer)
-	zw.Reset(&buf)
-	_, _ = zw.Write(frame)
-	_ = zw.Close()
-	zpool.Put(zw)
-	return c.write(websocket.BinaryMessage, buf.Bytes())
 }
 
 // dispatchLocked assigns the next sequence number to event t, keeps it for
@@ -132,7 +136,7 @@ func (sess *gwSession) dispatchLocked(t string, d []byte) {
 		sess.oldest = sess.seq - replayBuffer + 1
 	}
 	if sess.conn != nil {
-		if err := send(sess.conn, sess.compress, frame); err != nil {
+		if err := sess.conn.send(sess.compress, frame); err != nil {
 			_ = sess.conn.ws.Close()
 			sess.conn = nil
 		}
@@ -357,7 +361,7 @@ func (s *Server) resume(c *gwConn, raw json.RawMessage) (*gwSession, bool) {
 	sess.conn = c
 	g.resumes.Add(1)
 	for seq := d.Seq + 1; seq <= sess.seq && sess.conn != nil; seq++ {
-		if err := send(c, sess.compress, sess.ring[seq%replayBuffer]); err != nil {
+		if err := c.send(sess.compress, sess.ring[seq%replayBuffer]); err != nil {
 			sess.conn = nil
 		}
 	}
@@ -409,24 +413,6 @@ func (s *Server) WaitReady(ctx context.Context) error {
 	}
 }
 
-// WaitConnected blocks until at least n identified sessions are connected.
-func (s *Server) WaitConnected(ctx context.Context, n int) error {
-	g := &s.gw
-	for {
-		g.mu.Lock()
-		live, ch := g.liveLocked(), g.changed
-		g.mu.Unlock()
-		if live >= n {
-			return nil
-		}
-		select {
-		case <-ch:
-		case <-ctx.Done():
-			return ctx.Err()
-		}
-	}
-}
-
 // Stats returns gateway counters.
 func (s *Server) Stats() GatewayStats {
 	g := &s.gw
@@ -435,7 +421,6 @@ func (s *Server) Stats() GatewayStats {
 	st := GatewayStats{Connections: int(g.connections.Load()), Identifies: int(g.identifies.Load()),
 		Resumes: int(g.resumes.Load()), Heartbeats: int(g.heartbeats.Load())}
 	st.Live = g.liveLocked()
-	st.Sessions = len(g.sessions)
 	return st
 }
 
@@ -452,15 +437,11 @@ func (sess *gwSession) owns(guildID string) bool {
 	return int((id>>22)%uint64(sess.shardCount)) == sess.shardID
 }
 
-// Dispatch sends the gateway event t with payload d (JSON) to every session,
-// after waiting for one to exist (WaitReady). Sessions that are disconnected
-// but resumable keep it for replay on RESUME. It returns the number of sessions.
-func (s *Server) Dispatch(ctx context.Context, t string, d []byte) (int, error) {
-	return s.dispatch(ctx, t, d, false, "")
-}
-
-// dispatch sends to all sessions, or only to the shard owning guildID.
-func (s *Server) dispatch(ctx context.Context, t string, d []byte, routed bool, guildID string) (int, error) {
+// dispatch sends event t with payload d (JSON) to the sessions that own
+// guildID (every unsharded one), after waiting for one to exist (WaitReady).
+// Sessions that are disconnected but resumable keep it for replay on RESUME.
+// It returns the number of sessions.
+func (s *Server) dispatch(ctx context.Context, t string, d []byte, guildID string) (int, error) {
 	if err := s.WaitReady(ctx); err != nil {
 		return 0, err
 	}
@@ -468,7 +449,7 @@ func (s *Server) dispatch(ctx context.Context, t string, d []byte, routed bool, 
 	g.mu.Lock()
 	list := make([]*gwSession, 0, len(g.sessions))
 	for _, ss := range g.sessions {
-		if !routed || ss.owns(guildID) {
+		if ss.owns(guildID) {
 			list = append(list, ss)
 		}
 	}
@@ -484,16 +465,6 @@ func (s *Server) dispatch(ctx context.Context, t string, d []byte, routed bool, 
 // DisconnectAll closes every gateway connection with 4000 (resumable), as when
 // Discord drops connections; clients are expected to RESUME.
 func (s *Server) DisconnectAll() { s.gw.closeAll(CloseUnknownError, "Unknown error.") }
-
-// InvalidateSessions forgets every session so that RESUME fails with op 9 and
-// clients must IDENTIFY again.
-func (s *Server) InvalidateSessions() {
-	g := &s.gw
-	g.mu.Lock()
-	g.sessions = map[string]*gwSession{}
-	g.notifyLocked()
-	g.mu.Unlock()
-}
 
 func (g *gatewayState) closeAll(code int, text string) {
 	g.mu.Lock()

@@ -242,3 +242,43 @@ func TestShardedSessionsGetOnlyTheirGuilds(t *testing.T) {
 		t.Fatalf("shard 0 got %d, shard 1 got %d, violations %q", got[0].Load(), got[1].Load(), f.Violations())
 	}
 }
+
+func TestDispatchRawInteraction(t *testing.T) {
+	t.Parallel()
+	f := newFake(t)
+	got := make(chan *discordgo.InteractionCreate, 2)
+	open(t, f, func(dg *discordgo.Session) {
+		dg.AddHandler(func(s *discordgo.Session, i *discordgo.InteractionCreate) {
+			got <- i
+			if i.ID == "" {
+				return
+			}
+			_ = s.InteractionRespond(i.Interaction, &discordgo.InteractionResponse{
+				Type: discordgo.InteractionResponseChannelMessageWithSource, Data: &discordgo.InteractionResponseData{Content: "ok"}})
+		})
+	})
+	ctx := ctxT(t)
+	if err := f.DispatchRawInteraction(ctx, []byte("{not json")); err == nil {
+		t.Fatal("broken JSON dispatched")
+	}
+	// A command without data, in a guild the fake does not know.
+	raw := `{"id":"42","application_id":"` + f.AppID() + `","type":2,"token":"tok-42","version":1,"guild_id":"77","channel_id":"78"}`
+	if err := f.DispatchRawInteraction(ctx, []byte(raw)); err != nil {
+		t.Fatal(err)
+	}
+	if i := <-got; i.ID != "42" || i.GuildID != "77" || i.Data != nil {
+		t.Fatalf("dispatched %+v", i.Interaction)
+	}
+	r, err := f.WaitResponse(ctx, "42")
+	if err != nil || r.Content() != "ok" {
+		t.Fatalf("response %+v %v", r, err)
+	}
+	// Without id and token it is dispatched but not registered.
+	if err := f.DispatchRawInteraction(ctx, []byte(`{"type":1}`)); err != nil {
+		t.Fatal(err)
+	}
+	<-got
+	if v := f.Violations(); len(v) != 0 {
+		t.Fatalf("violations = %q", v)
+	}
+}

@@ -36,8 +36,8 @@ func (s *Server) PostInteraction(ctx context.Context, endpoint string, p Interac
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("User-Agent", "Discord-Interactions/1.0 (+https://discord.com)")
 	s.Sign(req, p.JSON)
-	s.Register(p)
-	resp, err := sharedTransport.RoundTrip(req)
+	s.register(p)
+	resp, err := s.transport.RoundTrip(req)
 	if err != nil {
 		return nil, err
 	}
@@ -50,7 +50,7 @@ func (s *Server) PostInteraction(ctx context.Context, endpoint string, p Interac
 	if !strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") {
 		s.violate(fmt.Sprintf("interaction %s: HTTP response has Content-Type %q, want application/json", p.ID, resp.Header.Get("Content-Type")))
 	}
-	rt, params, _ := matchRoute(http.MethodPost, "/interactions/"+p.ID+"/"+p.Token+"/callback")
+	rt, params, _ := s.matchRoute(http.MethodPost, "/interactions/"+p.ID+"/"+p.Token+"/callback")
 	doc, err := decodeJSON(body)
 	if err != nil {
 		s.violate(fmt.Sprintf("interaction %s: HTTP response is not JSON", p.ID))

@@ -36,31 +36,27 @@ func (it *interaction) notify() {
 	it.changed = make(chan struct{})
 }
 
-// Register makes the fake aware of an interaction without dispatching it
-// (for HTTP-interaction bots); its 3-second clock starts now.
-func (s *Server) Register(p InteractionPayload) {
+func (s *Server) register(p InteractionPayload) {
 	s.mu.Lock()
-	s.registerLocked(p)
-	s.mu.Unlock()
-}
-
-func (s *Server) registerLocked(p InteractionPayload) *interaction {
+	defer s.mu.Unlock()
 	it := &interaction{id: p.ID, token: p.Token, typ: p.Type, guildID: p.GuildID, channelID: p.ChannelID,
 		messageID: p.MessageID, created: s.Now(), changed: make(chan struct{})}
 	s.interactions[p.ID] = it
 	s.byToken[p.Token] = it
-	return it
 }
 
-// DispatchPayload registers p and sends it as INTERACTION_CREATE to the
-// gateway sessions (waiting, bounded by ctx, for one to exist); with sharded
-// sessions only the shard that owns p.GuildID gets it.
+// DispatchPayload registers p (its 3-second clock starts now) and sends it
+// as INTERACTION_CREATE to the gateway sessions (waiting, bounded by ctx,
+// for one to exist); with sharded sessions only the shard that owns
+// p.GuildID gets it.
 func (s *Server) DispatchPayload(ctx context.Context, p InteractionPayload) error {
 	if err := s.WaitReady(ctx); err != nil {
 		return err
 	}
-	s.Register(p)
-	n, err := s.dispatch(ctx, "INTERACTION_CREATE", p.JSON, true, p.GuildID)
+	if p.ID != "" {
+		s.register(p)
+	}
+	n, err := s.dispatch(ctx, "INTERACTION_CREATE", p.JSON, p.GuildID)
 	if err == nil && n == 0 {
 		err = fmt.Errorf("discordtest: no gateway session owns guild %q", p.GuildID)
 	}
@@ -73,25 +69,51 @@ func (s *Server) DispatchInteraction(ctx context.Context, i *discordgo.Interacti
 	if err != nil {
 		return err
 	}
-	p := InteractionPayload{ID: i.ID, Token: i.Token, Type: i.Type, GuildID: i.GuildID, ChannelID: i.ChannelID, JSON: b}
-	if i.Message != nil {
-		p.MessageID = i.Message.ID
+	return s.DispatchRawInteraction(ctx, b)
+}
+
+// DispatchRawInteraction sends raw, as given, as the "d" of an
+// INTERACTION_CREATE, for tests of malformed or unusual interactions. raw
+// must be JSON (Discord's frames always are); the interaction is registered,
+// so that the bot's answers are checked, when it has an id and a token.
+func (s *Server) DispatchRawInteraction(ctx context.Context, raw []byte) error {
+	if !json.Valid(raw) {
+		return errors.New("discordtest: a raw interaction must be JSON")
+	}
+	var h struct {
+		ID        string                    `json:"id"`
+		Token     string                    `json:"token"`
+		Type      discordgo.InteractionType `json:"type"`
+		GuildID   string                    `json:"guild_id"`
+		ChannelID string                    `json:"channel_id"`
+		Message   struct {
+			ID string `json:"id"`
+		} `json:"message"`
+	}
+	_ = json.Unmarshal(raw, &h) // a field of the wrong type leaves its zero value
+	p := InteractionPayload{Type: h.Type, GuildID: h.GuildID, ChannelID: h.ChannelID, MessageID: h.Message.ID, JSON: raw}
+	if h.ID != "" && h.Token != "" {
+		p.ID, p.Token = h.ID, h.Token
 	}
 	return s.DispatchPayload(ctx, p)
 }
 
-// guildOfLocked derives the guild from a registered channel.
-func (s *Server) guildOfLocked(guildID *string, channelID string) {
+// originLocked completes who and where an interaction comes from: the
+// guild from a registered channel, and an id the server numbers.
+func (s *Server) originLocked(id, guildID *string, channelID string) {
 	if *guildID == "" && channelID != "" {
 		if ch := s.channels[channelID]; ch != nil {
 			*guildID = ch.guildID
 		}
 	}
+	if *id == "" {
+		*id = s.newID()
+	}
 }
 
 // fillSlashLocked completes spec from the registered command: id and option types.
 func (s *Server) fillSlashLocked(spec *SlashSpec) {
-	s.guildOfLocked(&spec.GuildID, spec.ChannelID)
+	s.originLocked(&spec.ID, &spec.GuildID, spec.ChannelID)
 	typ := int64(spec.CommandType)
 	if typ == 0 {
 		typ = 1
@@ -148,14 +170,14 @@ func (s *Server) Autocomplete(ctx context.Context, spec SlashSpec, focused strin
 
 // PressButton dispatches a click on the button customID of message messageID.
 func (s *Server) PressButton(ctx context.Context, channelID string, user User, messageID, customID string) (InteractionPayload, error) {
-	return s.Component(ctx, ComponentSpec{ChannelID: channelID, User: user, MessageID: messageID, CustomID: customID})
+	return s.Component(ctx, ComponentSpec{Origin: Origin{ChannelID: channelID, User: user}, MessageID: messageID, CustomID: customID})
 }
 
 // Component dispatches a component interaction; the message comes from the
 // fake's store when it knows messageID.
 func (s *Server) Component(ctx context.Context, spec ComponentSpec) (InteractionPayload, error) {
 	s.mu.Lock()
-	s.guildOfLocked(&spec.GuildID, spec.ChannelID)
+	s.originLocked(&spec.ID, &spec.GuildID, spec.ChannelID)
 	if m := s.messages[spec.MessageID]; m != nil && spec.Message == nil {
 		spec.Message = m.json()
 	}
@@ -167,19 +189,28 @@ func (s *Server) Component(ctx context.Context, spec ComponentSpec) (Interaction
 // SubmitModal dispatches a modal submission.
 func (s *Server) SubmitModal(ctx context.Context, spec ModalSpec) (InteractionPayload, error) {
 	s.mu.Lock()
-	s.guildOfLocked(&spec.GuildID, spec.ChannelID)
+	s.originLocked(&spec.ID, &spec.GuildID, spec.ChannelID)
 	s.mu.Unlock()
 	p := NewModalSubmitInteraction(s.appID, spec)
 	return p, s.DispatchPayload(ctx, p)
 }
 
-// allowedResponses lists the callback types Discord accepts per interaction type.
-var allowedResponses = map[discordgo.InteractionType][]discordgo.InteractionResponseType{
-	discordgo.InteractionPing:                           {1},
-	discordgo.InteractionApplicationCommand:             {4, 5, 9, 12},
-	discordgo.InteractionMessageComponent:               {4, 5, 6, 7, 9},
-	discordgo.InteractionApplicationCommandAutocomplete: {8},
-	discordgo.InteractionModalSubmit:                    {4, 5, 6, 7},
+// allowedResponse reports whether Discord accepts callback type typ for an
+// interaction of type it.
+func allowedResponse(it discordgo.InteractionType, typ discordgo.InteractionResponseType) bool {
+	switch it {
+	case discordgo.InteractionPing:
+		return typ == 1
+	case discordgo.InteractionApplicationCommand:
+		return typ == 4 || typ == 5 || typ == 9 || typ == 12
+	case discordgo.InteractionMessageComponent:
+		return typ >= 4 && typ <= 7 || typ == 9
+	case discordgo.InteractionApplicationCommandAutocomplete:
+		return typ == 8
+	case discordgo.InteractionModalSubmit:
+		return typ >= 4 && typ <= 7
+	}
+	return false
 }
 
 // callbackErr is a refused initial response.
@@ -214,11 +245,7 @@ func (s *Server) applyCallback(id, token string, doc map[string]any) *callbackEr
 	case s.Now().Sub(it.created) > InteractionDeadline:
 		return fail(http.StatusNotFound, CodeUnknownInteraction, "Unknown interaction")
 	}
-	ok := false
-	for _, t := range allowedResponses[it.typ] {
-		ok = ok || t == typ
-	}
-	if !ok {
+	if !allowedResponse(it.typ, typ) {
 		fe := formErrors{}
 		fe.add([]string{"type"}, "INTERACTION_CALLBACK_TYPE_INVALID",
 			fmt.Sprintf("Callback type %d is not valid for interaction type %d", typ, it.typ))
@@ -305,12 +332,7 @@ func (s *Server) postFollowup(rc *reqCtx) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	it := s.tokenLocked(rc)
-	if it == nil {
-		return
-	}
-	if body == nil || isEmptyMessage(body) {
-		s.violate(rc.rt.key + ": Cannot send an empty message")
-		rc.fail(http.StatusBadRequest, CodeEmptyMessage, "Cannot send an empty message")
+	if it == nil || s.refuseEmptyLocked(rc, body) {
 		return
 	}
 	m := s.interactionMessageLocked(it, body, false)
@@ -323,62 +345,27 @@ func (s *Server) postFollowup(rc *reqCtx) {
 	rc.noContent()
 }
 
-// webhookMessageLocked resolves @original or a follow-up id.
-func (s *Server) webhookMessageLocked(rc *reqCtx) (*interaction, *message) {
-	it := s.tokenLocked(rc)
-	if it == nil {
-		return nil, nil
-	}
-	var m *message
-	if rc.rt.segs[len(rc.rt.segs)-1] == "@original" {
-		m = it.original
-	} else if x := s.messages[rc.param(2)]; x != nil && x.interactionID == it.id {
-		m = x
-	}
-	if m == nil || m.deleted {
-		rc.fail(http.StatusNotFound, CodeUnknownMessage, "Unknown Message")
-		return nil, nil
-	}
-	return it, m
-}
-
-func (s *Server) getWebhookMessage(rc *reqCtx) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if _, m := s.webhookMessageLocked(rc); m != nil {
-		rc.writeJSON(200, m.json())
-	}
-}
-
-func (s *Server) patchWebhookMessage(rc *reqCtx) {
+// patchOriginal edits @original, the interaction's initial response.
+func (s *Server) patchOriginal(rc *reqCtx) {
 	body, _ := rc.doc.(map[string]any)
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	it, m := s.webhookMessageLocked(rc)
-	if m == nil {
+	it := s.tokenLocked(rc)
+	if it == nil {
+		return
+	}
+	m := it.original
+	if m == nil || m.deleted {
+		rc.fail(http.StatusNotFound, CodeUnknownMessage, "Unknown Message")
 		return
 	}
 	s.editLocked(m, body)
-	if m == it.original {
-		it.edits++
-	}
+	it.edits++
 	if isEmptyMessage(m.obj) {
 		s.violate(rc.rt.key + ": edit leaves an empty message")
 	}
 	it.notify()
 	rc.writeJSON(200, m.json())
-}
-
-func (s *Server) deleteWebhookMessage(rc *reqCtx) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	it, m := s.webhookMessageLocked(rc)
-	if m == nil {
-		return
-	}
-	m.deleted = true
-	it.notify()
-	rc.noContent()
 }
 
 // Response is what a bot did with one interaction.
@@ -424,8 +411,15 @@ func (r Response) Content() string {
 	return d.Content
 }
 
-// snapshotLocked copies it's state as JSON; s.mu must be held.
-func (s *Server) snapshotLocked(it *interaction) (Response, []byte, [][]byte) {
+// snapshot returns the state of interaction id and the channel closed at
+// its next change.
+func (s *Server) snapshot(id string) (Response, <-chan struct{}, bool) {
+	s.mu.Lock()
+	it := s.interactions[id]
+	if it == nil {
+		s.mu.Unlock()
+		return Response{}, nil, false
+	}
 	r := Response{InteractionID: it.id, InteractionType: it.typ, Type: it.respType, Data: it.respData,
 		OriginalEdits: it.edits}
 	if it.respType != 0 {
@@ -441,30 +435,22 @@ func (s *Server) snapshotLocked(it *interaction) (Response, []byte, [][]byte) {
 			fus = append(fus, m.json())
 		}
 	}
-	return r, orig, fus
-}
-
-// Interaction returns the current state of an interaction.
-func (s *Server) Interaction(id string) (Response, bool) {
-	s.mu.Lock()
-	it := s.interactions[id]
-	if it == nil {
-		s.mu.Unlock()
-		return Response{}, false
-	}
-	r, orig, fus := s.snapshotLocked(it)
+	ch := it.changed
 	s.mu.Unlock()
-	return finish(r, orig, fus), true
-}
-
-func finish(r Response, orig []byte, fus [][]byte) Response {
+	// Decoded without the lock: discordgo's decoder is slow.
 	r.Original = parseMessage(orig)
 	for _, b := range fus {
 		if m := parseMessage(b); m != nil {
 			r.Followups = append(r.Followups, m)
 		}
 	}
-	return r
+	return r, ch, true
+}
+
+// Interaction returns the current state of an interaction.
+func (s *Server) Interaction(id string) (Response, bool) {
+	r, _, ok := s.snapshot(id)
+	return r, ok
 }
 
 // WaitResponse blocks until the interaction has its initial response.
@@ -476,16 +462,10 @@ func (s *Server) WaitResponse(ctx context.Context, id string) (Response, error) 
 // after every change: response, edit, follow-up, delete).
 func (s *Server) WaitFor(ctx context.Context, id string, cond func(Response) bool) (Response, error) {
 	for {
-		s.mu.Lock()
-		it := s.interactions[id]
-		if it == nil {
-			s.mu.Unlock()
+		r, ch, ok := s.snapshot(id)
+		if !ok {
 			return Response{}, ErrUnknownInteraction
 		}
-		r, orig, fus := s.snapshotLocked(it)
-		ch := it.changed
-		s.mu.Unlock()
-		r = finish(r, orig, fus)
 		if cond(r) {
 			return r, nil
 		}

@@ -184,12 +184,6 @@ func (l *limiter) early(key string, global bool, now time.Time) string {
 	return ""
 }
 
-// majorParams are the path parameters that split rate-limit buckets.
-var majorParams = map[string]bool{
-	"{channel_id}": true, "{guild_id}": true, "{webhook_id}": true, "{webhook_token}": true,
-	"{interaction_id}": true, "{interaction_token}": true, "{application_id}": true,
-}
-
 // bucketKey is "METHOD /template|<major parameter values>".
 func (rt *route) bucketKey(params []string) string {
 	var b strings.Builder
@@ -201,7 +195,9 @@ func (rt *route) bucketKey(params []string) string {
 		if sg[0] != '{' {
 			continue
 		}
-		if majorParams[sg] {
+		switch sg { // the major parameters, which split buckets
+		case "{channel_id}", "{guild_id}", "{webhook_id}", "{webhook_token}",
+			"{interaction_id}", "{interaction_token}", "{application_id}":
 			b.WriteString(params[i])
 			b.WriteByte('/')
 		}

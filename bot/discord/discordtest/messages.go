@@ -3,7 +3,6 @@ package discordtest
 import (
 	"encoding/json"
 	"net/http"
-	"strconv"
 
 	"github.com/bwmarrin/discordgo"
 )
@@ -24,15 +23,21 @@ type message struct {
 	interactionID string
 }
 
-// newMessageLocked stores a bot message built from a request body; s.mu must be held.
-func (s *Server) newMessageLocked(channelID string, body map[string]any) *message {
-	id := s.newID()
-	obj := map[string]any{
-		"id": id, "channel_id": channelID, "type": 0, "content": "", "author": s.botUser(),
-		"timestamp": s.timestamp(), "edited_timestamp": nil, "tts": false, "mention_everyone": false,
+// messageObject is a message as Discord returns it, before the fields of a
+// request body are applied.
+func messageObject(id, channelID string, author map[string]any, timestamp string) map[string]any {
+	return map[string]any{
+		"id": id, "channel_id": channelID, "type": 0, "content": "", "author": author,
+		"timestamp": timestamp, "edited_timestamp": nil, "tts": false, "mention_everyone": false,
 		"mentions": []any{}, "mention_roles": []any{}, "attachments": []any{}, "embeds": []any{},
 		"components": []any{}, "pinned": false, "flags": 0,
 	}
+}
+
+// newMessageLocked stores a bot message built from a request body; s.mu must be held.
+func (s *Server) newMessageLocked(channelID string, body map[string]any) *message {
+	id := s.newID()
+	obj := messageObject(id, channelID, s.botUser(), s.timestamp())
 	applyMessageFields(obj, body)
 	if ref, ok := body["message_reference"].(map[string]any); ok {
 		obj["message_reference"] = ref
@@ -73,6 +78,17 @@ func applyMessageFields(obj, body map[string]any) {
 		}
 		obj[k] = v
 	}
+}
+
+// refuseEmptyLocked answers 400 50006 (and records a violation) for a body
+// that would create a message with nothing in it.
+func (s *Server) refuseEmptyLocked(rc *reqCtx, body map[string]any) bool {
+	if body != nil && !isEmptyMessage(body) {
+		return false
+	}
+	s.violate(rc.rt.key + ": Cannot send an empty message")
+	rc.fail(http.StatusBadRequest, CodeEmptyMessage, "Cannot send an empty message")
+	return true
 }
 
 // isEmptyMessage reports a body that would create a message with nothing in it.
@@ -160,38 +176,12 @@ func (s *Server) getChannel(rc *reqCtx) {
 	}
 }
 
-func (s *Server) listMessages(rc *reqCtx) {
-	limit, err := strconv.Atoi(rc.r.URL.Query().Get("limit"))
-	if err != nil || limit < 1 || limit > 100 {
-		limit = 50
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	c := s.channelLocked(rc, rc.param(0), false)
-	if c == nil {
-		return
-	}
-	msgs := s.channelMsgs[c.id]
-	out := make([]json.RawMessage, 0, limit)
-	for i := len(msgs) - 1; i >= 0 && len(out) < limit; i-- {
-		if !msgs[i].deleted && !msgs[i].ephemeral {
-			out = append(out, msgs[i].json())
-		}
-	}
-	rc.writeJSON(200, out)
-}
-
 func (s *Server) postMessage(rc *reqCtx) {
 	body, _ := rc.doc.(map[string]any)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	c := s.channelLocked(rc, rc.param(0), true)
-	if c == nil {
-		return
-	}
-	if body == nil || isEmptyMessage(body) {
-		s.violate(rc.rt.key + ": Cannot send an empty message")
-		rc.fail(http.StatusBadRequest, CodeEmptyMessage, "Cannot send an empty message")
+	if c == nil || s.refuseEmptyLocked(rc, body) {
 		return
 	}
 	m := s.newMessageLocked(c.id, body)
@@ -201,34 +191,17 @@ func (s *Server) postMessage(rc *reqCtx) {
 	rc.writeJSON(200, m.json())
 }
 
-// channelMessageLocked resolves channel and message; s.mu must be held.
-func (s *Server) channelMessageLocked(rc *reqCtx, write bool) *message {
-	c := s.channelLocked(rc, rc.param(0), write)
-	if c == nil {
-		return nil
-	}
-	m := s.messages[rc.param(1)]
-	if m == nil || m.deleted || m.channelID != c.id {
-		rc.fail(http.StatusNotFound, CodeUnknownMessage, "Unknown Message")
-		return nil
-	}
-	return m
-}
-
-func (s *Server) getMessage(rc *reqCtx) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if m := s.channelMessageLocked(rc, false); m != nil {
-		rc.writeJSON(200, m.json())
-	}
-}
-
 func (s *Server) patchMessage(rc *reqCtx) {
 	body, _ := rc.doc.(map[string]any)
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	m := s.channelMessageLocked(rc, true)
-	if m == nil {
+	c := s.channelLocked(rc, rc.param(0), true)
+	if c == nil {
+		return
+	}
+	m := s.messages[rc.param(1)]
+	if m == nil || m.deleted || m.channelID != c.id {
+		rc.fail(http.StatusNotFound, CodeUnknownMessage, "Unknown Message")
 		return
 	}
 	s.editLocked(m, body)
@@ -248,53 +221,4 @@ func (s *Server) editLocked(m *message, body map[string]any) {
 	if it := s.interactions[m.interactionID]; it != nil {
 		it.notify()
 	}
-}
-
-func (s *Server) deleteMessage(rc *reqCtx) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if m := s.channelMessageLocked(rc, false); m != nil {
-		m.deleted = true
-		if it := s.interactions[m.interactionID]; it != nil {
-			it.notify()
-		}
-		rc.noContent()
-	}
-}
-
-func (s *Server) postTyping(rc *reqCtx) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.channelLocked(rc, rc.param(0), true) != nil {
-		rc.noContent()
-	}
-}
-
-func (s *Server) getGuild(rc *reqCtx) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	g := s.guilds[rc.param(0)]
-	if g == nil {
-		rc.fail(http.StatusNotFound, CodeUnknownGuild, "Unknown Guild")
-		return
-	}
-	rc.writeJSON(200, map[string]any{"id": g.id, "name": g.name, "icon": nil, "owner_id": "1", "roles": []any{},
-		"emojis": []any{}, "features": []any{}, "preferred_locale": "en-US"})
-}
-
-func (s *Server) getGuildChannels(rc *reqCtx) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	g := s.guilds[rc.param(0)]
-	if g == nil {
-		rc.fail(http.StatusNotFound, CodeUnknownGuild, "Unknown Guild")
-		return
-	}
-	out := []any{}
-	for _, id := range g.channels {
-		if c := s.channels[id]; c != nil && !c.deleted {
-			out = append(out, channelObj(c))
-		}
-	}
-	rc.writeJSON(200, out)
 }

@@ -1,9 +1,10 @@
 package discordtest
 
 import (
+	"crypto/rand"
+	"encoding/binary"
 	"encoding/json"
 	"strconv"
-	"sync/atomic"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -30,20 +31,10 @@ type CommandOption struct {
 	Options []CommandOption // for sub-commands and groups
 }
 
-// common are the fields every interaction shares.
-type common struct {
-	ID, Token          string
-	GuildID, ChannelID string
-	User               User
-	MemberPermissions  int64
-	AppPermissions     int64
-	GuildLocale        string
-}
-
-// SlashSpec describes an application command invocation. Zero fields get
+// Origin is who triggers an interaction, and where. Zero fields get
 // defaults: ID and Token are generated, ChannelID is "1", GuildID "" means a
-// DM (the user is sent as "user" instead of "member").
-type SlashSpec struct {
+// DM (the user is sent as "user" instead of "member"), GuildLocale is en-US.
+type Origin struct {
 	ID, Token          string
 	GuildID, ChannelID string
 	User               User
@@ -51,7 +42,19 @@ type SlashSpec struct {
 	MemberPermissions int64
 	// AppPermissions is app_permissions; 0 means view, send, embed, attach, history.
 	AppPermissions int64
-	GuildLocale    string // default en-US
+	GuildLocale    string
+}
+
+// SlashSpec describes an application command invocation; the fields up to
+// GuildLocale are those of Origin (kept flat here so that callers can write
+// SlashSpec{ChannelID: ..., Name: ...}).
+type SlashSpec struct {
+	ID, Token          string
+	GuildID, ChannelID string
+	User               User
+	MemberPermissions  int64
+	AppPermissions     int64
+	GuildLocale        string
 
 	Name        string
 	CommandID   string                           // filled from the registered command, or generated
@@ -60,20 +63,13 @@ type SlashSpec struct {
 	Options     []CommandOption
 }
 
-func (s *SlashSpec) common() common {
-	return common{s.ID, s.Token, s.GuildID, s.ChannelID, s.User, s.MemberPermissions, s.AppPermissions, s.GuildLocale}
+func (s *SlashSpec) origin() Origin {
+	return Origin{s.ID, s.Token, s.GuildID, s.ChannelID, s.User, s.MemberPermissions, s.AppPermissions, s.GuildLocale}
 }
 
-// ComponentSpec describes a click on a button or a select-menu choice
-// (fields as in SlashSpec).
+// ComponentSpec describes a click on a button or a select-menu choice.
 type ComponentSpec struct {
-	ID, Token          string
-	GuildID, ChannelID string
-	User               User
-	MemberPermissions  int64
-	AppPermissions     int64
-	GuildLocale        string
-
+	Origin
 	MessageID     string
 	Message       json.RawMessage // the message object; a minimal one when nil
 	CustomID      string
@@ -81,29 +77,15 @@ type ComponentSpec struct {
 	Values        []string                // select menus
 }
 
-func (s *ComponentSpec) common() common {
-	return common{s.ID, s.Token, s.GuildID, s.ChannelID, s.User, s.MemberPermissions, s.AppPermissions, s.GuildLocale}
-}
-
 // ModalField is one submitted text input.
 type ModalField struct{ CustomID, Value string }
 
-// ModalSpec describes a modal submission (fields as in SlashSpec).
+// ModalSpec describes a modal submission.
 type ModalSpec struct {
-	ID, Token          string
-	GuildID, ChannelID string
-	User               User
-	MemberPermissions  int64
-	AppPermissions     int64
-	GuildLocale        string
-
+	Origin
 	CustomID  string
 	Fields    []ModalField
 	MessageID string // set when the modal was opened from a component
-}
-
-func (s *ModalSpec) common() common {
-	return common{s.ID, s.Token, s.GuildID, s.ChannelID, s.User, s.MemberPermissions, s.AppPermissions, s.GuildLocale}
 }
 
 // InteractionPayload is an interaction as Discord sends it: the "d" of a
@@ -123,17 +105,17 @@ func (p InteractionPayload) Interaction() (*discordgo.Interaction, error) {
 	return &i, err
 }
 
-var pkgSeq atomic.Uint64
-
-// snowflake returns a fresh, unique snowflake id.
+// snowflake returns a snowflake of now with random low bits, for payloads
+// built without a server (the server numbers its own: Server.newID).
 func snowflake() string {
-	ms := uint64(time.Now().UnixMilli() - discordEpochMS)
-	return strconv.FormatUint(ms<<22|(pkgSeq.Add(1)&0x3FFFFF), 10)
+	var b [8]byte
+	_, _ = rand.Read(b[:])
+	return snowflakeAt(time.Now(), binary.LittleEndian.Uint64(b[:]))
 }
 
 const defaultAppPermissions = 1<<10 | 1<<11 | 1<<14 | 1<<15 | 1<<16 | 1<<18 // view, send, embed, attach, history, external emojis
 
-func (c *common) defaults() {
+func (c *Origin) defaults() {
 	if c.ID == "" {
 		c.ID = snowflake()
 	}
@@ -170,7 +152,7 @@ func userObj(u User) map[string]any {
 }
 
 // envelope renders the fields common to all interactions.
-func envelope(appID string, c common, typ discordgo.InteractionType, data any) map[string]any {
+func envelope(appID string, c Origin, typ discordgo.InteractionType, data any) map[string]any {
 	m := map[string]any{
 		"id": c.ID, "application_id": appID, "type": int(typ), "token": c.Token, "version": 1,
 		"channel_id": c.ChannelID, "locale": c.User.Locale, "data": data,
@@ -244,8 +226,14 @@ func optionsJSON(opts []CommandOption) []any {
 	return out
 }
 
-func build(appID string, c common, typ discordgo.InteractionType, data any, messageID string) InteractionPayload {
-	b, _ := json.Marshal(envelope(appID, c, typ, data))
+// build renders an interaction; message is the message a component
+// interaction is on (nil for none).
+func build(appID string, c Origin, typ discordgo.InteractionType, data any, messageID string, message json.RawMessage) InteractionPayload {
+	env := envelope(appID, c, typ, data)
+	if message != nil {
+		env["message"] = message
+	}
+	b, _ := json.Marshal(env)
 	return InteractionPayload{ID: c.ID, Token: c.Token, Type: typ, GuildID: c.GuildID, ChannelID: c.ChannelID, MessageID: messageID, JSON: b}
 }
 
@@ -268,22 +256,22 @@ func slashData(spec *SlashSpec) map[string]any {
 
 // NewSlashInteraction builds an APPLICATION_COMMAND interaction.
 func NewSlashInteraction(appID string, spec SlashSpec) InteractionPayload {
-	c := spec.common()
+	c := spec.origin()
 	c.defaults()
-	return build(appID, c, discordgo.InteractionApplicationCommand, slashData(&spec), "")
+	return build(appID, c, discordgo.InteractionApplicationCommand, slashData(&spec), "", nil)
 }
 
 // NewAutocompleteInteraction builds an APPLICATION_COMMAND_AUTOCOMPLETE
 // interaction; the option named focused (searched in sub-commands too) is
 // marked focused, and added with an empty string value if absent.
 func NewAutocompleteInteraction(appID string, spec SlashSpec, focused string) InteractionPayload {
-	c := spec.common()
+	c := spec.origin()
 	c.defaults()
 	spec.Options = append([]CommandOption(nil), spec.Options...)
 	if focused != "" && !markFocused(spec.Options, focused) {
 		spec.Options = append(spec.Options, CommandOption{Name: focused, Type: discordgo.ApplicationCommandOptionString, Value: "", Focused: true})
 	}
-	return build(appID, c, discordgo.InteractionApplicationCommandAutocomplete, slashData(&spec), "")
+	return build(appID, c, discordgo.InteractionApplicationCommandAutocomplete, slashData(&spec), "", nil)
 }
 
 func markFocused(opts []CommandOption, name string) bool {
@@ -302,18 +290,9 @@ func markFocused(opts []CommandOption, name string) bool {
 	return false
 }
 
-func minimalMessage(appID, id, channelID string) json.RawMessage {
-	b, _ := json.Marshal(map[string]any{"id": id, "channel_id": channelID, "type": 0, "content": "",
-		"author":    map[string]any{"id": appID, "username": "bot", "discriminator": "0", "bot": true},
-		"timestamp": "2024-01-01T00:00:00.000000+00:00", "edited_timestamp": nil, "tts": false, "mention_everyone": false,
-		"mentions": []any{}, "mention_roles": []any{}, "attachments": []any{}, "embeds": []any{}, "components": []any{},
-		"pinned": false, "flags": 0})
-	return b
-}
-
 // NewComponentInteraction builds a MESSAGE_COMPONENT interaction.
 func NewComponentInteraction(appID string, spec ComponentSpec) InteractionPayload {
-	c := spec.common()
+	c := spec.Origin
 	c.defaults()
 	if spec.ComponentType == 0 {
 		spec.ComponentType = discordgo.ButtonComponent
@@ -330,19 +309,16 @@ func NewComponentInteraction(appID string, spec ComponentSpec) InteractionPayloa
 		data["values"] = vals
 	}
 	msg := spec.Message
-	if msg == nil {
-		msg = minimalMessage(appID, spec.MessageID, c.ChannelID)
+	if msg == nil { // Discord always sends the message a component is on
+		author := map[string]any{"id": appID, "username": "bot", "discriminator": "0", "bot": true}
+		msg, _ = json.Marshal(messageObject(spec.MessageID, c.ChannelID, author, "2024-01-01T00:00:00.000000+00:00"))
 	}
-	env := envelope(appID, c, discordgo.InteractionMessageComponent, data)
-	env["message"] = msg
-	b, _ := json.Marshal(env)
-	return InteractionPayload{ID: c.ID, Token: c.Token, Type: discordgo.InteractionMessageComponent,
-		GuildID: c.GuildID, ChannelID: c.ChannelID, MessageID: spec.MessageID, JSON: b}
+	return build(appID, c, discordgo.InteractionMessageComponent, data, spec.MessageID, msg)
 }
 
 // NewModalSubmitInteraction builds a MODAL_SUBMIT interaction.
 func NewModalSubmitInteraction(appID string, spec ModalSpec) InteractionPayload {
-	c := spec.common()
+	c := spec.Origin
 	c.defaults()
 	rows := make([]any, 0, len(spec.Fields))
 	for _, f := range spec.Fields {
@@ -350,7 +326,7 @@ func NewModalSubmitInteraction(appID string, spec ModalSpec) InteractionPayload 
 			map[string]any{"type": 4, "custom_id": f.CustomID, "value": f.Value}}})
 	}
 	data := map[string]any{"custom_id": spec.CustomID, "components": rows}
-	return build(appID, c, discordgo.InteractionModalSubmit, data, spec.MessageID)
+	return build(appID, c, discordgo.InteractionModalSubmit, data, spec.MessageID, nil)
 }
 
 // NewPingInteraction builds the PING Discord sends to verify an HTTP

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
 // route is one REST endpoint: a path template as written in the OpenAPI
@@ -22,8 +24,39 @@ type route struct {
 	segs       []string
 	auth       bool // needs "Authorization: Bot <token>"
 	global     bool // counts towards the global rate limit
-	handler    func(*Server, *reqCtx)
-	spec       *specOp
+	handler    func(*reqCtx)
+	rule       func(formErrors, any) // body checks the description misses; nil for none
+	schema     *jsonschema.Schema    // the JSON request body's schema; nil if none
+	required   bool                  // the description requires a body
+	schemaErr  error
+}
+
+// routeDef is one line of a server's route table.
+type routeDef struct {
+	method, template string
+	handler          func(*reqCtx)
+	rule             func(formErrors, any)
+}
+
+// newRoutes completes a route table: interaction callbacks and webhook routes
+// need no bot token and are exempt from the global rate limit, as on Discord
+// (GET /gateway needs no token either), and each route gets its request body
+// schema from the OpenAPI description.
+func (s *Server) newRoutes(defs []routeDef) []*route {
+	spec, specErr := sharedSpec()
+	out := make([]*route, 0, len(defs))
+	for _, d := range defs {
+		exempt := strings.HasPrefix(d.template, "/interactions/") || strings.HasPrefix(d.template, "/webhooks/")
+		rt := &route{method: d.method, template: d.template, key: d.method + " " + d.template,
+			segs: strings.Split(strings.TrimPrefix(d.template, "/"), "/"), auth: !exempt && d.template != "/gateway",
+			global: !exempt, handler: d.handler, rule: d.rule, schemaErr: specErr}
+		rt.bucketHash = bucketHash(rt.key)
+		if specErr == nil {
+			rt.schema, rt.required, rt.schemaErr = spec.body(d.method, d.template)
+		}
+		out = append(out, rt)
+	}
+	return out
 }
 
 // reqCtx carries one request through the pipeline.
@@ -82,9 +115,7 @@ func (rc *reqCtx) fail(status, code int, msg string) {
 
 // Discord JSON error codes used by the fake.
 const (
-	CodeUnknownApplication  = 10002
 	CodeUnknownChannel      = 10003
-	CodeUnknownGuild        = 10004
 	CodeUnknownMessage      = 10008
 	CodeUnknownWebhook      = 10015
 	CodeUnknownCommand      = 10063
@@ -92,15 +123,12 @@ const (
 	CodeNotAuthorizedApp    = 20012
 	CodeAlreadyAcknowledged = 40060
 	CodeMissingAccess       = 50001
-	CodeCannotEditOthers    = 50005
 	CodeEmptyMessage        = 50006
 	CodeMissingPermissions  = 50013
 	CodeInvalidWebhookToken = 50027
 	CodeInvalidFormBody     = 50035
 	CodeInvalidJSON         = 50109
 )
-
-func (s *Server) notFound(rc *reqCtx) { rc.fail(http.StatusNotFound, 0, "404: Not Found") }
 
 func (s *Server) serveREST(w http.ResponseWriter, r *http.Request) {
 	path := r.URL.Path
@@ -116,17 +144,17 @@ func (s *Server) serveREST(w http.ResponseWriter, r *http.Request) {
 	call.Body = raw
 	if !ok {
 		s.violate("unknown path " + r.Method + " " + path)
-		s.notFound(rc)
+		rc.fail(http.StatusNotFound, 0, "404: Not Found")
 		return
 	}
-	rt, params, methodOK := matchRoute(r.Method, rest)
+	rt, params, template := s.matchRoute(r.Method, rest)
 	if rt == nil {
-		if methodOK {
+		if spec, err := sharedSpec(); template != "" && err == nil && !spec.has(r.Method, template) {
 			s.violate("method not allowed: " + r.Method + " " + path)
 			rc.fail(http.StatusMethodNotAllowed, 0, "405: Method Not Allowed")
 		} else {
 			s.violate("route not implemented by the fake (or not Discord's): " + r.Method + " " + path)
-			s.notFound(rc)
+			rc.fail(http.StatusNotFound, 0, "404: Not Found")
 		}
 		return
 	}
@@ -184,13 +212,13 @@ func (s *Server) serveREST(w http.ResponseWriter, r *http.Request) {
 			s.formError(rc, fe)
 			return
 		}
-	} else if rt.spec != nil && rt.spec.required() {
+	} else if rt.required {
 		fe := formErrors{}
-		fe.add(nil, "BASE_TYPE_REQUIRED", "This field is required")
+		fe.required(nil)
 		s.formError(rc, fe)
 		return
 	}
-	rt.handler(s, rc)
+	rt.handler(rc)
 }
 
 // formError answers 400 50035 and records the violation.
@@ -253,18 +281,19 @@ func stripAPIPrefix(p string) (string, bool) {
 	return strings.TrimSuffix(p, "/"), true
 }
 
-func matchRoute(method, path string) (*route, []string, bool) {
+// matchRoute finds the route of a request. With no route for the method,
+// template is a route template the path matches ("" if none).
+func (s *Server) matchRoute(method, path string) (rt *route, params []string, template string) {
 	segs := strings.Split(strings.TrimPrefix(path, "/"), "/")
-	pathMatched := false
-	for _, rt := range routes {
-		if len(rt.segs) != len(segs) {
+	for _, r := range s.routes {
+		if len(r.segs) != len(segs) {
 			continue
 		}
-		var params []string
+		var ps []string
 		ok := true
-		for i, sg := range rt.segs {
+		for i, sg := range r.segs {
 			if sg[0] == '{' {
-				params = append(params, segs[i])
+				ps = append(ps, segs[i])
 			} else if sg != segs[i] {
 				ok = false
 				break
@@ -273,12 +302,12 @@ func matchRoute(method, path string) (*route, []string, bool) {
 		if !ok {
 			continue
 		}
-		pathMatched = true
-		if rt.method == method {
-			return rt, params, true
+		if r.method == method {
+			return r, ps, r.template
 		}
+		template = r.template
 	}
-	return nil, nil, pathMatched
+	return nil, nil, template
 }
 
 // payloadJSON extracts the payload_json part of a multipart body.
@@ -306,56 +335,6 @@ func decodeJSON(b []byte) (any, error) {
 		return nil, io.ErrUnexpectedEOF
 	}
 	return v, nil
-}
-
-var routes []*route
-
-// handle registers a route; literal segments must be registered before
-// parameters at the same position (e.g. @original before {message_id}).
-func handle(method, template string, auth, global bool, h func(*Server, *reqCtx)) {
-	rt := &route{method: method, template: template, key: method + " " + template,
-		segs: strings.Split(strings.TrimPrefix(template, "/"), "/"), auth: auth, global: global, handler: h}
-	rt.bucketHash = bucketHash(rt.key)
-	rt.spec = lookupSpecOp(template, method)
-	routes = append(routes, rt)
-}
-
-func init() {
-	const bot, open = true, false
-	handle("GET", "/gateway", open, true, (*Server).getGateway)
-	handle("GET", "/gateway/bot", bot, true, (*Server).getGatewayBot)
-	handle("GET", "/users/@me", bot, true, (*Server).getMe)
-	handle("GET", "/applications/@me", bot, true, (*Server).getApplication)
-	handle("GET", "/oauth2/applications/@me", bot, true, (*Server).getApplication)
-	handle("GET", "/applications/{application_id}", bot, true, (*Server).getApplication)
-
-	for _, base := range []string{"/applications/{application_id}", "/applications/{application_id}/guilds/{guild_id}"} {
-		handle("GET", base+"/commands", bot, true, (*Server).listCommands)
-		handle("PUT", base+"/commands", bot, true, (*Server).putCommands)
-		handle("POST", base+"/commands", bot, true, (*Server).postCommand)
-		handle("GET", base+"/commands/{command_id}", bot, true, (*Server).getCommand)
-		handle("PATCH", base+"/commands/{command_id}", bot, true, (*Server).patchCommand)
-		handle("DELETE", base+"/commands/{command_id}", bot, true, (*Server).deleteCommand)
-	}
-
-	handle("POST", "/interactions/{interaction_id}/{interaction_token}/callback", open, false, (*Server).postCallback)
-	handle("POST", "/webhooks/{webhook_id}/{webhook_token}", open, false, (*Server).postFollowup)
-	for _, m := range []string{"@original", "{message_id}"} {
-		p := "/webhooks/{webhook_id}/{webhook_token}/messages/" + m
-		handle("GET", p, open, false, (*Server).getWebhookMessage)
-		handle("PATCH", p, open, false, (*Server).patchWebhookMessage)
-		handle("DELETE", p, open, false, (*Server).deleteWebhookMessage)
-	}
-
-	handle("GET", "/channels/{channel_id}", bot, true, (*Server).getChannel)
-	handle("GET", "/channels/{channel_id}/messages", bot, true, (*Server).listMessages)
-	handle("POST", "/channels/{channel_id}/messages", bot, true, (*Server).postMessage)
-	handle("GET", "/channels/{channel_id}/messages/{message_id}", bot, true, (*Server).getMessage)
-	handle("PATCH", "/channels/{channel_id}/messages/{message_id}", bot, true, (*Server).patchMessage)
-	handle("DELETE", "/channels/{channel_id}/messages/{message_id}", bot, true, (*Server).deleteMessage)
-	handle("POST", "/channels/{channel_id}/typing", bot, true, (*Server).postTyping)
-	handle("GET", "/guilds/{guild_id}", bot, true, (*Server).getGuild)
-	handle("GET", "/guilds/{guild_id}/channels", bot, true, (*Server).getGuildChannels)
 }
 
 func (s *Server) getGateway(rc *reqCtx) { rc.writeJSON(200, map[string]string{"url": s.wsURL}) }

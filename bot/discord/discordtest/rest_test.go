@@ -26,12 +26,11 @@ func rest(t testing.TB, f *Server) *discordgo.Session {
 func TestSpecSchemasCompile(t *testing.T) {
 	t.Parallel()
 	withBody := 0
-	for _, rt := range routes {
-		sch, err := rt.spec.compiled()
-		if err != nil {
-			t.Errorf("%s: %v", rt.key, err)
+	for _, rt := range newFake(t).routes {
+		if rt.schemaErr != nil {
+			t.Errorf("%s: %v", rt.key, rt.schemaErr)
 		}
-		if sch != nil {
+		if rt.schema != nil {
 			withBody++
 		}
 	}
@@ -396,5 +395,42 @@ func TestGlobalRateLimit(t *testing.T) {
 	calls := f.Calls()
 	if calls[2].Status != 429 || !strings.Contains(string(calls[2].Body), "hi") {
 		t.Fatalf("calls = %+v", calls)
+	}
+}
+
+func TestMethodsAndBodiesOfKnownRoutes(t *testing.T) {
+	t.Parallel()
+	f := newFake(t, WithoutLimits())
+	f.AddChannel("200", "100", "general")
+	do := func(method, path, body string) int {
+		req, _ := http.NewRequest(method, f.URL()+"/api/v9"+path, strings.NewReader(body))
+		req.Header.Set("Authorization", "Bot "+f.Token())
+		if body != "" {
+			req.Header.Set("Content-Type", "application/json")
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	// Discord has GET on this path; the fake does not serve it: a violation, not a 405.
+	if st := do("GET", "/channels/200/messages/1", ""); st != 404 {
+		t.Fatalf("GET message: %d", st)
+	}
+	// Discord has no PUT on it at all.
+	if st := do("PUT", "/channels/200/messages/1", `{}`); st != 405 {
+		t.Fatalf("PUT message: %d", st)
+	}
+	// The description requires a body.
+	if st := do("POST", "/channels/200/messages", ""); st != 400 {
+		t.Fatalf("POST without a body: %d", st)
+	}
+	v := strings.Join(f.Violations(), "\n")
+	for _, want := range []string{"not implemented", "method not allowed", "This field is required"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("no violation %q in %q", want, v)
+		}
 	}
 }

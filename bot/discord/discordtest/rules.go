@@ -4,24 +4,16 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 )
 
-// Locales are the locale keys Discord accepts in name_localizations and
+// locales are the locale keys Discord accepts in name_localizations and
 // description_localizations (there is no "ar").
-var Locales = []string{"id", "da", "de", "en-GB", "en-US", "es-ES", "es-419", "fr", "hr", "it", "lt", "hu",
-	"nl", "no", "pl", "pt-BR", "ro", "fi", "sv-SE", "vi", "tr", "cs", "el", "bg", "ru", "uk", "hi", "th",
-	"zh-CN", "ja", "zh-TW", "ko"}
-
-var localeSet = func() map[string]bool {
-	m := make(map[string]bool, len(Locales))
-	for _, l := range Locales {
-		m[l] = true
-	}
-	return m
-}()
+const locales = "id, da, de, en-GB, en-US, es-ES, es-419, fr, hr, it, lt, hu, nl, no, pl, pt-BR, ro, fi, " +
+	"sv-SE, vi, tr, cs, el, bg, ru, uk, hi, th, zh-CN, ja, zh-TW, ko"
 
 // commandNameRe is Discord's CHAT_INPUT name pattern
 // ^[-_'\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$ in Go syntax.
@@ -49,53 +41,47 @@ const (
 	MaxModalRows      = 5
 )
 
-var bodyRules = map[string]func(formErrors, any){}
+// The body rules of the route table: what Discord enforces beyond the
+// OpenAPI description.
 
-func init() {
-	for _, base := range []string{"/applications/{application_id}", "/applications/{application_id}/guilds/{guild_id}"} {
-		bodyRules["PUT "+base+"/commands"] = func(fe formErrors, doc any) {
-			list, _ := doc.([]any)
-			seen := map[string]bool{}
-			for i, c := range list {
-				p := []string{strconv.Itoa(i)}
-				cm, ok := c.(map[string]any)
-				if !ok {
-					continue
-				}
-				checkCommand(fe, p, cm, false)
-				key := fmt.Sprint(intOr(cm["type"], 1)) + "/" + str(cm["name"])
-				if seen[key] {
-					fe.add(append(p, "name"), "APPLICATION_COMMANDS_DUPLICATE_NAME", "Application command names must be unique")
-				}
-				seen[key] = true
-			}
+// checkCommandList checks PUT .../commands (a bulk overwrite).
+func checkCommandList(fe formErrors, doc any) {
+	list, _ := doc.([]any)
+	seen := map[string]bool{}
+	for i, c := range list {
+		p := []string{strconv.Itoa(i)}
+		cm, ok := c.(map[string]any)
+		if !ok {
+			continue
 		}
-		bodyRules["POST "+base+"/commands"] = func(fe formErrors, doc any) {
-			if cm, ok := doc.(map[string]any); ok {
-				checkCommand(fe, nil, cm, false)
-			}
+		checkCommand(fe, p, cm, false)
+		key := fmt.Sprint(intOr(cm["type"], 1)) + "/" + str(cm["name"])
+		if seen[key] {
+			fe.add(append(p, "name"), "APPLICATION_COMMANDS_DUPLICATE_NAME", "Application command names must be unique")
 		}
-		bodyRules["PATCH "+base+"/commands/{command_id}"] = func(fe formErrors, doc any) {
-			if cm, ok := doc.(map[string]any); ok {
-				checkCommand(fe, nil, cm, true)
-			}
-		}
+		seen[key] = true
 	}
-	msg := func(fe formErrors, doc any) {
-		if m, ok := doc.(map[string]any); ok {
-			checkMessage(fe, nil, m)
-		}
+}
+
+// checkNewCommand checks POST .../commands.
+func checkNewCommand(fe formErrors, doc any) {
+	if cm, ok := doc.(map[string]any); ok {
+		checkCommand(fe, nil, cm, false)
 	}
-	for _, k := range []string{
-		"POST /channels/{channel_id}/messages",
-		"PATCH /channels/{channel_id}/messages/{message_id}",
-		"POST /webhooks/{webhook_id}/{webhook_token}",
-		"PATCH /webhooks/{webhook_id}/{webhook_token}/messages/@original",
-		"PATCH /webhooks/{webhook_id}/{webhook_token}/messages/{message_id}",
-	} {
-		bodyRules[k] = msg
+}
+
+// checkCommandPatch checks PATCH .../commands/{command_id}.
+func checkCommandPatch(fe formErrors, doc any) {
+	if cm, ok := doc.(map[string]any); ok {
+		checkCommand(fe, nil, cm, true)
 	}
-	bodyRules["POST /interactions/{interaction_id}/{interaction_token}/callback"] = checkCallback
+}
+
+// checkMessage checks a message body (sends, edits, follow-ups).
+func checkMessage(fe formErrors, doc any) {
+	if m, ok := doc.(map[string]any); ok {
+		checkMessageFields(fe, nil, m)
+	}
 }
 
 func str(v any) string { s, _ := v.(string); return s }
@@ -122,12 +108,25 @@ func sub(path []string, elems ...string) []string {
 	return append(append(make([]string, 0, len(path)+len(elems)), path...), elems...)
 }
 
+// maxLen checks a string of at most max characters and returns its length.
 func maxLen(fe formErrors, path []string, s string, max int) int {
 	n := runes(s)
+	maxItems(fe, path, n, max)
+	return n
+}
+
+// maxItems checks a length (of a list, or of a string) of at most max.
+func maxItems(fe formErrors, path []string, n, max int) {
 	if n > max {
 		fe.add(path, "BASE_TYPE_MAX_LENGTH", fmt.Sprintf("Must be %d or fewer in length.", max))
 	}
-	return n
+}
+
+// lenBetween checks a string of 1 to max characters.
+func lenBetween(fe formErrors, path []string, s string, max int) {
+	if n := runes(s); n < 1 || n > max {
+		fe.add(path, "BASE_TYPE_BAD_LENGTH", fmt.Sprintf("Must be between 1 and %d in length.", max))
+	}
 }
 
 func checkCallback(fe formErrors, doc any) {
@@ -142,18 +141,14 @@ func checkCallback(fe formErrors, doc any) {
 	p := []string{"data"}
 	switch intOr(m["type"], 0) {
 	case 4, 7:
-		checkMessage(fe, p, data)
+		checkMessageFields(fe, p, data)
 	case 8:
 		choices, _ := data["choices"].([]any)
-		if len(choices) > MaxChoices {
-			fe.add(sub(p, "choices"), "BASE_TYPE_MAX_LENGTH", fmt.Sprintf("Must be %d or fewer in length.", MaxChoices))
-		}
+		maxItems(fe, sub(p, "choices"), len(choices), MaxChoices)
 		for i, c := range choices {
 			cm, _ := c.(map[string]any)
 			cp := sub(p, "choices", strconv.Itoa(i))
-			if n := runes(str(cm["name"])); n < 1 || n > MaxChoiceName {
-				fe.add(sub(cp, "name"), "BASE_TYPE_BAD_LENGTH", fmt.Sprintf("Must be between 1 and %d in length.", MaxChoiceName))
-			}
+			lenBetween(fe, sub(cp, "name"), str(cm["name"]), MaxChoiceName)
 			if v, ok := cm["value"].(string); ok {
 				maxLen(fe, sub(cp, "value"), v, MaxChoiceValueStr)
 			}
@@ -161,22 +156,19 @@ func checkCallback(fe formErrors, doc any) {
 		}
 	case 9:
 		comps, _ := data["components"].([]any)
-		if len(comps) > MaxModalRows {
-			fe.add(sub(p, "components"), "BASE_TYPE_MAX_LENGTH", fmt.Sprintf("Must be %d or fewer in length.", MaxModalRows))
-		}
+		maxItems(fe, sub(p, "components"), len(comps), MaxModalRows)
 	}
 }
 
-// checkMessage applies the message limits the OpenAPI description misses or
-// states differently (content is 2000 for bots, the 6000-character total).
-func checkMessage(fe formErrors, path []string, m map[string]any) {
+// checkMessageFields applies the message limits the OpenAPI description
+// misses or states differently (content is 2000 for bots, the 6000-character
+// total).
+func checkMessageFields(fe formErrors, path []string, m map[string]any) {
 	if c, ok := m["content"].(string); ok {
 		maxLen(fe, sub(path, "content"), c, MaxContent)
 	}
 	embeds, _ := m["embeds"].([]any)
-	if len(embeds) > MaxEmbeds {
-		fe.add(sub(path, "embeds"), "BASE_TYPE_MAX_LENGTH", fmt.Sprintf("Must be %d or fewer in length.", MaxEmbeds))
-	}
+	maxItems(fe, sub(path, "embeds"), len(embeds), MaxEmbeds)
 	total := 0
 	for i, e := range embeds {
 		em, _ := e.(map[string]any)
@@ -184,18 +176,16 @@ func checkMessage(fe formErrors, path []string, m map[string]any) {
 		total += maxLen(fe, sub(ep, "title"), str(em["title"]), MaxEmbedTitle)
 		total += maxLen(fe, sub(ep, "description"), str(em["description"]), MaxEmbedDesc)
 		fields, _ := em["fields"].([]any)
-		if len(fields) > MaxEmbedFields {
-			fe.add(sub(ep, "fields"), "BASE_TYPE_MAX_LENGTH", fmt.Sprintf("Must be %d or fewer in length.", MaxEmbedFields))
-		}
+		maxItems(fe, sub(ep, "fields"), len(fields), MaxEmbedFields)
 		for j, f := range fields {
 			fm, _ := f.(map[string]any)
 			fp := sub(ep, "fields", strconv.Itoa(j))
 			name, value := str(fm["name"]), str(fm["value"])
 			if strings.TrimSpace(name) == "" {
-				fe.add(sub(fp, "name"), "BASE_TYPE_REQUIRED", "This field is required")
+				fe.required(sub(fp, "name"))
 			}
 			if strings.TrimSpace(value) == "" {
-				fe.add(sub(fp, "value"), "BASE_TYPE_REQUIRED", "This field is required")
+				fe.required(sub(fp, "value"))
 			}
 			total += maxLen(fe, sub(fp, "name"), name, MaxFieldName)
 			total += maxLen(fe, sub(fp, "value"), value, MaxFieldValue)
@@ -211,13 +201,13 @@ func checkMessage(fe formErrors, path []string, m map[string]any) {
 		fe.add(sub(path, "embeds"), "MAX_EMBED_SIZE_EXCEEDED", fmt.Sprintf("Embed size exceeds maximum size of %d", MaxEmbedTotal))
 	}
 	if comps, ok := m["components"].([]any); ok {
-		checkComponents(fe, sub(path, "components"), comps, intOr(m["flags"], 0)&(1<<15) != 0)
+		checkComponents(fe, sub(path, "components"), comps, intOr(m["flags"], 0)&flagComponentsV2 != 0)
 	}
 }
 
 func checkComponents(fe formErrors, path []string, comps []any, v2 bool) {
-	if !v2 && len(comps) > MaxActionRows {
-		fe.add(path, "BASE_TYPE_MAX_LENGTH", fmt.Sprintf("Must be %d or fewer in length.", MaxActionRows))
+	if !v2 {
+		maxItems(fe, path, len(comps), MaxActionRows)
 	}
 	ids := map[string]bool{}
 	for i, c := range comps {
@@ -232,9 +222,7 @@ func checkComponents(fe formErrors, path []string, comps []any, v2 bool) {
 			continue
 		}
 		children, _ := cm["components"].([]any)
-		if len(children) > MaxRowComponents {
-			fe.add(sub(cp, "components"), "BASE_TYPE_MAX_LENGTH", fmt.Sprintf("Must be %d or fewer in length.", MaxRowComponents))
-		}
+		maxItems(fe, sub(cp, "components"), len(children), MaxRowComponents)
 		selects := 0
 		for j, ch := range children {
 			chm, _ := ch.(map[string]any)
@@ -253,9 +241,7 @@ func checkComponent(fe formErrors, p []string, cm map[string]any, ids map[string
 	t := intOr(cm["type"], 0)
 	id, hasID := cm["custom_id"].(string)
 	if hasID {
-		if n := runes(id); n < 1 || n > MaxCustomID {
-			fe.add(sub(p, "custom_id"), "BASE_TYPE_BAD_LENGTH", fmt.Sprintf("Must be between 1 and %d in length.", MaxCustomID))
-		}
+		lenBetween(fe, sub(p, "custom_id"), id, MaxCustomID)
 		if ids[id] {
 			fe.add(sub(p, "custom_id"), "COMPONENT_CUSTOM_ID_DUPLICATED", "Component custom id cannot be duplicated")
 		}
@@ -267,7 +253,7 @@ func checkComponent(fe formErrors, p []string, cm map[string]any, ids map[string
 		switch intOr(cm["style"], 0) {
 		case 5:
 			if str(cm["url"]) == "" {
-				fe.add(sub(p, "url"), "BASE_TYPE_REQUIRED", "This field is required")
+				fe.required(sub(p, "url"))
 			}
 			if hasID {
 				fe.add(sub(p, "custom_id"), "BUTTON_COMPONENT_CUSTOM_ID_NOT_ALLOWED", "A link button cannot have a custom id")
@@ -275,7 +261,7 @@ func checkComponent(fe formErrors, p []string, cm map[string]any, ids map[string
 		case 6:
 		default:
 			if !hasID {
-				fe.add(sub(p, "custom_id"), "BASE_TYPE_REQUIRED", "This field is required")
+				fe.required(sub(p, "custom_id"))
 			}
 		}
 		if str(cm["label"]) == "" && cm["emoji"] == nil && intOr(cm["style"], 0) != 6 {
@@ -283,7 +269,7 @@ func checkComponent(fe formErrors, p []string, cm map[string]any, ids map[string
 		}
 	case t >= 3 && t <= 8 && t != 4: // select menus
 		if !hasID {
-			fe.add(sub(p, "custom_id"), "BASE_TYPE_REQUIRED", "This field is required")
+			fe.required(sub(p, "custom_id"))
 		}
 	}
 }
@@ -301,8 +287,8 @@ func checkName(fe formErrors, path []string, name string) {
 func checkLocaleKeys(fe formErrors, path []string, v any, names bool) {
 	m, _ := v.(map[string]any)
 	for k, val := range m {
-		if !localeSet[k] {
-			fe.add(sub(path, k), "LOCALE_INVALID", fmt.Sprintf("Invalid locale %q; must be one of %s", k, strings.Join(Locales, ", ")))
+		if !slices.Contains(strings.Split(locales, ", "), k) {
+			fe.add(sub(path, k), "LOCALE_INVALID", fmt.Sprintf("Invalid locale %q; must be one of %s", k, locales))
 			continue
 		}
 		if s, ok := val.(string); ok && names {
@@ -320,7 +306,7 @@ func checkCommand(fe formErrors, path []string, cm map[string]any, partial bool)
 	}
 	desc := str(cm["description"])
 	if chat && !partial && runes(desc) < 1 {
-		fe.add(sub(path, "description"), "BASE_TYPE_REQUIRED", "This field is required")
+		fe.required(sub(path, "description"))
 	}
 	if !chat && desc != "" {
 		fe.add(sub(path, "description"), "APPLICATION_COMMAND_INVALID_DESCRIPTION", "Description must be empty for user and message commands")

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -30,16 +31,18 @@ const (
 
 // Server is a fake Discord. Create it with New and stop it with Close.
 type Server struct {
-	hs      *httptest.Server
-	baseURL *url.URL
-	wsURL   string
+	hs        *httptest.Server
+	baseURL   *url.URL
+	wsURL     string
+	transport *http.Transport // to the fake, and to HTTP-interaction bots
+	routes    []*route
 
 	token     string
 	appID     string
 	botName   string
 	heartbeat time.Duration
-	nowFn     func() time.Time
-	offset    atomic.Int64 // nanoseconds added to nowFn by Advance
+	offset    atomic.Int64  // nanoseconds added to the real clock by Advance
+	seq       atomic.Uint64 // low bits of the snowflakes the fake issues
 	compress  bool
 	limiter   *limiter
 	pub       ed25519.PublicKey
@@ -82,25 +85,8 @@ type channelInfo struct {
 // Option configures a Server.
 type Option func(*Server)
 
-// WithToken sets the bot token (without the "Bot " prefix). REST calls must
-// send "Authorization: Bot <token>"; IDENTIFY may carry it with or without
-// the prefix.
-func WithToken(token string) Option {
-	return func(s *Server) { s.token = strings.TrimPrefix(token, "Bot ") }
-}
-
-// WithAppID sets the application (and bot user) id.
-func WithAppID(id string) Option { return func(s *Server) { s.appID = id } }
-
-// WithBotName sets the bot user's username.
-func WithBotName(name string) Option { return func(s *Server) { s.botName = name } }
-
 // WithHeartbeat sets the heartbeat_interval sent in HELLO.
 func WithHeartbeat(d time.Duration) Option { return func(s *Server) { s.heartbeat = d } }
-
-// WithNow injects the clock used for interaction deadlines and token
-// lifetimes and for message timestamps. Rate limits always use the real clock.
-func WithNow(now func() time.Time) Option { return func(s *Server) { s.nowFn = now } }
 
 // WithLimits enables rate limiting with l (DefaultLimits is used by default).
 func WithLimits(l Limits) Option { return func(s *Server) { s.limiter = newLimiter(l, true) } }
@@ -117,11 +103,11 @@ func WithGatewayCompression(on bool) Option { return func(s *Server) { s.compres
 // New starts a fake Discord on 127.0.0.1.
 func New(opts ...Option) *Server {
 	s := &Server{
+		transport:    newTransport(),
 		token:        DefaultToken,
 		appID:        DefaultAppID,
 		botName:      "briefbot",
 		heartbeat:    DefaultHeartbeatInterval,
-		nowFn:        time.Now,
 		compress:     true,
 		limiter:      newLimiter(DefaultLimits(), true),
 		guilds:       map[string]*guildInfo{},
@@ -133,12 +119,38 @@ func New(opts ...Option) *Server {
 		byToken:      map[string]*interaction{},
 		failures:     map[string][]Failure{},
 		upgrader:     websocket.Upgrader{CheckOrigin: func(*http.Request) bool { return true }},
+		gw:           newGatewayState(),
 	}
 	for _, o := range opts {
 		o(s)
 	}
 	s.pub, s.priv, _ = ed25519.GenerateKey(rand.Reader)
-	s.gw.init()
+	// The REST routes the fake serves; any other request is answered 404 (or
+	// 405) and recorded as a violation. Literal segments come before
+	// parameters at the same position (@original before {message_id}).
+	s.routes = s.newRoutes([]routeDef{
+		{"GET", "/gateway", s.getGateway, nil},
+		{"GET", "/gateway/bot", s.getGatewayBot, nil},
+		{"GET", "/users/@me", s.getMe, nil},
+		{"GET", "/oauth2/applications/@me", s.getApplication, nil},
+		{"POST", "/interactions/{interaction_id}/{interaction_token}/callback", s.postCallback, checkCallback},
+		{"POST", "/webhooks/{webhook_id}/{webhook_token}", s.postFollowup, checkMessage},
+		{"PATCH", "/webhooks/{webhook_id}/{webhook_token}/messages/@original", s.patchOriginal, checkMessage},
+		{"GET", "/channels/{channel_id}", s.getChannel, nil},
+		{"POST", "/channels/{channel_id}/messages", s.postMessage, checkMessage},
+		{"PATCH", "/channels/{channel_id}/messages/{message_id}", s.patchMessage, checkMessage},
+		// Application commands, global and per guild.
+		{"GET", "/applications/{application_id}/commands", s.listCommands, nil},
+		{"PUT", "/applications/{application_id}/commands", s.putCommands, checkCommandList},
+		{"POST", "/applications/{application_id}/commands", s.postCommand, checkNewCommand},
+		{"PATCH", "/applications/{application_id}/commands/{command_id}", s.patchCommand, checkCommandPatch},
+		{"DELETE", "/applications/{application_id}/commands/{command_id}", s.deleteCommand, nil},
+		{"GET", "/applications/{application_id}/guilds/{guild_id}/commands", s.listCommands, nil},
+		{"PUT", "/applications/{application_id}/guilds/{guild_id}/commands", s.putCommands, checkCommandList},
+		{"POST", "/applications/{application_id}/guilds/{guild_id}/commands", s.postCommand, checkNewCommand},
+		{"PATCH", "/applications/{application_id}/guilds/{guild_id}/commands/{command_id}", s.patchCommand, checkCommandPatch},
+		{"DELETE", "/applications/{application_id}/guilds/{guild_id}/commands/{command_id}", s.deleteCommand, nil},
+	})
 	s.hs = httptest.NewServer(http.HandlerFunc(s.serveHTTP))
 	s.baseURL, _ = url.Parse(s.hs.URL)
 	s.wsURL = "ws://" + s.baseURL.Host
@@ -157,6 +169,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 func (s *Server) Close() {
 	s.gw.closeAll(websocket.CloseGoingAway, "server closing")
 	s.hs.Close()
+	s.transport.CloseIdleConnections()
 }
 
 // URL is the fake's base URL, e.g. http://127.0.0.1:41234 (REST lives under /api/v9).
@@ -174,8 +187,8 @@ func (s *Server) AppID() string { return s.appID }
 // PublicKey is the hex ed25519 key that signs HTTP interactions (see PostInteraction).
 func (s *Server) PublicKey() string { return hex.EncodeToString(s.pub) }
 
-// Now is the fake's interaction clock: the injected clock plus Advance.
-func (s *Server) Now() time.Time { return s.nowFn().Add(time.Duration(s.offset.Load())) }
+// Now is the fake's interaction clock: the real clock plus Advance.
+func (s *Server) Now() time.Time { return time.Now().Add(time.Duration(s.offset.Load())) }
 
 // Advance moves the interaction clock forward by d (deadlines, token expiry).
 func (s *Server) Advance(d time.Duration) { s.offset.Add(int64(d)) }
@@ -183,7 +196,7 @@ func (s *Server) Advance(d time.Duration) { s.offset.Add(int64(d)) }
 // Client returns an *http.Client whose transport sends https://discord.com/...
 // (and discordapp.com) requests to the fake. Give it to discordgo as session.Client.
 func (s *Server) Client() *http.Client {
-	return &http.Client{Transport: &RewriteTransport{Base: s.baseURL}, Timeout: 20 * time.Second}
+	return &http.Client{Transport: &RewriteTransport{Base: s.baseURL, Next: s.transport}, Timeout: 20 * time.Second}
 }
 
 // NewSession returns an unopened discordgo session for the fake's bot token,
@@ -202,22 +215,27 @@ func (s *Server) NewSession() (*discordgo.Session, error) {
 // keeping path and query. Other requests pass through unchanged.
 type RewriteTransport struct {
 	Base *url.URL          // scheme and host of the fake
-	Next http.RoundTripper // nil means a shared transport tuned for many connections
+	Next http.RoundTripper // nil means a transport of its own, tuned for many connections
+
+	once sync.Once
+	own  http.RoundTripper
 }
 
-var sharedTransport = func() *http.Transport {
+// newTransport is tuned for benchmarks that keep hundreds of requests in flight.
+func newTransport() *http.Transport {
 	t := http.DefaultTransport.(*http.Transport).Clone()
 	t.MaxIdleConns = 1024
 	t.MaxIdleConnsPerHost = 512
 	t.DialContext = (&net.Dialer{Timeout: 5 * time.Second, KeepAlive: 30 * time.Second}).DialContext
 	return t
-}()
+}
 
 // RoundTrip implements http.RoundTripper.
 func (t *RewriteTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	next := t.Next
 	if next == nil {
-		next = sharedTransport
+		t.once.Do(func() { t.own = newTransport() })
+		next = t.own
 	}
 	h := r.URL.Hostname()
 	if h == "discord.com" || h == "discordapp.com" || strings.HasSuffix(h, ".discord.com") {
@@ -230,16 +248,23 @@ func (t *RewriteTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	return next.RoundTrip(r)
 }
 
+// guildLocked returns the guild id, registering it (named name) if it is
+// new; s.mu must be held.
+func (s *Server) guildLocked(id, name string) *guildInfo {
+	g := s.guilds[id]
+	if g == nil {
+		g = &guildInfo{id: id, name: name}
+		s.guilds[id] = g
+	}
+	return g
+}
+
 // AddGuild registers a guild the bot is in. Guilds known at IDENTIFY time are
 // listed in READY and followed by GUILD_CREATE dispatches.
 func (s *Server) AddGuild(id, name string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if g, ok := s.guilds[id]; ok {
-		g.name = name
-		return
-	}
-	s.guilds[id] = &guildInfo{id: id, name: name}
+	s.guildLocked(id, name).name = name
 }
 
 // AddChannel registers a text channel (guildID "" for a DM channel); the
@@ -249,11 +274,7 @@ func (s *Server) AddChannel(id, guildID, name string) {
 	defer s.mu.Unlock()
 	s.channels[id] = &channelInfo{id: id, guildID: guildID, name: name}
 	if guildID != "" {
-		g, ok := s.guilds[guildID]
-		if !ok {
-			g = &guildInfo{id: guildID, name: "guild " + guildID}
-			s.guilds[guildID] = g
-		}
+		g := s.guildLocked(guildID, "guild "+guildID)
 		g.channels = append(g.channels, id)
 	}
 }
@@ -334,32 +355,27 @@ type Call struct {
 
 // Calls returns every REST call so far, in order.
 func (s *Server) Calls() []Call {
-	s.logMu.Lock()
-	defer s.logMu.Unlock()
-	return append([]Call(nil), s.calls...)
+	return locked(&s.logMu, func() []Call { return append([]Call(nil), s.calls...) })
 }
 
 // Violations returns every rule the client broke: invalid bodies, double or
 // late interaction answers, early retries after a 429, unknown routes.
 func (s *Server) Violations() []string {
-	s.logMu.Lock()
-	defer s.logMu.Unlock()
-	return append([]string(nil), s.violations...)
+	return locked(&s.logMu, func() []string { return append([]string(nil), s.violations...) })
 }
 
 // Count429 is the number of 429 answers sent.
-func (s *Server) Count429() int {
-	s.logMu.Lock()
-	defer s.logMu.Unlock()
-	return s.n429
-}
+func (s *Server) Count429() int { return locked(&s.logMu, func() int { return s.n429 }) }
 
 // InvalidRequests is the number of 401, 403 and 429 answers sent — the
 // requests Discord counts towards its ban of 10,000 per 10 minutes.
-func (s *Server) InvalidRequests() int {
-	s.logMu.Lock()
-	defer s.logMu.Unlock()
-	return s.nInvalid
+func (s *Server) InvalidRequests() int { return locked(&s.logMu, func() int { return s.nInvalid }) }
+
+// locked returns f's result computed with mu held.
+func locked[T any](mu *sync.Mutex, f func() T) T {
+	mu.Lock()
+	defer mu.Unlock()
+	return f()
 }
 
 func (s *Server) violate(v string) {
@@ -383,8 +399,13 @@ func (s *Server) record(c Call) {
 
 const discordEpochMS = 1420070400000
 
-// newID returns a fresh snowflake.
-func (s *Server) newID() string { return snowflake() }
+// newID returns a fresh snowflake, unique within the server.
+func (s *Server) newID() string { return snowflakeAt(time.Now(), s.seq.Add(1)) }
+
+// snowflakeAt builds a snowflake of time t with low (22) bits.
+func snowflakeAt(t time.Time, low uint64) string {
+	return strconv.FormatUint(uint64(t.UnixMilli()-discordEpochMS)<<22|low&0x3FFFFF, 10)
+}
 
 func newToken(id string) string {
 	var b [24]byte

@@ -2,7 +2,6 @@ package telegramtest
 
 import (
 	"encoding/json"
-	"net/http"
 	"slices"
 	"strings"
 	"time"
@@ -33,6 +32,11 @@ func (u User) PrivateChat() Chat {
 
 func (u User) tg() *tgbotapi.User {
 	return &tgbotapi.User{ID: u.ID, FirstName: u.FirstName, UserName: u.Username, LanguageCode: u.LanguageCode}
+}
+
+// userOf is the server's record of a user an update names.
+func userOf(u *tgbotapi.User) User {
+	return User{ID: u.ID, FirstName: u.FirstName, Username: u.UserName, LanguageCode: u.LanguageCode}
 }
 
 // Message is the server's view of a message the bot sent.
@@ -207,21 +211,17 @@ func (s *Server) userJSONLocked(id int64) userJSON {
 	return userJSON{ID: id, FirstName: u.FirstName, Username: u.Username, LanguageCode: u.LanguageCode}
 }
 
-func (s *Server) handleGetChat(rq *request, _ *http.Request) (okResult, *apiError) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	cs, e := s.gateLocked(rq)
-	if e != nil {
-		return okResult{}, e
-	}
-	type fullInfo struct {
-		chatJSON
-		AccentColorID     int             `json:"accent_color_id"`
-		MaxReactionCount  int             `json:"max_reaction_count"`
-		AcceptedGiftTypes map[string]bool `json:"accepted_gift_types"`
-	}
-	return okResult{result: fullInfo{chatJSON: s.chatJSONLocked(cs), MaxReactionCount: 11,
-		AcceptedGiftTypes: map[string]bool{"unlimited_gifts": false, "limited_gifts": false, "unique_gifts": false, "premium_subscription": false}}}, nil
+func (s *Server) handleGetChat(rq *request) (okResult, *apiError) {
+	return s.gated(rq, func(cs *chatState) (okResult, *apiError) {
+		type fullInfo struct {
+			chatJSON
+			AccentColorID     int             `json:"accent_color_id"`
+			MaxReactionCount  int             `json:"max_reaction_count"`
+			AcceptedGiftTypes map[string]bool `json:"accepted_gift_types"`
+		}
+		return okResult{result: fullInfo{chatJSON: s.chatJSONLocked(cs), MaxReactionCount: 11,
+			AcceptedGiftTypes: map[string]bool{"unlimited_gifts": false, "limited_gifts": false, "unique_gifts": false, "premium_subscription": false}}}, nil
+	})
 }
 
 func (s *Server) memberJSONLocked(userID int64, status string) map[string]any {
@@ -257,58 +257,46 @@ func (s *Server) statusLocked(cs *chatState, userID int64) string {
 	return ""
 }
 
-func (s *Server) handleGetChatMember(rq *request, _ *http.Request) (okResult, *apiError) {
+func (s *Server) handleGetChatMember(rq *request) (okResult, *apiError) {
 	uid, _ := rq.p.int64("user_id")
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	cs, e := s.gateLocked(rq)
-	if e != nil {
-		return okResult{}, e
-	}
-	st := s.statusLocked(cs, uid)
-	if st == "" {
-		return okResult{}, badRequest("user not found")
-	}
-	return okResult{result: s.memberJSONLocked(uid, st)}, nil
-}
-
-func (s *Server) handleGetChatAdministrators(rq *request, _ *http.Request) (okResult, *apiError) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	cs, e := s.gateLocked(rq)
-	if e != nil {
-		return okResult{}, e
-	}
-	if cs.Type == "private" {
-		return okResult{}, badRequest("there are no administrators in the private chat")
-	}
-	var ids []int64
-	for id, st := range cs.members {
-		if st == "administrator" {
-			ids = append(ids, id)
+	return s.gated(rq, func(cs *chatState) (okResult, *apiError) {
+		st := s.statusLocked(cs, uid)
+		if st == "" {
+			return okResult{}, badRequest("user not found")
 		}
-	}
-	slices.Sort(ids)
-	out := make([]map[string]any, 0, len(ids))
-	for _, id := range ids {
-		out = append(out, s.memberJSONLocked(id, "administrator"))
-	}
-	return okResult{result: out}, nil
+		return okResult{result: s.memberJSONLocked(uid, st)}, nil
+	})
 }
 
-func (s *Server) handleLeaveChat(rq *request, _ *http.Request) (okResult, *apiError) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	cs, e := s.gateLocked(rq)
-	if e != nil {
-		return okResult{}, e
-	}
-	if cs.Type == "private" {
-		return okResult{}, badRequest("chat member status can't be changed in private chats")
-	}
-	cs.left = true
-	delete(cs.members, s.bot.ID)
-	return okResult{result: true}, nil
+func (s *Server) handleGetChatAdministrators(rq *request) (okResult, *apiError) {
+	return s.gated(rq, func(cs *chatState) (okResult, *apiError) {
+		if cs.Type == "private" {
+			return okResult{}, badRequest("there are no administrators in the private chat")
+		}
+		var ids []int64
+		for id, st := range cs.members {
+			if st == "administrator" {
+				ids = append(ids, id)
+			}
+		}
+		slices.Sort(ids)
+		out := make([]map[string]any, 0, len(ids))
+		for _, id := range ids {
+			out = append(out, s.memberJSONLocked(id, "administrator"))
+		}
+		return okResult{result: out}, nil
+	})
+}
+
+func (s *Server) handleLeaveChat(rq *request) (okResult, *apiError) {
+	return s.gated(rq, func(cs *chatState) (okResult, *apiError) {
+		if cs.Type == "private" {
+			return okResult{}, badRequest("chat member status can't be changed in private chats")
+		}
+		cs.left = true
+		delete(cs.members, s.bot.ID)
+		return okResult{result: true}, nil
+	})
 }
 
 // messageJSONLocked renders a bot message as the Bot API returns it.

@@ -19,8 +19,9 @@
 //
 //	if v := srv.Violations(); len(v) > 0 { t.Fatal(v) }
 //
-// Tests feed the bot with PushUpdate or the builders (SendText, ChannelPost,
-// PressButton, InlineQuery), which getUpdates delivers by real long polling.
+// Tests feed the bot with PushUpdate, QueueRawUpdate (raw JSON, for
+// malformed updates) or the builders (SendText, ChannelPost, PressButton,
+// InlineQuery), which getUpdates delivers by real long polling.
 // They inspect what the bot did with Messages, Calls, CallbackAnswers,
 // InlineAnswers, Commands, Webhook and Throttles, and wait without sleeping
 // using WaitFor and WaitMessages. Failures are scripted with FailNext, FailAll,
@@ -32,4 +33,9 @@
 // documentation demands, where Telegram keeps it literally; a webhook URL is
 // stored but updates are never POSTed to it; unregistered chats are "chat not
 // found" (chats are registered by the builders, PushUpdate and AddChat).
+//
+// The methods the fake models beyond the spec check are listed in one table
+// in New; adding one is a line there and a handler. Every other method of the
+// spec is served generically: send* methods post messages, editMessage*
+// methods need their target, the rest answer a result of the spec's type.
 package telegramtest

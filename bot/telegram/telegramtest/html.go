@@ -40,19 +40,29 @@ func utf16Len(s string) int {
 	return n
 }
 
-// htmlTags maps the tags Telegram accepts to the entity type they produce.
-var htmlTags = map[string]string{
-	"b": "bold", "strong": "bold",
-	"i": "italic", "em": "italic",
-	"u": "underline", "ins": "underline",
-	"s": "strikethrough", "strike": "strikethrough", "del": "strikethrough",
-	"span": "spoiler", "tg-spoiler": "spoiler",
-	"a":          "text_link",
-	"tg-emoji":   "custom_emoji",
-	"code":       "code",
-	"pre":        "pre",
-	"tg-time":    "date_time",
-	"blockquote": "blockquote",
+// htmlTag maps a tag Telegram accepts to the entity type it produces.
+func htmlTag(name string) (string, bool) {
+	switch name {
+	case "b", "strong":
+		return "bold", true
+	case "i", "em":
+		return "italic", true
+	case "u", "ins":
+		return "underline", true
+	case "s", "strike", "del":
+		return "strikethrough", true
+	case "span", "tg-spoiler":
+		return "spoiler", true
+	case "a":
+		return "text_link", true
+	case "tg-emoji":
+		return "custom_emoji", true
+	case "code", "pre", "blockquote":
+		return name, true
+	case "tg-time":
+		return "date_time", true
+	}
+	return "", false
 }
 
 type openTag struct {
@@ -174,7 +184,7 @@ func parseStartTag(text string, i int) (parsedTag, int, error) {
 		return t, 0, fmt.Errorf("Unclosed start tag at byte offset %d", i)
 	}
 	t.name = strings.ToLower(text[i+1 : j])
-	typ, ok := htmlTags[t.name]
+	typ, ok := htmlTag(t.name)
 	if !ok {
 		return t, 0, fmt.Errorf("Unsupported start tag \"%s\" at byte offset %d", t.name, i)
 	}

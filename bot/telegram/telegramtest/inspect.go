@@ -5,17 +5,21 @@ import (
 	"errors"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // ErrClosed is returned by WaitFor when the server is closed while waiting.
 var ErrClosed = errors.New("telegramtest: server closed")
 
-// Calls returns every request received so far, in arrival order.
-func (s *Server) Calls() []Call {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return slices.Clone(s.calls)
+// locked returns f's result computed with mu held.
+func locked[T any](mu *sync.Mutex, f func() T) T {
+	mu.Lock()
+	defer mu.Unlock()
+	return f()
 }
+
+// Calls returns every request received so far, in arrival order.
+func (s *Server) Calls() []Call { return locked(&s.mu, func() []Call { return slices.Clone(s.calls) }) }
 
 // CallsTo returns the requests to one method (case-insensitive).
 func (s *Server) CallsTo(method string) []Call {
@@ -94,55 +98,30 @@ func (s *Server) WaitMessages(ctx context.Context, chatID int64, n int) ([]Messa
 }
 
 // PendingUpdates returns how many pushed updates the bot has not confirmed yet.
-func (s *Server) PendingUpdates() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return len(s.upd.q)
-}
+func (s *Server) PendingUpdates() int { return locked(&s.mu, func() int { return len(s.upd.q) }) }
 
 // CallbackAnswers returns the successful answerCallbackQuery calls.
 func (s *Server) CallbackAnswers() []CallbackAnswer {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return slices.Clone(s.cbAns)
+	return locked(&s.mu, func() []CallbackAnswer { return slices.Clone(s.cbAns) })
 }
 
 // InlineAnswers returns the successful answerInlineQuery calls.
 func (s *Server) InlineAnswers() []InlineAnswer {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return slices.Clone(s.inAns)
+	return locked(&s.mu, func() []InlineAnswer { return slices.Clone(s.inAns) })
 }
 
 // Violations lists every rule the bot broke, one line each: requests Telegram
 // would reject as malformed (400, 401, 404, 409) and retries before a 429's
 // retry_after expired. Scripted failures and first 429s are not violations.
 func (s *Server) Violations() []string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return slices.Clone(s.viols)
+	return locked(&s.mu, func() []string { return slices.Clone(s.viols) })
 }
 
 // Count429 returns how many 429 Too Many Requests answers were sent.
-func (s *Server) Count429() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.n429
-}
+func (s *Server) Count429() int { return locked(&s.mu, func() int { return s.n429 }) }
 
 // Throttles returns every 429 answered, with the instant before which the
 // chat (or, for the global limit, everything) must not be retried.
 func (s *Server) Throttles() []Throttle {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return slices.Clone(s.throttles)
-}
-
-// ResetLog forgets recorded calls, violations, 429s (count and throttles)
-// and callback/inline answers. Chats, messages, updates, settings and pending
-// retry_after deadlines are kept.
-func (s *Server) ResetLog() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.calls, s.viols, s.n429, s.throttles, s.cbAns, s.inAns = nil, nil, 0, nil, nil, nil
+	return locked(&s.mu, func() []Throttle { return slices.Clone(s.throttles) })
 }

@@ -3,7 +3,6 @@ package telegramtest
 import (
 	"encoding/json"
 	"fmt"
-	"net/http"
 	"strconv"
 	"time"
 
@@ -17,10 +16,6 @@ const (
 	maxInlineResultID     = 64
 	maxNextOffset         = 64
 )
-
-type issuedQuery struct {
-	answered bool
-}
 
 // CallbackAnswer is a successful answerCallbackQuery call.
 type CallbackAnswer struct {
@@ -45,29 +40,34 @@ type InlineAnswer struct {
 
 const queryTooOld = "query is too old and response timeout expired or query ID is invalid"
 
-func (s *Server) handleAnswerCallbackQuery(rq *request, _ *http.Request) (okResult, *apiError) {
+// answerLocked marks an issued callback or inline query answered; each may
+// be answered once.
+func answerLocked(issued map[string]bool, id string) *apiError {
+	if answered, ok := issued[id]; !ok || answered {
+		return badRequest(queryTooOld)
+	}
+	issued[id] = true
+	return nil
+}
+
+func (s *Server) handleAnswerCallbackQuery(rq *request) (okResult, *apiError) {
 	p := rq.p
 	if utf16Len(p.get("text")) > maxCallbackAnswerText {
 		return okResult{}, badRequest("MESSAGE_TOO_LONG")
 	}
 	id := p.get("callback_query_id")
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if _, e := s.gateLocked(rq); e != nil {
-		return okResult{}, e
-	}
-	q := s.cbs[id]
-	if q == nil || q.answered {
-		return okResult{}, badRequest(queryTooOld)
-	}
-	q.answered = true
-	ct, _ := p.int64("cache_time")
-	s.cbAns = append(s.cbAns, CallbackAnswer{QueryID: id, Text: p.get("text"), ShowAlert: p.bool("show_alert"),
-		URL: p.get("url"), CacheTime: int(ct), Time: rq.at})
-	return okResult{result: true}, nil
+	return s.gated(rq, func(*chatState) (okResult, *apiError) {
+		if e := answerLocked(s.cbs, id); e != nil {
+			return okResult{}, e
+		}
+		ct, _ := p.int64("cache_time")
+		s.cbAns = append(s.cbAns, CallbackAnswer{QueryID: id, Text: p.get("text"), ShowAlert: p.bool("show_alert"),
+			URL: p.get("url"), CacheTime: int(ct), Time: rq.at})
+		return okResult{result: true}, nil
+	})
 }
 
-func (s *Server) handleAnswerInlineQuery(rq *request, _ *http.Request) (okResult, *apiError) {
+func (s *Server) handleAnswerInlineQuery(rq *request) (okResult, *apiError) {
 	p := rq.p
 	var results []json.RawMessage
 	if err := json.Unmarshal([]byte(p.get("results")), &results); err != nil {
@@ -82,62 +82,62 @@ func (s *Server) handleAnswerInlineQuery(rq *request, _ *http.Request) (okResult
 	ids := make([]string, 0, len(results))
 	seen := make(map[string]bool, len(results))
 	for i, raw := range results {
-		var r struct {
-			ID                  any             `json:"id"`
-			Caption             *string         `json:"caption"`
-			ParseMode           string          `json:"parse_mode"`
-			ReplyMarkup         json.RawMessage `json:"reply_markup"`
-			InputMessageContent *struct {
-				MessageText *string `json:"message_text"`
-				ParseMode   string  `json:"parse_mode"`
-			} `json:"input_message_content"`
-		}
-		if err := json.Unmarshal(raw, &r); err != nil {
-			return okResult{}, badRequest(fmt.Sprintf("can't parse inline query result %d", i))
-		}
-		id, _ := r.ID.(string)
-		if id == "" || len(id) > maxInlineResultID {
-			return okResult{}, badRequest("RESULT_ID_INVALID")
+		id, e := checkInlineResult(i, raw)
+		if e != nil {
+			return okResult{}, e
 		}
 		if seen[id] {
 			return okResult{}, badRequest("RESULT_ID_DUPLICATE")
 		}
 		seen[id] = true
 		ids = append(ids, id)
-		if c := r.InputMessageContent; c != nil && c.MessageText != nil {
-			if _, _, e := renderText(*c.MessageText, c.ParseMode, nil, kindMessage); e != nil {
-				e.note = fmt.Sprintf("in inline result %q", id)
-				return okResult{}, e
-			}
-		}
-		if r.Caption != nil {
-			if _, _, e := renderText(*r.Caption, r.ParseMode, nil, kindCaption); e != nil {
-				e.note = fmt.Sprintf("in inline result %q", id)
-				return okResult{}, e
-			}
-		}
-		if m := string(r.ReplyMarkup); m != "" && m != "null" {
-			if _, e := checkReplyMarkup(m, true); e != nil {
-				e.note = fmt.Sprintf("in inline result %q", id)
-				return okResult{}, e
-			}
-		}
 	}
 	qid := p.get("inline_query_id")
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if _, e := s.gateLocked(rq); e != nil {
-		return okResult{}, e
+	return s.gated(rq, func(*chatState) (okResult, *apiError) {
+		if e := answerLocked(s.inlines, qid); e != nil {
+			return okResult{}, e
+		}
+		ct, _ := p.int64("cache_time")
+		s.inAns = append(s.inAns, InlineAnswer{QueryID: qid, Results: results, ResultIDs: ids, NextOffset: p.get("next_offset"),
+			CacheTime: int(ct), IsPersonal: p.bool("is_personal"), Time: rq.at})
+		return okResult{result: true}, nil
+	})
+}
+
+// checkInlineResult checks result i of answerInlineQuery (past the spec
+// check): its id, the text it sends and its keyboard. It returns the id.
+func checkInlineResult(i int, raw json.RawMessage) (string, *apiError) {
+	var r struct {
+		ID                  any             `json:"id"`
+		Caption             *string         `json:"caption"`
+		ParseMode           string          `json:"parse_mode"`
+		ReplyMarkup         json.RawMessage `json:"reply_markup"`
+		InputMessageContent *struct {
+			MessageText *string `json:"message_text"`
+			ParseMode   string  `json:"parse_mode"`
+		} `json:"input_message_content"`
 	}
-	q := s.inlines[qid]
-	if q == nil || q.answered {
-		return okResult{}, badRequest(queryTooOld)
+	if err := json.Unmarshal(raw, &r); err != nil {
+		return "", badRequest(fmt.Sprintf("can't parse inline query result %d", i))
 	}
-	q.answered = true
-	ct, _ := p.int64("cache_time")
-	s.inAns = append(s.inAns, InlineAnswer{QueryID: qid, Results: results, ResultIDs: ids, NextOffset: p.get("next_offset"),
-		CacheTime: int(ct), IsPersonal: p.bool("is_personal"), Time: rq.at})
-	return okResult{result: true}, nil
+	id, _ := r.ID.(string)
+	if id == "" || len(id) > maxInlineResultID {
+		return "", badRequest("RESULT_ID_INVALID")
+	}
+	var e *apiError
+	if c := r.InputMessageContent; c != nil && c.MessageText != nil {
+		_, _, e = renderText(*c.MessageText, c.ParseMode, nil, kindMessage)
+	}
+	if e == nil && r.Caption != nil {
+		_, _, e = renderText(*r.Caption, r.ParseMode, nil, kindCaption)
+	}
+	if m := string(r.ReplyMarkup); e == nil && m != "" && m != "null" {
+		_, _, e = checkReplyMarkup(m, true)
+	}
+	if e != nil {
+		e.note = fmt.Sprintf("in inline result %q", id)
+	}
+	return id, e
 }
 
 // commandEntities marks bot commands ("/start", "/help@SomeBot") that begin

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 )
@@ -208,9 +209,6 @@ func (s *Server) BlockChat(chatID int64, description string) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.fail.blocked == nil {
-		s.fail.blocked = map[int64]string{}
-	}
 	s.fail.blocked[chatID] = description
 }
 
@@ -228,9 +226,6 @@ func (s *Server) UnblockChat(chatID int64) {
 func (s *Server) MigrateChat(oldID, newID int64) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.fail.migrated == nil {
-		s.fail.migrated = map[int64]int64{}
-	}
 	s.fail.migrated[oldID] = newID
 	old := s.chats[oldID]
 	c := Chat{ID: newID, Type: "supergroup"}
@@ -287,37 +282,35 @@ func (s *Server) throttleLocked(rq *request, chatID int64, n int, early bool) {
 		}
 		return
 	}
-	if s.fail.retryChat == nil {
-		s.fail.retryChat = map[int64]time.Time{}
-	}
 	if until.After(s.fail.retryChat[chatID]) {
 		s.fail.retryChat[chatID] = until
 	}
 }
 
-// scriptedLocked applies FailAll and FailNext.
+// scriptedLocked applies FailAll and FailNext. A scripted 429 is recorded
+// as a throttle: everything (FailAll) or the call's chat must then wait.
 func (s *Server) scriptedLocked(rq *request) *apiError {
-	if s.fail.allLeft > 0 && rq.method != "getUpdates" {
-		s.fail.allLeft--
-		e := failureError(Failure{Code: s.fail.allCode})
-		if e.code == http.StatusTooManyRequests {
-			s.throttleLocked(rq, 0, e.retryAfter, false)
-		}
-		return e
-	}
 	low := strings.ToLower(rq.method)
-	for i, sc := range s.fail.next {
-		if (sc.method == low || (sc.method == "" && rq.method != "getUpdates")) &&
-			(sc.chatID == 0 || sc.chatID == rq.chatID) {
-			s.fail.next = append(s.fail.next[:i], s.fail.next[i+1:]...)
-			e := failureError(sc.f)
-			if e.code == http.StatusTooManyRequests {
-				s.throttleLocked(rq, rq.chatID, e.retryAfter, false)
-			}
-			return e
-		}
+	next := slices.IndexFunc(s.fail.next, func(sc scripted) bool {
+		return (sc.method == low || (sc.method == "" && rq.method != "getUpdates")) && (sc.chatID == 0 || sc.chatID == rq.chatID)
+	})
+	var f Failure
+	var chatID int64
+	switch {
+	case s.fail.allLeft > 0 && rq.method != "getUpdates":
+		s.fail.allLeft--
+		f = Failure{Code: s.fail.allCode}
+	case next >= 0:
+		f, chatID = s.fail.next[next].f, rq.chatID
+		s.fail.next = slices.Delete(s.fail.next, next, next+1)
+	default:
+		return nil
 	}
-	return nil
+	e := failureError(f)
+	if e.code == http.StatusTooManyRequests {
+		s.throttleLocked(rq, chatID, e.retryAfter, false)
+	}
+	return e
 }
 
 // gateLocked runs the checks every call goes through after validation:

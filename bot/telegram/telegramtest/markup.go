@@ -10,14 +10,6 @@ import (
 // Maximum size of callback_data, in bytes.
 const maxCallbackData = 64
 
-// inlineButtonActions are the InlineKeyboardButton fields of which exactly one
-// must be set.
-var inlineButtonActions = []string{
-	"url", "callback_data", "web_app", "login_url", "switch_inline_query",
-	"switch_inline_query_current_chat", "switch_inline_query_chosen_chat",
-	"copy_text", "callback_game", "pay",
-}
-
 func decodeJSON(raw string) (any, error) {
 	dec := json.NewDecoder(bytes.NewReader([]byte(raw)))
 	dec.UseNumber()
@@ -28,68 +20,71 @@ func decodeJSON(raw string) (any, error) {
 
 // checkReplyMarkup enforces the keyboard rules the spec states only in prose.
 // It returns the markup normalised (sorted keys), or "" for no markup (absent
-// or an empty inline keyboard). inlineOnly rejects reply keyboards.
-func checkReplyMarkup(raw string, inlineOnly bool) (string, *apiError) {
+// or an empty inline keyboard), and whether it is an inline keyboard.
+// inlineOnly rejects reply keyboards.
+func checkReplyMarkup(raw string, inlineOnly bool) (string, bool, *apiError) {
 	if raw == "" {
-		return "", nil
+		return "", false, nil
 	}
 	v, err := decodeJSON(raw)
-	if err != nil {
-		return "", badRequest("can't parse reply keyboard markup JSON object")
-	}
 	obj, ok := v.(map[string]any)
-	if !ok {
-		return "", badRequest("can't parse reply keyboard markup JSON object")
+	if err != nil || !ok {
+		return "", false, badRequest("can't parse reply keyboard markup JSON object")
 	}
-	if kb, ok := obj["inline_keyboard"]; ok {
-		rows, _ := kb.([]any)
-		buttons := 0
-		for _, row := range rows {
-			btns, _ := row.([]any)
-			for _, b := range btns {
-				bo, _ := b.(map[string]any)
-				if e := checkInlineButton(bo); e != nil {
-					return "", e
-				}
-				buttons++
+	kb, inline := obj["inline_keyboard"]
+	if !inline {
+		kb = obj["keyboard"]
+		if inlineOnly {
+			return "", false, badRequest("can't parse inline keyboard markup: field \"inline_keyboard\" must be present")
+		}
+	}
+	buttons := 0
+	rows, _ := kb.([]any)
+	for _, row := range rows {
+		btns, _ := row.([]any)
+		for _, b := range btns {
+			if e := checkButton(b, inline); e != nil {
+				return "", false, e
 			}
+			buttons++
 		}
-		if buttons == 0 {
-			return "", nil
-		}
-	} else if inlineOnly {
-		return "", badRequest("can't parse inline keyboard markup: field \"inline_keyboard\" must be present")
-	} else if kb, ok := obj["keyboard"]; ok {
-		rows, _ := kb.([]any)
-		for _, row := range rows {
-			btns, _ := row.([]any)
-			for _, b := range btns {
-				text := ""
-				switch bt := b.(type) {
-				case string:
-					text = bt
-				case map[string]any:
-					text, _ = bt["text"].(string)
-				}
-				if text == "" {
-					return "", badRequest("can't parse keyboard button: Text must be non-empty")
-				}
-			}
-		}
+	}
+	if inline && buttons == 0 {
+		return "", true, nil
 	}
 	norm, _ := json.Marshal(obj)
-	return string(norm), nil
+	return string(norm), inline, nil
 }
 
-func checkInlineButton(b map[string]any) *apiError {
-	if b == nil {
+// checkButton checks one button of an inline or a reply keyboard. A reply
+// keyboard button may still be a plain string (tgbotapi v5.5.1 sends those).
+func checkButton(b any, inline bool) *apiError {
+	bo, _ := b.(map[string]any)
+	if inline && bo == nil {
 		return badRequest("can't parse inline keyboard button: InlineKeyboardButton must be an Object")
 	}
-	if text, _ := b["text"].(string); text == "" {
-		return badRequest("can't parse inline keyboard button: Text must be non-empty")
+	text, _ := bo["text"].(string)
+	if s, ok := b.(string); ok {
+		text = s
 	}
+	if text == "" {
+		if inline {
+			return badRequest("can't parse inline keyboard button: Text must be non-empty")
+		}
+		return badRequest("can't parse keyboard button: Text must be non-empty")
+	}
+	if !inline {
+		return nil
+	}
+	return checkInlineButton(bo)
+}
+
+// checkInlineButton checks that exactly one action of an inline button is set,
+// and its callback data or URL.
+func checkInlineButton(b map[string]any) *apiError {
 	var set []string
-	for _, f := range inlineButtonActions {
+	for _, f := range [...]string{"url", "callback_data", "web_app", "login_url", "switch_inline_query",
+		"switch_inline_query_current_chat", "switch_inline_query_chosen_chat", "copy_text", "callback_game", "pay"} {
 		v, ok := b[f]
 		if !ok || v == nil || v == false {
 			continue

@@ -2,50 +2,49 @@ package telegramtest
 
 import (
 	"encoding/json"
-	"net/http"
 	"slices"
 	"strings"
 )
 
-type handlerFunc func(s *Server, rq *request, r *http.Request) (okResult, *apiError)
-
-var handlers map[string]handlerFunc
-
-func init() {
-	handlers = map[string]handlerFunc{
-		"getMe":                  (*Server).handleGetMe,
-		"getUpdates":             (*Server).handleGetUpdates,
-		"sendMessage":            (*Server).handleSendMessage,
-		"editMessageText":        (*Server).handleEditMessageText,
-		"editMessageReplyMarkup": (*Server).handleEditMessageReplyMarkup,
-		"deleteMessage":          (*Server).handleDeleteMessage,
-		"sendChatAction":         (*Server).handleSendChatAction,
-		"answerCallbackQuery":    (*Server).handleAnswerCallbackQuery,
-		"answerInlineQuery":      (*Server).handleAnswerInlineQuery,
-		"setMyCommands":          (*Server).handleSetMyCommands,
-		"getMyCommands":          (*Server).handleGetMyCommands,
-		"deleteMyCommands":       (*Server).handleDeleteMyCommands,
-		"setWebhook":             (*Server).handleSetWebhook,
-		"deleteWebhook":          (*Server).handleDeleteWebhook,
-		"getWebhookInfo":         (*Server).handleGetWebhookInfo,
-		"getChat":                (*Server).handleGetChat,
-		"getChatMember":          (*Server).handleGetChatMember,
-		"getChatAdministrators":  (*Server).handleGetChatAdministrators,
-		"leaveChat":              (*Server).handleLeaveChat,
-	}
+func (s *Server) handleGetMe(rq *request) (okResult, *apiError) {
+	return s.gated(rq, func(*chatState) (okResult, *apiError) {
+		return okResult{result: map[string]any{
+			"id": s.bot.ID, "is_bot": true, "first_name": s.bot.FirstName, "username": s.bot.Username,
+			"can_join_groups": true, "can_read_all_group_messages": false, "supports_inline_queries": true,
+			"can_connect_to_business": false, "has_main_web_app": false,
+		}}, nil
+	})
 }
 
-func (s *Server) handleGetMe(rq *request, _ *http.Request) (okResult, *apiError) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if e := s.scriptedLocked(rq); e != nil {
-		return okResult{}, e
+// content is the text (or caption) and keyboard of a call, checked against
+// the rules the spec states only in prose.
+type content struct {
+	text, mode, plain string
+	ents              []entity
+	markup            string // normalised reply_markup, "" for none
+	inline            bool   // markup is an inline keyboard
+}
+
+// parseContent checks a call's text and reply_markup: "text" for
+// sendMessage and editMessageText, "caption" for every other method.
+// withText false skips the text (edits that only change a keyboard);
+// inlineOnly refuses reply keyboards.
+func parseContent(rq *request, withText, inlineOnly bool) (content, *apiError) {
+	var c content
+	if withText {
+		name, entities, kind := "caption", "caption_entities", kindCaption
+		if rq.method == "sendMessage" || rq.method == "editMessageText" {
+			name, entities, kind = "text", "entities", kindMessage
+		}
+		c.text, c.mode = rq.p.get(name), rq.p.get("parse_mode")
+		var e *apiError
+		if c.plain, c.ents, e = renderText(c.text, c.mode, givenEntities(rq.p, entities), kind); e != nil {
+			return c, e
+		}
 	}
-	return okResult{result: map[string]any{
-		"id": s.bot.ID, "is_bot": true, "first_name": s.bot.FirstName, "username": s.bot.Username,
-		"can_join_groups": true, "can_read_all_group_messages": false, "supports_inline_queries": true,
-		"can_connect_to_business": false, "has_main_web_app": false,
-	}}, nil
+	var e *apiError
+	c.markup, c.inline, e = checkReplyMarkup(rq.p.jsonParam("reply_markup"), inlineOnly)
+	return c, e
 }
 
 // givenEntities decodes an explicit entities parameter (already spec-checked).
@@ -88,39 +87,92 @@ func replyTarget(cs *chatState, p params) (int, *apiError) {
 	return int(id), nil
 }
 
-func (s *Server) handleSendMessage(rq *request, _ *http.Request) (okResult, *apiError) {
-	p := rq.p
-	text, mode := p.get("text"), p.get("parse_mode")
-	plain, ents, e := renderText(text, mode, givenEntities(p, "entities"), kindMessage)
-	if e != nil {
-		return okResult{}, e
+// returns is the spec's first return type of a method.
+func returns(m *methodSpec) string {
+	if len(m.Returns) == 0 {
+		return ""
 	}
-	raw := p.jsonParam("reply_markup")
-	markup, e := checkReplyMarkup(raw, false)
-	if e != nil {
-		return okResult{}, e
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	cs, e := s.gateLocked(rq)
-	if e != nil {
-		return okResult{}, e
-	}
-	replyTo, e := replyTarget(cs, p)
-	if e != nil {
-		return okResult{}, e
-	}
-	rec := cs.addMessage(&msgRecord{fromBot: true, ents: ents, inline: strings.Contains(raw, "inline_keyboard"),
-		m: Message{Method: rq.method, Text: text, ParseMode: mode, PlainText: plain, ReplyMarkup: markup, ReplyTo: replyTo, Date: rq.at}})
-	return okResult{result: s.messageJSONLocked(cs, rec)}, nil
+	return m.Returns[0]
 }
 
-// editTarget finds the bot message an edit names. It returns nil, nil for
-// inline messages (inline_message_id), which the server does not track.
-func (s *Server) editTargetLocked(rq *request, cs *chatState, verb string) (*msgRecord, *apiError) {
-	if rq.p.has("inline_message_id") {
-		return nil, nil
+// handleSend serves every method that posts messages: sendMessage, the other
+// send* methods, forwardMessage and copyMessage.
+func (s *Server) handleSend(rq *request) (okResult, *apiError) {
+	c, e := parseContent(rq, true, false)
+	if e != nil {
+		return okResult{}, e
 	}
+	return s.gated(rq, func(cs *chatState) (okResult, *apiError) {
+		if cs == nil {
+			return okResult{result: genericResult(rq.spec)}, nil
+		}
+		replyTo, e := replyTarget(cs, rq.p)
+		if e != nil {
+			return okResult{}, e
+		}
+		if returns(rq.spec) == "Array of Message" { // an album: one message per medium
+			var media []json.RawMessage
+			_ = json.Unmarshal([]byte(rq.p.jsonParam("media")), &media)
+			out := make([]json.RawMessage, 0, len(media))
+			for range media {
+				rec := cs.addMessage(&msgRecord{fromBot: true, m: Message{Method: rq.method, ReplyTo: replyTo, Date: rq.at}})
+				out = append(out, s.messageJSONLocked(cs, rec))
+			}
+			return okResult{result: out}, nil
+		}
+		rec := cs.addMessage(&msgRecord{fromBot: true, ents: c.ents, inline: c.inline, m: Message{Method: rq.method,
+			Text: c.text, ParseMode: c.mode, PlainText: c.plain, ReplyMarkup: c.markup, ReplyTo: replyTo, Date: rq.at}})
+		if returns(rq.spec) == "MessageId" {
+			return okResult{result: map[string]int{"message_id": rec.m.ID}}, nil
+		}
+		return okResult{result: s.messageJSONLocked(cs, rec)}, nil
+	})
+}
+
+const notModified = "message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message"
+
+// handleEdit serves the editMessage* methods. editMessageText and
+// editMessageCaption replace text and keyboard, editMessageReplyMarkup the
+// keyboard, and those three refuse an edit that changes nothing, as Telegram
+// does; the others (media, live location, ...) replace a keyboard they carry.
+// Edits of inline messages (inline_message_id) succeed untracked.
+func (s *Server) handleEdit(rq *request) (okResult, *apiError) {
+	p := rq.p
+	setsText := rq.method == "editMessageCaption" ||
+		rq.method == "editMessageText" && (p.has("text") || !p.has("rich_message"))
+	compares := setsText || rq.method == "editMessageReplyMarkup"
+	c, e := parseContent(rq, setsText, true)
+	if e != nil {
+		return okResult{}, e
+	}
+	return s.gated(rq, func(cs *chatState) (okResult, *apiError) {
+		if p.has("inline_message_id") {
+			return okResult{result: true}, nil
+		}
+		rec, e := editTarget(rq, cs)
+		if e != nil {
+			return okResult{}, e
+		}
+		if setsText && rq.method == "editMessageText" && rec.m.Method != "sendMessage" {
+			return okResult{}, badRequest("there is no text in the message to edit")
+		}
+		if compares && c.markup == rec.inlineMarkup() && (!setsText || c.plain == rec.m.PlainText && slices.Equal(c.ents, rec.ents)) {
+			return okResult{}, badRequest(notModified)
+		}
+		if setsText {
+			rec.m.Text, rec.m.ParseMode, rec.m.PlainText, rec.ents = c.text, c.mode, c.plain, c.ents
+		}
+		if compares || p.has("reply_markup") {
+			rec.m.ReplyMarkup, rec.inline = c.markup, c.inline
+		}
+		rec.m.Edits++
+		rec.editDate = rq.at
+		return okResult{result: s.messageJSONLocked(cs, rec)}, nil
+	})
+}
+
+// editTarget finds the bot message an edit names.
+func editTarget(rq *request, cs *chatState) (*msgRecord, *apiError) {
 	if cs == nil {
 		return nil, badRequest("chat_id is empty")
 	}
@@ -130,182 +182,58 @@ func (s *Server) editTargetLocked(rq *request, cs *chatState, verb string) (*msg
 	}
 	rec := cs.msgs[int(mid)]
 	if rec == nil || rec.deleted {
-		return nil, badRequest("message to " + verb + " not found")
+		return nil, badRequest("message to edit not found")
 	}
 	if !rec.fromBot {
-		return nil, badRequest("message can't be " + verb + "ed")
+		return nil, badRequest("message can't be edited")
 	}
 	return rec, nil
 }
 
-const notModified = "message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message"
-
-func (s *Server) handleEditMessageText(rq *request, _ *http.Request) (okResult, *apiError) {
-	p := rq.p
-	if !p.has("text") && p.has("rich_message") {
-		return s.handleGeneric(rq, nil)
-	}
-	text, mode := p.get("text"), p.get("parse_mode")
-	plain, ents, e := renderText(text, mode, givenEntities(p, "entities"), kindMessage)
-	if e != nil {
-		return okResult{}, e
-	}
-	markup, e := checkReplyMarkup(p.jsonParam("reply_markup"), true)
-	if e != nil {
-		return okResult{}, e
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	cs, e := s.gateLocked(rq)
-	if e != nil {
-		return okResult{}, e
-	}
-	rec, e := s.editTargetLocked(rq, cs, "edit")
-	if e != nil || rec == nil {
-		return okResult{result: true}, e
-	}
-	if rec.m.Method != "sendMessage" {
-		return okResult{}, badRequest("there is no text in the message to edit")
-	}
-	if plain == rec.m.PlainText && slices.Equal(ents, rec.ents) && markup == rec.inlineMarkup() {
-		return okResult{}, badRequest(notModified)
-	}
-	rec.m.Text, rec.m.ParseMode, rec.m.PlainText, rec.ents = text, mode, plain, ents
-	rec.m.ReplyMarkup, rec.inline = markup, markup != ""
-	rec.m.Edits++
-	rec.editDate = rq.at
-	return okResult{result: s.messageJSONLocked(cs, rec)}, nil
-}
-
-func (s *Server) handleEditMessageReplyMarkup(rq *request, _ *http.Request) (okResult, *apiError) {
-	markup, e := checkReplyMarkup(rq.p.jsonParam("reply_markup"), true)
-	if e != nil {
-		return okResult{}, e
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	cs, e := s.gateLocked(rq)
-	if e != nil {
-		return okResult{}, e
-	}
-	rec, e := s.editTargetLocked(rq, cs, "edit")
-	if e != nil || rec == nil {
-		return okResult{result: true}, e
-	}
-	if markup == rec.inlineMarkup() {
-		return okResult{}, badRequest(notModified)
-	}
-	rec.m.ReplyMarkup, rec.inline = markup, markup != ""
-	rec.m.Edits++
-	rec.editDate = rq.at
-	return okResult{result: s.messageJSONLocked(cs, rec)}, nil
-}
-
-func (s *Server) handleDeleteMessage(rq *request, _ *http.Request) (okResult, *apiError) {
+func (s *Server) handleDeleteMessage(rq *request) (okResult, *apiError) {
 	mid, _ := rq.p.int64("message_id")
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	cs, e := s.gateLocked(rq)
-	if e != nil {
-		return okResult{}, e
-	}
-	rec := cs.msgs[int(mid)]
-	if rec == nil || rec.deleted {
-		return okResult{}, badRequest("message to delete not found")
-	}
-	if !rec.fromBot && cs.Type != "private" && cs.members[s.bot.ID] != "administrator" {
-		return okResult{}, badRequest("message can't be deleted")
-	}
-	rec.deleted = true
-	if rec.fromBot {
-		cs.live--
-	}
-	delete(cs.msgs, int(mid))
-	return okResult{result: true}, nil
+	return s.gated(rq, func(cs *chatState) (okResult, *apiError) {
+		rec := cs.msgs[int(mid)]
+		if rec == nil || rec.deleted {
+			return okResult{}, badRequest("message to delete not found")
+		}
+		if !rec.fromBot && cs.Type != "private" && cs.members[s.bot.ID] != "administrator" {
+			return okResult{}, badRequest("message can't be deleted")
+		}
+		rec.deleted = true
+		if rec.fromBot {
+			cs.live--
+		}
+		delete(cs.msgs, int(mid))
+		return okResult{result: true}, nil
+	})
 }
 
-var chatActions = map[string]bool{
-	"typing": true, "upload_photo": true, "record_video": true, "upload_video": true,
-	"record_voice": true, "upload_voice": true, "upload_document": true, "choose_sticker": true,
-	"find_location": true, "record_video_note": true, "upload_video_note": true,
-}
-
-func (s *Server) handleSendChatAction(rq *request, _ *http.Request) (okResult, *apiError) {
-	if !chatActions[rq.p.get("action")] {
+func (s *Server) handleSendChatAction(rq *request) (okResult, *apiError) {
+	switch rq.p.get("action") {
+	case "typing", "upload_photo", "record_video", "upload_video", "record_voice", "upload_voice",
+		"upload_document", "choose_sticker", "find_location", "record_video_note", "upload_video_note":
+	default:
 		return okResult{}, badRequest("wrong parameter action in request")
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if _, e := s.gateLocked(rq); e != nil {
-		return okResult{}, e
-	}
-	return okResult{result: true}, nil
+	return s.gated(rq, func(*chatState) (okResult, *apiError) { return okResult{result: true}, nil })
 }
 
-// handleGeneric serves every method without a dedicated handler: the call has
-// passed spec validation; captions and keyboards are checked, the usual gate
-// applies, send* calls create messages and editMessage* calls need their target.
-func (s *Server) handleGeneric(rq *request, _ *http.Request) (okResult, *apiError) {
-	p := rq.p
-	caption, mode := p.get("caption"), p.get("parse_mode")
-	plain, ents, e := renderText(caption, mode, givenEntities(p, "caption_entities"), kindCaption)
-	if e != nil {
-		return okResult{}, e
-	}
-	raw := p.jsonParam("reply_markup")
-	markup, e := checkReplyMarkup(raw, strings.HasPrefix(rq.method, "edit") || rq.method == "stopPoll")
-	if e != nil {
-		return okResult{}, e
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	cs, e := s.gateLocked(rq)
-	if e != nil {
-		return okResult{}, e
-	}
-	ret := ""
-	if len(rq.spec.Returns) > 0 {
-		ret = rq.spec.Returns[0]
-	}
-	creates := cs != nil && (strings.HasPrefix(rq.method, "send") || rq.method == "forwardMessage" || rq.method == "copyMessage")
+// handleGeneric serves every method without an entry in the method table: the
+// call has passed the spec check; edits and message-posting methods go to
+// handleEdit and handleSend, the rest have captions and keyboards checked,
+// pass the gate and answer a result of the type the spec names.
+func (s *Server) handleGeneric(rq *request) (okResult, *apiError) {
+	ret := returns(rq.spec)
 	switch {
-	case creates && (ret == "Message" || ret == "MessageId"):
-		replyTo, e := replyTarget(cs, p)
-		if e != nil {
-			return okResult{}, e
-		}
-		rec := cs.addMessage(&msgRecord{fromBot: true, ents: ents, inline: strings.Contains(raw, "inline_keyboard"),
-			m: Message{Method: rq.method, Text: caption, ParseMode: mode, PlainText: plain, ReplyMarkup: markup, ReplyTo: replyTo, Date: rq.at}})
-		if ret == "MessageId" {
-			return okResult{result: map[string]int{"message_id": rec.m.ID}}, nil
-		}
-		return okResult{result: s.messageJSONLocked(cs, rec)}, nil
-	case creates && ret == "Array of Message":
-		var media []json.RawMessage
-		_ = json.Unmarshal([]byte(p.jsonParam("media")), &media)
-		out := make([]json.RawMessage, 0, len(media))
-		for range media {
-			rec := cs.addMessage(&msgRecord{fromBot: true, m: Message{Method: rq.method, Date: rq.at}})
-			out = append(out, s.messageJSONLocked(cs, rec))
-		}
-		return okResult{result: out}, nil
 	case strings.HasPrefix(rq.method, "editMessage"):
-		rec, e := s.editTargetLocked(rq, cs, "edit")
-		if e != nil || rec == nil {
-			return okResult{result: true}, e
-		}
-		if rq.method == "editMessageCaption" {
-			if plain == rec.m.PlainText && slices.Equal(ents, rec.ents) && markup == rec.inlineMarkup() {
-				return okResult{}, badRequest(notModified)
-			}
-			rec.m.Text, rec.m.ParseMode, rec.m.PlainText, rec.ents = caption, mode, plain, ents
-		}
-		if p.has("reply_markup") || rq.method == "editMessageCaption" {
-			rec.m.ReplyMarkup, rec.inline = markup, markup != ""
-		}
-		rec.m.Edits++
-		rec.editDate = rq.at
-		return okResult{result: s.messageJSONLocked(cs, rec)}, nil
+		return s.handleEdit(rq)
+	case (strings.HasPrefix(rq.method, "send") || rq.method == "forwardMessage" || rq.method == "copyMessage") &&
+		(ret == "Message" || ret == "MessageId" || ret == "Array of Message"):
+		return s.handleSend(rq)
 	}
-	return okResult{result: genericResult(rq.spec)}, nil
+	if _, e := parseContent(rq, true, rq.method == "stopPoll"); e != nil {
+		return okResult{}, e
+	}
+	return s.gated(rq, func(*chatState) (okResult, *apiError) { return okResult{result: genericResult(rq.spec)}, nil })
 }

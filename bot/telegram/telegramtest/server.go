@@ -2,6 +2,7 @@ package telegramtest
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -15,17 +16,25 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 )
 
-// DefaultToken is the bot token a Server accepts unless WithToken is given.
-const DefaultToken = "123456:TEST-token-AAbbCCddEEffGGhhIIjjKKllMM"
+// DefaultToken is the bot token a Server accepts unless WithBotUser sets
+// another bot id: the token is always "<bot id>:" + tokenSecret.
+const DefaultToken = "123456:" + tokenSecret
+
+const tokenSecret = "TEST-token-AAbbCCddEEffGGhhIIjjKKllMM"
+
+// handler serves one Bot API method; the call has passed the spec check.
+type handler func(rq *request) (okResult, *apiError)
 
 // Server is a fake Telegram Bot API server. Create it with New and stop it with
 // Close. All methods are safe for concurrent use.
 type Server struct {
-	hs    *httptest.Server
-	spec  *apiSpec
-	token string
-	bot   User
-	now   func() time.Time
+	hs      *httptest.Server
+	spec    *apiSpec
+	specErr error
+	methods map[string]handler // canonical method name -> handler; the rest: handleGeneric
+	token   string
+	bot     User
+	now     func() time.Time
 
 	mu        sync.Mutex
 	closed    bool
@@ -39,8 +48,8 @@ type Server struct {
 	nextID    int64 // source of callback/inline query ids
 	upd       updateQueue
 	webhook   WebhookInfo
-	cbs       map[string]*issuedQuery
-	inlines   map[string]*issuedQuery
+	cbs       map[string]bool // issued callback query ids -> answered
+	inlines   map[string]bool // issued inline query ids -> answered
 	cbAns     []CallbackAnswer
 	inAns     []InlineAnswer
 	commands  map[commandKey][]tgbotapi.BotCommand
@@ -53,7 +62,6 @@ type Server struct {
 type Option func(*config)
 
 type config struct {
-	token    string
 	botID    int64
 	botName  string
 	limits   Limits
@@ -61,11 +69,8 @@ type config struct {
 	now      func() time.Time
 }
 
-// WithToken sets the token the server accepts. Its numeric prefix (before the
-// colon) becomes the bot's user id unless WithBotUser is also given.
-func WithToken(token string) Option { return func(c *config) { c.token = token } }
-
-// WithBotUser sets the bot's user id and username (returned by getMe).
+// WithBotUser sets the bot's user id and username (returned by getMe); the
+// token becomes "<id>:TEST-token-...".
 func WithBotUser(id int64, username string) Option {
 	return func(c *config) { c.botID, c.botName = id, username }
 }
@@ -87,37 +92,51 @@ func New(opts ...Option) *Server {
 	for _, o := range opts {
 		o(&c)
 	}
-	if c.token == "" {
-		if c.botID != 0 {
-			c.token = fmt.Sprintf("%d:TEST-token-AAbbCCddEEffGGhhIIjjKKllMM", c.botID)
-		} else {
-			c.token = DefaultToken
-		}
-	}
 	if c.botID == 0 {
-		prefix, _, _ := strings.Cut(c.token, ":")
-		c.botID, _ = strconv.ParseInt(prefix, 10, 64)
-		if c.botID == 0 {
-			c.botID = 123456
-		}
+		c.botID = 123456
 	}
 	if c.botName == "" {
 		c.botName = "test_bot"
 	}
 	s := &Server{
-		spec:     theSpec(),
-		token:    c.token,
+		token:    strconv.FormatInt(c.botID, 10) + ":" + tokenSecret,
 		bot:      User{ID: c.botID, FirstName: "Test Bot", Username: c.botName},
 		now:      c.now,
 		chats:    map[int64]*chatState{},
 		byName:   map[string]int64{},
 		users:    map[int64]User{},
 		nextID:   4_000_000_000_000_000_000,
-		cbs:      map[string]*issuedQuery{},
-		inlines:  map[string]*issuedQuery{},
+		upd:      updateQueue{next: 1},
+		cbs:      map[string]bool{},
+		inlines:  map[string]bool{},
 		commands: map[commandKey][]tgbotapi.BotCommand{},
+		fail:     failures{blocked: map[int64]string{}, migrated: map[int64]int64{}, retryChat: map[int64]time.Time{}},
 	}
-	s.upd.init()
+	s.spec, s.specErr = sharedSpec()
+	// The methods the fake models beyond the spec check. Every other method
+	// of the spec is served by handleGeneric.
+	s.methods = map[string]handler{
+		"getMe":                  s.handleGetMe,
+		"getUpdates":             s.handleGetUpdates,
+		"sendMessage":            s.handleSend,
+		"editMessageText":        s.handleEdit,
+		"editMessageCaption":     s.handleEdit,
+		"editMessageReplyMarkup": s.handleEdit,
+		"deleteMessage":          s.handleDeleteMessage,
+		"sendChatAction":         s.handleSendChatAction,
+		"answerCallbackQuery":    s.handleAnswerCallbackQuery,
+		"answerInlineQuery":      s.handleAnswerInlineQuery,
+		"setMyCommands":          s.handleMyCommands,
+		"getMyCommands":          s.handleMyCommands,
+		"deleteMyCommands":       s.handleMyCommands,
+		"setWebhook":             s.handleWebhook,
+		"deleteWebhook":          s.handleWebhook,
+		"getWebhookInfo":         s.handleGetWebhookInfo,
+		"getChat":                s.handleGetChat,
+		"getChatMember":          s.handleGetChatMember,
+		"getChatAdministrators":  s.handleGetChatAdministrators,
+		"leaveChat":              s.handleLeaveChat,
+	}
 	if !c.noLimits {
 		s.rl = newRateLimiter(c.limits)
 	}
@@ -144,17 +163,9 @@ func (s *Server) Endpoint() string { return s.hs.URL + "/bot%s/%s" }
 // Token returns the token the server accepts.
 func (s *Server) Token() string { return s.token }
 
-// Bot returns the bot's own user.
-func (s *Server) Bot() User { return s.bot }
-
 // Client returns an HTTP client tuned for many concurrent requests to the server.
 func (s *Server) Client() *http.Client {
 	return &http.Client{Transport: &http.Transport{MaxIdleConns: 512, MaxIdleConnsPerHost: 512}}
-}
-
-// NewBot is a shortcut for tgbotapi.NewBotAPIWithClient(s.Token(), s.Endpoint(), s.Client()).
-func (s *Server) NewBot() (*tgbotapi.BotAPI, error) {
-	return tgbotapi.NewBotAPIWithClient(s.token, s.Endpoint(), s.Client())
 }
 
 // apiError is a failed answer.
@@ -178,6 +189,7 @@ type okResult struct {
 
 // request is one API call being served.
 type request struct {
+	ctx    context.Context
 	method string // canonical name
 	spec   *methodSpec
 	p      params
@@ -185,16 +197,32 @@ type request struct {
 	at     time.Time
 }
 
+// gated runs f with s.mu held, after the checks every call goes through
+// (gateLocked); cs is the call's chat, nil if it names none.
+func (s *Server) gated(rq *request, f func(cs *chatState) (okResult, *apiError)) (okResult, *apiError) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	cs, e := s.gateLocked(rq)
+	if e != nil {
+		return okResult{}, e
+	}
+	return f(cs)
+}
+
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	at := s.now()
 	method, res, aerr, p := s.dispatch(r, at)
 	var body []byte
+	if aerr == nil {
+		var err error
+		if body, err = okBody(res); err != nil {
+			aerr = &apiError{code: http.StatusInternalServerError, desc: "Internal Server Error", violation: true,
+				note: "telegramtest cannot encode its result: " + err.Error()}
+		}
+	}
 	status := http.StatusOK
 	if aerr != nil {
-		status = aerr.code
-		body = errorBody(aerr)
-	} else {
-		body = okBody(res)
+		status, body = aerr.code, errorBody(aerr)
 	}
 	s.mu.Lock()
 	s.calls = append(s.calls, Call{Method: method, Params: p.vals, Files: p.files, Time: at, Status: status, Error: descOf(aerr)})
@@ -242,6 +270,10 @@ func (s *Server) dispatch(r *http.Request, at time.Time) (string, okResult, *api
 	if token != s.token {
 		return name, okResult{}, &apiError{code: 401, desc: "Unauthorized", violation: true}, params{}
 	}
+	if s.specErr != nil {
+		return name, okResult{}, &apiError{code: 500, desc: "Internal Server Error", violation: true,
+			note: "telegramtest: bad embedded spec: " + s.specErr.Error()}, params{}
+	}
 	m := s.spec.lookupMethod(name)
 	if m == nil {
 		return name, okResult{}, &apiError{code: 404, desc: "Not Found", violation: true}, params{}
@@ -253,7 +285,7 @@ func (s *Server) dispatch(r *http.Request, at time.Time) (string, okResult, *api
 	if e := s.spec.checkParams(m, p); e != nil {
 		return m.Name, okResult{}, e, p
 	}
-	rq := &request{method: m.Name, spec: m, p: p, at: at}
+	rq := &request{ctx: r.Context(), method: m.Name, spec: m, p: p, at: at}
 	if v, ok := p.lookup("chat_id"); ok {
 		id, e := s.resolveChat(v)
 		if e != nil {
@@ -261,11 +293,11 @@ func (s *Server) dispatch(r *http.Request, at time.Time) (string, okResult, *api
 		}
 		rq.chatID = id
 	}
-	h := handlers[m.Name]
+	h := s.methods[m.Name]
 	if h == nil {
-		h = (*Server).handleGeneric
+		h = s.handleGeneric
 	}
-	res, e := h(s, rq, r)
+	res, e := h(rq)
 	return m.Name, res, e, p
 }
 
@@ -285,11 +317,8 @@ func (s *Server) resolveChat(v string) (int64, *apiError) {
 	return 0, badRequest("chat not found")
 }
 
-var okPrefix = []byte(`{"ok":true,"result":`)
-
-func okBody(res okResult) []byte {
-	var b bytes.Buffer
-	b.Write(okPrefix)
+func okBody(res okResult) ([]byte, error) {
+	b := bytes.NewBufferString(`{"ok":true,"result":`)
 	switch r := res.result.(type) {
 	case json.RawMessage:
 		b.Write(r)
@@ -298,7 +327,7 @@ func okBody(res okResult) []byte {
 	default:
 		enc, err := json.Marshal(r)
 		if err != nil {
-			panic("telegramtest: cannot encode result: " + err.Error())
+			return nil, err
 		}
 		b.Write(enc)
 	}
@@ -308,7 +337,7 @@ func okBody(res okResult) []byte {
 		b.Write(d)
 	}
 	b.WriteByte('}')
-	return b.Bytes()
+	return b.Bytes(), nil
 }
 
 func errorBody(e *apiError) []byte {
@@ -337,6 +366,13 @@ func (s *Server) notifyLocked() {
 	}
 }
 
+// violationLocked records a rule broken outside a request (a misused
+// builder); s.mu must be held.
+func (s *Server) violationLocked(v string) {
+	s.viols = append(s.viols, v)
+	s.notifyLocked()
+}
+
 // Call is one request the server received.
 type Call struct {
 	Method string            // canonical method name ("sendMessage"); the raw path element if unknown
@@ -345,10 +381,4 @@ type Call struct {
 	Time   time.Time         // arrival time, from the server's clock
 	Status int               // HTTP status / error_code answered (200 on success)
 	Error  string            // description of the error answered, "" on success
-}
-
-// urlIsLoopback reports whether a webhook URL points at this machine.
-func urlIsLoopback(u *url.URL) bool {
-	h := u.Hostname()
-	return h == "127.0.0.1" || h == "localhost" || h == "::1"
 }

@@ -3,7 +3,6 @@ package telegramtest
 import (
 	"encoding/json"
 	"fmt"
-	"net/http"
 	"net/url"
 	"regexp"
 	"strings"
@@ -92,73 +91,53 @@ func (s *Server) commandKey(p params) (commandKey, *apiError) {
 	return commandKey{scope: scope, lang: lang}, nil
 }
 
-func (s *Server) handleSetMyCommands(rq *request, _ *http.Request) (okResult, *apiError) {
+// handleMyCommands serves setMyCommands, getMyCommands and deleteMyCommands.
+func (s *Server) handleMyCommands(rq *request) (okResult, *apiError) {
 	var cmds []tgbotapi.BotCommand
-	if err := json.Unmarshal([]byte(rq.p.get("commands")), &cmds); err != nil {
-		return okResult{}, badRequest("can't parse commands JSON array")
-	}
-	if len(cmds) > maxCommands {
-		return okResult{}, badRequest("too many commands specified")
-	}
-	for _, c := range cmds {
-		if !commandRe.MatchString(c.Command) {
-			return okResult{}, badRequest("BOT_COMMAND_INVALID")
+	if rq.method == "setMyCommands" {
+		if err := json.Unmarshal([]byte(rq.p.get("commands")), &cmds); err != nil {
+			return okResult{}, badRequest("can't parse commands JSON array")
 		}
-		if n := utf16Len(strings.TrimSpace(c.Description)); n == 0 || n > maxCommandDesc {
-			return okResult{}, badRequest("BOT_COMMAND_DESCRIPTION_INVALID")
+		if len(cmds) > maxCommands {
+			return okResult{}, badRequest("too many commands specified")
+		}
+		for _, c := range cmds {
+			if !commandRe.MatchString(c.Command) {
+				return okResult{}, badRequest("BOT_COMMAND_INVALID")
+			}
+			if n := utf16Len(strings.TrimSpace(c.Description)); n == 0 || n > maxCommandDesc {
+				return okResult{}, badRequest("BOT_COMMAND_DESCRIPTION_INVALID")
+			}
 		}
 	}
 	key, e := s.commandKey(rq.p)
 	if e != nil {
 		return okResult{}, e
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if _, e := s.gateLocked(rq); e != nil {
-		return okResult{}, e
-	}
-	if len(cmds) == 0 {
-		delete(s.commands, key) // an empty list clears, as in the real API
-	} else {
-		s.commands[key] = cmds
-	}
-	return okResult{result: true}, nil
-}
-
-func (s *Server) handleGetMyCommands(rq *request, _ *http.Request) (okResult, *apiError) {
-	key, e := s.commandKey(rq.p)
-	if e != nil {
-		return okResult{}, e
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if _, e := s.gateLocked(rq); e != nil {
-		return okResult{}, e
-	}
-	cmds := s.commands[key]
-	if cmds == nil {
-		cmds = []tgbotapi.BotCommand{}
-	}
-	return okResult{result: cmds}, nil
-}
-
-func (s *Server) handleDeleteMyCommands(rq *request, _ *http.Request) (okResult, *apiError) {
-	key, e := s.commandKey(rq.p)
-	if e != nil {
-		return okResult{}, e
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if _, e := s.gateLocked(rq); e != nil {
-		return okResult{}, e
-	}
-	delete(s.commands, key)
-	return okResult{result: true}, nil
+	return s.gated(rq, func(*chatState) (okResult, *apiError) {
+		switch {
+		case rq.method == "getMyCommands":
+			return okResult{result: append([]tgbotapi.BotCommand{}, s.commands[key]...)}, nil
+		case len(cmds) > 0:
+			s.commands[key] = cmds
+		default: // deleteMyCommands, or setMyCommands with an empty list, as in the real API
+			delete(s.commands, key)
+		}
+		return okResult{result: true}, nil
+	})
 }
 
 func badWebhook(detail string) *apiError { return badRequest("bad webhook: " + detail) }
 
-func (s *Server) handleSetWebhook(rq *request, _ *http.Request) (okResult, *apiError) {
+// urlIsLoopback reports whether a webhook URL points at this machine.
+func urlIsLoopback(u *url.URL) bool {
+	h := u.Hostname()
+	return h == "127.0.0.1" || h == "localhost" || h == "::1"
+}
+
+// handleWebhook serves setWebhook and deleteWebhook (setWebhook with an
+// empty url deletes the webhook, as in the real API).
+func (s *Server) handleWebhook(rq *request) (okResult, *apiError) {
 	p := rq.p
 	raw := strings.TrimSpace(p.get("url"))
 	info := WebhookInfo{URL: raw, SecretToken: p.get("secret_token"), IPAddress: p.get("ip_address"),
@@ -187,79 +166,49 @@ func (s *Server) handleSetWebhook(rq *request, _ *http.Request) (okResult, *apiE
 	if mc, ok := p.int64("max_connections"); ok && mc != 0 {
 		info.MaxConnections = int(min(max(mc, 1), maxWebhookConnection))
 	}
-	if au := p.jsonParam("allowed_updates"); au != "" {
-		if err := json.Unmarshal([]byte(au), &info.AllowedUpdates); err != nil {
-			return okResult{}, badRequest("can't parse allowed_updates JSON array")
-		}
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if _, e := s.gateLocked(rq); e != nil {
+	var e *apiError
+	if info.AllowedUpdates, e = parseAllowedUpdates(p); e != nil {
 		return okResult{}, e
 	}
-	if p.bool("drop_pending_updates") {
-		s.upd.q = nil
-	}
-	if raw == "" {
-		desc := "Webhook is already deleted"
-		if s.webhook.URL != "" {
-			desc = "Webhook was deleted"
+	return s.gated(rq, func(*chatState) (okResult, *apiError) {
+		if p.bool("drop_pending_updates") {
+			s.upd.q = nil
 		}
-		s.webhook = WebhookInfo{}
-		return okResult{result: true, desc: desc}, nil
-	}
-	if p.has("allowed_updates") {
-		s.upd.allowed = nil
-		if len(info.AllowedUpdates) > 0 {
-			s.upd.allowed = map[string]bool{}
-			for _, t := range info.AllowedUpdates {
-				s.upd.allowed[t] = true
+		was := s.webhook.URL
+		if raw == "" {
+			s.webhook = WebhookInfo{}
+			if was == "" {
+				return okResult{result: true, desc: "Webhook is already deleted"}, nil
+			}
+			return okResult{result: true, desc: "Webhook was deleted"}, nil
+		}
+		if p.has("allowed_updates") {
+			s.upd.setAllowed(info.AllowedUpdates)
+		}
+		s.webhook = info
+		s.upd.wake() // a waiting long poll now answers 409
+		if was == raw {
+			return okResult{result: true, desc: "Webhook is already set"}, nil
+		}
+		return okResult{result: true, desc: "Webhook was set"}, nil
+	})
+}
+
+func (s *Server) handleGetWebhookInfo(rq *request) (okResult, *apiError) {
+	return s.gated(rq, func(*chatState) (okResult, *apiError) {
+		w := s.webhook
+		out := map[string]any{"url": w.URL, "has_custom_certificate": w.HasCustomCertificate, "pending_update_count": len(s.upd.q)}
+		if w.URL != "" {
+			out["max_connections"] = w.MaxConnections
+			if w.IPAddress != "" {
+				out["ip_address"] = w.IPAddress
+			}
+			if w.AllowedUpdates != nil {
+				out["allowed_updates"] = w.AllowedUpdates
 			}
 		}
-	}
-	same := s.webhook.URL == raw
-	s.webhook = info
-	s.upd.wake() // a waiting long poll now answers 409
-	if same {
-		return okResult{result: true, desc: "Webhook is already set"}, nil
-	}
-	return okResult{result: true, desc: "Webhook was set"}, nil
-}
-
-func (s *Server) handleDeleteWebhook(rq *request, _ *http.Request) (okResult, *apiError) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if _, e := s.gateLocked(rq); e != nil {
-		return okResult{}, e
-	}
-	if rq.p.bool("drop_pending_updates") {
-		s.upd.q = nil
-	}
-	if s.webhook.URL == "" {
-		return okResult{result: true, desc: "Webhook is already deleted"}, nil
-	}
-	s.webhook = WebhookInfo{}
-	return okResult{result: true, desc: "Webhook was deleted"}, nil
-}
-
-func (s *Server) handleGetWebhookInfo(rq *request, _ *http.Request) (okResult, *apiError) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if _, e := s.gateLocked(rq); e != nil {
-		return okResult{}, e
-	}
-	w := s.webhook
-	out := map[string]any{"url": w.URL, "has_custom_certificate": w.HasCustomCertificate, "pending_update_count": len(s.upd.q)}
-	if w.URL != "" {
-		out["max_connections"] = w.MaxConnections
-		if w.IPAddress != "" {
-			out["ip_address"] = w.IPAddress
-		}
-		if w.AllowedUpdates != nil {
-			out["allowed_updates"] = w.AllowedUpdates
-		}
-	}
-	return okResult{result: out}, nil
+		return okResult{result: out}, nil
+	})
 }
 
 // Commands returns the commands set for a scope (BotCommandScope JSON, "" for

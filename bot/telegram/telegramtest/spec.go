@@ -1,7 +1,6 @@
 package telegramtest
 
 import (
-	"bytes"
 	_ "embed"
 	"encoding/json"
 	"fmt"
@@ -16,14 +15,6 @@ import (
 //
 //go:embed testdata/telegram-bot-api.json
 var specJSON []byte
-
-// methodAliases maps legacy method names that tgbotapi v5.5.1 still uses and
-// that the real Bot API keeps accepting to their current names.
-var methodAliases = map[string]string{
-	"getchatmemberscount": "getChatMemberCount",
-	"setstickersetthumb":  "setStickerSetThumbnail",
-	"kickchatmember":      "banChatMember",
-}
 
 type fieldSpec struct {
 	Name     string   `json:"name"`
@@ -58,61 +49,67 @@ type apiSpec struct {
 	byLower map[string]*methodSpec
 }
 
-var (
-	specOnce   sync.Once
-	loadedSpec *apiSpec
-	discRe     = regexp.MustCompile(`(?:always|must be) "?([a-z0-9_]+)"?`)
-)
+// discRe reads a union subtype's discriminator from its first field's
+// description: `always "x"` or `must be x`.
+var discRe = regexp.MustCompile(`(?:always|must be) "?([a-z0-9_]+)"?`)
 
-// theSpec parses the embedded spec once.
-func theSpec() *apiSpec {
-	specOnce.Do(func() {
-		var sp apiSpec
-		if err := json.Unmarshal(specJSON, &sp); err != nil {
-			panic("telegramtest: bad embedded spec: " + err.Error())
+// sharedSpec parses the embedded spec once per process: the result is a pure
+// function of the embedded file and is never written afterwards, so every
+// Server shares it (parsing it per server would cost every test ~10 ms).
+var sharedSpec = sync.OnceValues(parseSpec)
+
+func parseSpec() (*apiSpec, error) {
+	var sp apiSpec
+	if err := json.Unmarshal(specJSON, &sp); err != nil {
+		return nil, err
+	}
+	sp.byLower = make(map[string]*methodSpec, len(sp.Methods))
+	for name, m := range sp.Methods {
+		sp.byLower[strings.ToLower(name)] = m
+	}
+	for _, t := range sp.Types {
+		t.fieldIdx = make(map[string]*fieldSpec, len(t.Fields))
+		for i := range t.Fields {
+			t.fieldIdx[t.Fields[i].Name] = &t.Fields[i]
 		}
-		sp.byLower = make(map[string]*methodSpec, len(sp.Methods))
-		for name, m := range sp.Methods {
-			sp.byLower[strings.ToLower(name)] = m
-		}
-		for _, t := range sp.Types {
-			t.fieldIdx = make(map[string]*fieldSpec, len(t.Fields))
-			for i := range t.Fields {
-				t.fieldIdx[t.Fields[i].Name] = &t.Fields[i]
+	}
+	for _, t := range sp.Types {
+		for _, st := range t.Subtypes {
+			sub := sp.Types[st]
+			if sub == nil || len(sub.Fields) == 0 {
+				continue
+			}
+			f := sub.Fields[0]
+			m := discRe.FindStringSubmatch(f.Desc)
+			if m == nil {
+				continue
+			}
+			if t.disc == nil {
+				t.disc = map[string][]string{}
+				t.discField = f.Name
+			}
+			if f.Name == t.discField {
+				t.disc[m[1]] = append(t.disc[m[1]], st)
 			}
 		}
-		for _, t := range sp.Types {
-			for _, st := range t.Subtypes {
-				sub := sp.Types[st]
-				if sub == nil || len(sub.Fields) == 0 {
-					continue
-				}
-				f := sub.Fields[0]
-				m := discRe.FindStringSubmatch(f.Desc)
-				if m == nil {
-					continue
-				}
-				if t.disc == nil {
-					t.disc = map[string][]string{}
-					t.discField = f.Name
-				}
-				if f.Name == t.discField {
-					t.disc[m[1]] = append(t.disc[m[1]], st)
-				}
-			}
-		}
-		loadedSpec = &sp
-	})
-	return loadedSpec
+	}
+	return &sp, nil
 }
 
 // lookupMethod resolves a method name case-insensitively, as the Bot API does.
+// Legacy names that tgbotapi v5.5.1 still uses, and that the real Bot API
+// keeps accepting, resolve to their current names.
 func (sp *apiSpec) lookupMethod(name string) *methodSpec {
-	low := strings.ToLower(name)
-	if alias, ok := methodAliases[low]; ok {
-		return sp.Methods[alias]
+	switch low := strings.ToLower(name); low {
+	case "getchatmemberscount":
+		return sp.Methods["getChatMemberCount"]
+	case "setstickersetthumb":
+		return sp.Methods["setStickerSetThumbnail"]
+	case "kickchatmember":
+		return sp.Methods["banChatMember"]
+	default:
+		return sp.byLower[low]
 	}
-	return sp.byLower[low]
 }
 
 // isNull reports whether a parameter value is JSON null; tgbotapi sends
@@ -199,9 +196,7 @@ func (sp *apiSpec) checkTopValue(v string, types []string) error {
 			_, err = parseBool(v)
 		default:
 			var val any
-			dec := json.NewDecoder(bytes.NewReader([]byte(v)))
-			dec.UseNumber()
-			if err = dec.Decode(&val); err == nil {
+			if val, err = decodeJSON(v); err == nil {
 				err = sp.checkJSON(val, t, 0)
 			}
 		}
@@ -225,10 +220,6 @@ func parseBool(v string) (bool, error) {
 	}
 	return false, fmt.Errorf("not a boolean: %q", v)
 }
-
-// stringCompat lists object types for which the Bot API still accepts a plain
-// string (older API versions, still produced by tgbotapi v5.5.1).
-var stringCompat = map[string]bool{"KeyboardButton": true, "InputPollOption": true}
 
 // checkJSON validates a decoded JSON value against a spec type expression.
 func (sp *apiSpec) checkJSON(v any, typ string, depth int) error {
@@ -315,7 +306,9 @@ func (sp *apiSpec) checkJSON(v any, typ string, depth int) error {
 	}
 	obj, ok := v.(map[string]any)
 	if !ok {
-		if _, isStr := v.(string); isStr && stringCompat[typ] {
+		// The Bot API still accepts a plain string for these (older API
+		// versions, still produced by tgbotapi v5.5.1).
+		if _, isStr := v.(string); isStr && (typ == "KeyboardButton" || typ == "InputPollOption") {
 			return nil
 		}
 		return fmt.Errorf("expected %s object, got %s", typ, jsonKind(v))

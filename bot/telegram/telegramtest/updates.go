@@ -26,8 +26,6 @@ type updateQueue struct {
 	allowed map[string]bool // nil: the default set
 }
 
-func (u *updateQueue) init() { u.next = 1 }
-
 func (u *updateQueue) wake() {
 	if u.wakeCh != nil {
 		close(u.wakeCh)
@@ -50,6 +48,31 @@ func (u *updateQueue) allows(typ string) bool {
 	return u.allowed[typ]
 }
 
+// setAllowed replaces allowed_updates; an empty list restores the default set.
+func (u *updateQueue) setAllowed(list []string) {
+	u.allowed = nil
+	if len(list) > 0 {
+		u.allowed = make(map[string]bool, len(list))
+		for _, t := range list {
+			u.allowed[t] = true
+		}
+	}
+}
+
+// parseAllowedUpdates reads allowed_updates (getUpdates, setWebhook); nil
+// when absent, null or blank.
+func parseAllowedUpdates(p params) ([]string, *apiError) {
+	raw := p.jsonParam("allowed_updates")
+	if raw == "" {
+		return nil, nil
+	}
+	var list []string
+	if err := json.Unmarshal([]byte(raw), &list); err != nil {
+		return nil, badRequest("can't parse allowed_updates JSON array")
+	}
+	return list, nil
+}
+
 // confirm forgets updates as getUpdates' offset prescribes.
 func (u *updateQueue) confirm(offset int64) {
 	switch {
@@ -69,59 +92,25 @@ func (u *updateQueue) confirm(offset int64) {
 	}
 }
 
-func updateType(u *tgbotapi.Update) string {
-	switch {
-	case u.Message != nil:
-		return "message"
-	case u.EditedMessage != nil:
-		return "edited_message"
-	case u.ChannelPost != nil:
-		return "channel_post"
-	case u.EditedChannelPost != nil:
-		return "edited_channel_post"
-	case u.InlineQuery != nil:
-		return "inline_query"
-	case u.ChosenInlineResult != nil:
-		return "chosen_inline_result"
-	case u.CallbackQuery != nil:
-		return "callback_query"
-	case u.ShippingQuery != nil:
-		return "shipping_query"
-	case u.PreCheckoutQuery != nil:
-		return "pre_checkout_query"
-	case u.Poll != nil:
-		return "poll"
-	case u.PollAnswer != nil:
-		return "poll_answer"
-	case u.MyChatMember != nil:
-		return "my_chat_member"
-	case u.ChatMember != nil:
-		return "chat_member"
-	case u.ChatJoinRequest != nil:
-		return "chat_join_request"
-	}
-	return ""
+// add queues the JSON of update id and wakes long polls.
+func (u *updateQueue) add(id int, data []byte) {
+	u.next = max(u.next, id+1)
+	u.q = append(u.q, queuedUpdate{id: id, data: data})
+	u.wake()
 }
 
-func (s *Server) handleGetUpdates(rq *request, r *http.Request) (okResult, *apiError) {
+const webhookActive = "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first"
+
+func (s *Server) handleGetUpdates(rq *request) (okResult, *apiError) {
 	p := rq.p
 	limit := int64(100)
 	if l, ok := p.int64("limit"); ok {
 		limit = min(max(l, 1), 100)
 	}
 	timeout, _ := p.int64("timeout")
-	var allowed map[string]bool
-	if raw := p.jsonParam("allowed_updates"); raw != "" {
-		var list []string
-		if err := json.Unmarshal([]byte(raw), &list); err != nil {
-			return okResult{}, badRequest("can't parse allowed_updates JSON array")
-		}
-		if len(list) > 0 {
-			allowed = make(map[string]bool, len(list))
-			for _, t := range list {
-				allowed[t] = true
-			}
-		}
+	allowed, e := parseAllowedUpdates(p)
+	if e != nil {
+		return okResult{}, e
 	}
 
 	s.mu.Lock()
@@ -130,15 +119,14 @@ func (s *Server) handleGetUpdates(rq *request, r *http.Request) (okResult, *apiE
 		return okResult{}, e
 	}
 	if s.webhook.URL != "" {
-		return okResult{}, &apiError{code: http.StatusConflict, violation: true,
-			desc: "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first"}
+		return okResult{}, &apiError{code: http.StatusConflict, violation: true, desc: webhookActive}
 	}
 	if off, ok := p.int64("offset"); ok {
 		s.upd.confirm(off)
 		s.notifyLocked()
 	}
 	if p.has("allowed_updates") {
-		s.upd.allowed = allowed
+		s.upd.setAllowed(allowed)
 	}
 	s.upd.gen++
 	gen := s.upd.gen
@@ -151,18 +139,15 @@ func (s *Server) handleGetUpdates(rq *request, r *http.Request) (okResult, *apiE
 		timer = t.C
 	}
 	for {
-		if s.closed {
+		switch {
+		case s.closed:
 			return okResult{result: json.RawMessage("[]")}, nil
-		}
-		if s.upd.gen != gen {
+		case s.upd.gen != gen:
 			return okResult{}, &apiError{code: http.StatusConflict,
 				desc: "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"}
-		}
-		if s.webhook.URL != "" {
-			return okResult{}, &apiError{code: http.StatusConflict, violation: true,
-				desc: "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first"}
-		}
-		if len(s.upd.q) > 0 {
+		case s.webhook.URL != "":
+			return okResult{}, &apiError{code: http.StatusConflict, violation: true, desc: webhookActive}
+		case len(s.upd.q) > 0:
 			n := min(int64(len(s.upd.q)), limit)
 			var b bytes.Buffer
 			b.WriteByte('[')
@@ -174,8 +159,7 @@ func (s *Server) handleGetUpdates(rq *request, r *http.Request) (okResult, *apiE
 			}
 			b.WriteByte(']')
 			return okResult{result: json.RawMessage(b.Bytes())}, nil
-		}
-		if timer == nil {
+		case timer == nil:
 			return okResult{result: json.RawMessage("[]")}, nil
 		}
 		ch := s.upd.waitCh()
@@ -187,7 +171,7 @@ func (s *Server) handleGetUpdates(rq *request, r *http.Request) (okResult, *apiE
 		case <-ch:
 		case <-timer:
 			timer = nil
-		case <-r.Context().Done():
+		case <-rq.ctx.Done():
 			gone = true
 		}
 		s.mu.Lock()
@@ -200,45 +184,80 @@ func (s *Server) handleGetUpdates(rq *request, r *http.Request) (okResult, *apiE
 
 // PushUpdate queues an update for the bot and returns it as queued. The server
 // assigns update_id if it is zero (a non-zero id must be larger than any
-// before), assigns callback/inline query ids if empty, and registers the chats,
-// users, messages and query ids the update mentions. Like Telegram, it drops
-// updates of a type excluded by the bot's allowed_updates.
+// before; a smaller one is a violation and replaced), assigns callback/inline
+// query ids if empty, and registers the chats, users, messages and query ids
+// the update mentions. Like Telegram, it drops updates of a type excluded by
+// the bot's allowed_updates.
 func (s *Server) PushUpdate(u tgbotapi.Update) tgbotapi.Update {
 	s.mu.Lock()
 	s.registerLocked(&u)
 	s.mu.Unlock()
 	id := u.UpdateID
 	u.UpdateID = 0
-	data, err := json.Marshal(&u)
-	if err != nil {
-		panic("telegramtest: cannot encode update: " + err.Error())
+	data, err := json.Marshal(&u) // outside the lock: benchmarks push many
+	// What follows update_id: the update's one non-null member, or "}".
+	rest := bytes.TrimPrefix(bytes.TrimPrefix(stripNulls(data), []byte(`{"update_id":0`)), []byte(","))
+	typ := ""
+	if r, ok := bytes.CutPrefix(rest, []byte(`"`)); ok {
+		name, _, _ := bytes.Cut(r, []byte(`"`))
+		typ = string(name)
 	}
-	data = stripNulls(data)
-	typ := updateType(&u)
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if id == 0 {
-		id = s.upd.next
-	} else if id < s.upd.next {
-		panic(fmt.Sprintf("telegramtest: PushUpdate: update_id %d is not above the last one (%d)", id, s.upd.next-1))
-	}
-	s.upd.next = id + 1
-	u.UpdateID = id
-	if !s.upd.allows(typ) {
+	if err != nil {
+		s.violationLocked("telegramtest: PushUpdate: cannot encode the update: " + err.Error())
 		return u
 	}
-	const zeroPrefix = `{"update_id":0`
-	if bytes.HasPrefix(data, []byte(zeroPrefix)) {
-		fixed := make([]byte, 0, len(data)+12)
-		fixed = append(fixed, `{"update_id":`...)
-		fixed = strconv.AppendInt(fixed, int64(id), 10)
-		data = append(fixed, data[len(zeroPrefix):]...)
+	if id < s.upd.next {
+		if id != 0 {
+			s.violationLocked(fmt.Sprintf("telegramtest: PushUpdate: update_id %d is not above the last one (%d); queued as %d", id, s.upd.next-1, s.upd.next))
+		}
+		id = s.upd.next
 	}
-	s.upd.q = append(s.upd.q, queuedUpdate{id: id, data: data})
-	s.upd.wake()
+	u.UpdateID = id
+	if !s.upd.allows(typ) {
+		s.upd.next = id + 1
+		return u
+	}
+	s.upd.add(id, withUpdateID(id, rest))
 	s.notifyLocked()
 	return u
+}
+
+// QueueRawUpdate queues raw, as given, as the next update getUpdates
+// delivers (not filtered by allowed_updates), for tests of malformed or
+// unusual updates, and returns its update_id: raw's own numeric update_id
+// if it has one (it should be above the last one), else the next id,
+// inserted first when raw is a JSON object. Anything else (an array, a
+// number, broken JSON) is delivered verbatim; a getUpdates answer is then
+// not valid JSON, which Telegram never sends.
+func (s *Server) QueueRawUpdate(raw []byte) int {
+	raw = bytes.Clone(raw)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	id := s.upd.next
+	var obj map[string]json.RawMessage
+	if json.Unmarshal(raw, &obj) == nil && obj != nil {
+		if n, err := strconv.Atoi(string(obj["update_id"])); err == nil {
+			id = n
+		} else if _, ok := obj["update_id"]; !ok {
+			raw = withUpdateID(id, bytes.TrimPrefix(bytes.TrimSpace(raw), []byte("{")))
+		}
+	}
+	s.upd.add(id, raw)
+	s.notifyLocked()
+	return id
+}
+
+// withUpdateID makes a JSON object whose first member is update_id; rest is
+// the rest of an object after its "{" (members and the closing "}").
+func withUpdateID(id int, rest []byte) []byte {
+	out := strconv.AppendInt(append(make([]byte, 0, len(rest)+24), `{"update_id":`...), int64(id), 10)
+	if r := bytes.TrimSpace(rest); len(r) > 0 && r[0] != '}' {
+		out = append(out, ',')
+	}
+	return append(out, rest...)
 }
 
 func (s *Server) newQueryIDLocked() string {
@@ -257,7 +276,7 @@ func (s *Server) registerLocked(u *tgbotapi.Update) {
 			cs.Title = m.Chat.FirstName
 		}
 		if m.From != nil {
-			s.ensureUserLocked(User{ID: m.From.ID, FirstName: m.From.FirstName, Username: m.From.UserName, LanguageCode: m.From.LanguageCode})
+			s.ensureUserLocked(userOf(m.From))
 			if _, ok := cs.members[m.From.ID]; !ok && cs.Type != "private" && cs.Type != "channel" {
 				cs.members[m.From.ID] = "member"
 			}
@@ -274,25 +293,25 @@ func (s *Server) registerLocked(u *tgbotapi.Update) {
 		}
 	}
 	if cq := u.CallbackQuery; cq != nil {
-		if cq.ID == "" {
-			cq.ID = s.newQueryIDLocked()
-		}
-		s.cbs[cq.ID] = &issuedQuery{}
-		if cq.From != nil {
-			s.ensureUserLocked(User{ID: cq.From.ID, FirstName: cq.From.FirstName, Username: cq.From.UserName})
-		}
+		s.registerQueryLocked(s.cbs, &cq.ID, cq.From)
 	}
 	if iq := u.InlineQuery; iq != nil {
-		if iq.ID == "" {
-			iq.ID = s.newQueryIDLocked()
-		}
-		s.inlines[iq.ID] = &issuedQuery{}
-		if iq.From != nil {
-			s.ensureUserLocked(User{ID: iq.From.ID, FirstName: iq.From.FirstName, Username: iq.From.UserName})
-		}
+		s.registerQueryLocked(s.inlines, &iq.ID, iq.From)
 	}
 	if cm := u.MyChatMember; cm != nil {
 		s.ensureChatLocked(Chat{ID: cm.Chat.ID, Type: cm.Chat.Type, Title: cm.Chat.Title, Username: cm.Chat.UserName})
+	}
+}
+
+// registerQueryLocked issues a callback or inline query id (assigning one if
+// empty) and registers the user who sent it.
+func (s *Server) registerQueryLocked(issued map[string]bool, id *string, from *tgbotapi.User) {
+	if *id == "" {
+		*id = s.newQueryIDLocked()
+	}
+	issued[*id] = false
+	if from != nil {
+		s.ensureUserLocked(userOf(from))
 	}
 }
 

@@ -203,3 +203,43 @@ func TestWaitMessages(t *testing.T) {
 		t.Fatalf("want deadline, got %v", err)
 	}
 }
+
+func TestQueueRawUpdate(t *testing.T) {
+	srv, bot := newBot(t)
+	first := srv.QueueRawUpdate([]byte(` {"message":{"message_id":1,"date":1,"chat":{"id":5,"type":"private"},"text":"raw"}}`))
+	empty := srv.QueueRawUpdate([]byte(`{}`))
+	own := srv.QueueRawUpdate([]byte(`{"update_id":40,"future_kind":{"x":1}}`))
+	after := srv.QueueRawUpdate([]byte(`{"poll":{"id":"p"}}`))
+	if first != 1 || empty != 2 || own != 40 || after != 41 {
+		t.Fatalf("update ids %d %d %d %d", first, empty, own, after)
+	}
+	ups, err := bot.GetUpdates(tgbotapi.UpdateConfig{})
+	if err != nil || len(ups) != 4 || ups[0].UpdateID != 1 || ups[0].Message == nil || ups[0].Message.Text != "raw" ||
+		ups[1].UpdateID != 2 || ups[2].UpdateID != 40 || ups[3].Poll == nil || ups[3].Poll.ID != "p" {
+		t.Fatalf("getUpdates: %v %+v", err, ups)
+	}
+	// Confirming by offset works on raw updates as on pushed ones.
+	if ups, _ := bot.GetUpdates(tgbotapi.UpdateConfig{Offset: 41}); len(ups) != 1 || srv.PendingUpdates() != 1 {
+		t.Fatalf("after offset 41: %+v, pending %d", ups, srv.PendingUpdates())
+	}
+	// A pushed update continues the numbering.
+	if u := srv.SendText(aliceChat, alice, "next"); u.UpdateID != 42 {
+		t.Fatalf("pushed after raw: update_id %d", u.UpdateID)
+	}
+	// A field of the wrong type fails the client's decoding of the whole batch.
+	srv.QueueRawUpdate([]byte(`{"message":"not an object"}`))
+	if _, err := bot.GetUpdates(tgbotapi.UpdateConfig{Offset: 42}); err == nil {
+		t.Fatal("malformed update decoded")
+	}
+	noViolations(t, srv)
+}
+
+func TestPushUpdateWithAnOldIDIsRenumbered(t *testing.T) {
+	srv := New()
+	defer srv.Close()
+	srv.PushUpdate(tgbotapi.Update{UpdateID: 10})
+	if u := srv.PushUpdate(tgbotapi.Update{UpdateID: 3}); u.UpdateID != 11 {
+		t.Fatalf("update_id %d, want 11", u.UpdateID)
+	}
+	wantViolation(t, srv, "update_id 3 is not above the last one (10)")
+}
