@@ -61,6 +61,15 @@ func foldRune(r rune) rune {
 	if d, ok := digitValue(r); ok {
 		return '0' + rune(d)
 	}
+	switch {
+	case r < utf8.RuneSelf:
+		if 'A' <= r && r <= 'Z' {
+			r += 'a' - 'A'
+		}
+		return r
+	case r >= 0x0600 && r <= 0x06FF: // Arabic has no case: skip the table lookup
+		return r
+	}
 	return unicode.ToLower(r)
 }
 
@@ -151,3 +160,23 @@ func ArabicIndicDigits(s string) string {
 }
 
 func isASCIIDigit(r rune) bool { return r >= '0' && r <= '9' }
+
+// IsLetter is unicode.IsLetter, answering for ASCII and the Arabic letters
+// without a table lookup: it runs at every rune of every text read.
+func IsLetter(r rune) bool {
+	switch {
+	case r < utf8.RuneSelf:
+		return 'a' <= r|0x20 && r|0x20 <= 'z'
+	case r >= 0x0621 && r <= 0x063A, r >= 0x0641 && r <= 0x064A:
+		return true
+	}
+	return unicode.IsLetter(r)
+}
+
+// isMark reports the combining marks and the tatweel a word may carry.
+func isMark(r rune) bool {
+	if r >= 0x064B && r <= 0x065F || r == 0x0670 || r == 0x0640 {
+		return true // harakat, superscript alef, tatweel
+	}
+	return r >= 0x0300 && unicode.Is(unicode.Mn, r)
+}
