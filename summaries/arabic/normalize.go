@@ -1,6 +1,7 @@
 // Package arabic holds the Arabic text helpers briefbot needs: folding spelling
-// variants for matching, converting digits, reading numbers as written in Arabic
-// and English text, and keeping right-to-left lines readable on chat clients.
+// variants for matching, converting digits, reading numbers (and vague amounts,
+// month and weekday names) as written in Arabic and English text, and keeping
+// right-to-left lines readable on chat clients.
 //
 // It is a leaf package: it imports nothing of briefbot's.
 package arabic

@@ -61,6 +61,11 @@ func TestStripChrome(t *testing.T) {
 			page: "The ministers said: we will continue. They agreed.",
 		},
 		{
+			name: "a short text after a late lead-in is an annex, not the statement",
+			in:   "The ministers met. They agreed on many things. They said much more. They ended. The text of the annex follows: One line.",
+			page: "The ministers met. They agreed on many things. They said much more. They ended. The text of the annex follows: One line.",
+		},
+		{
 			name: "a lead-in with nothing after it is none",
 			in:   "The ministers met. The full text follows:\n",
 			page: "The ministers met. The full text follows:",

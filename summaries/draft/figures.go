@@ -63,7 +63,7 @@ func ExtractFigures(text string) []Candidate {
 		ns := arabic.Numbers(c)
 		unitEnd := 0 // where the last figure's unit words end: "في المئة" is no number
 		for i, n := range ns {
-			if n.Start < unitEnd || inDate(cl.start+n.Start) || notAFigure(c, n) {
+			if n.Start < unitEnd || n.Value > maxValue || inDate(cl.start+n.Start) || notAFigure(c, n) {
 				continue
 			}
 			cand, end := figureAt(c, ns, i)
@@ -196,6 +196,10 @@ func (cand *Candidate) setQuote(c string, start, end int) {
 	sp, _ := trimSpan(c, start, end)
 	cand.Quote, cand.Start, cand.End = c[sp.start:sp.end], sp.start, sp.end
 }
+
+// maxValue is more than any figure a statement states (a world's GDP is
+// 1e14 dollars): a longer run of digits is an identifier, or noise.
+const maxValue = 1e15
 
 // linkBytes is how far around a number a link is looked for.
 const linkBytes = 64

@@ -103,6 +103,7 @@ func TestExtractFigures(t *testing.T) {
 		{"See https://example.org/2019/11 for more.", nil},
 		{"one of the ministers said so.", nil},
 		{"1.\n2.\n", nil},
+		{"رقم الحساب 123456789012345678901234 فقط.", nil},
 	}
 	for _, tt := range tests {
 		got := exactFigures(tt.in)

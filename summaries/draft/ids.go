@@ -7,6 +7,10 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/briefbot/briefbot/summaries"
 )
@@ -43,13 +47,23 @@ func significant(title string) string {
 	return strings.Join(keep, " ")
 }
 
-// slug lower-cases the ASCII letters and digits of s, joins its first
-// maxWords words with "-" and drops everything else.
+// slug lower-cases the ASCII letters and digits of s (accents dropped:
+// "Communiqué" → "communique"), joins its first maxWords words with "-" and
+// drops everything else.
 func slug(s string, maxWords int) string {
 	var words []string
-	for _, f := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+	for _, f := range strings.FieldsFunc(strings.ToLower(norm.NFD.String(s)), func(r rune) bool {
+		if unicode.Is(unicode.Mn, r) {
+			return false // kept inside the word, then dropped below
+		}
 		return (r < 'a' || r > 'z') && (r < '0' || r > '9')
 	}) {
+		f = strings.Map(func(r rune) rune {
+			if r >= utf8.RuneSelf {
+				return -1
+			}
+			return r
+		}, f)
 		words = append(words, f)
 		if len(words) == maxWords {
 			break

@@ -1,6 +1,7 @@
 package draft
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"strings"
@@ -33,7 +34,7 @@ func cleanInput(raw []byte) (string, error) {
 	if len(raw) > MaxSize {
 		return "", fmt.Errorf("%w: %d bytes, at most %d are read", ErrTooLarge, len(raw), MaxSize)
 	}
-	if i := strings.IndexByte(string(raw), 0); i >= 0 {
+	if i := bytes.IndexByte(raw, 0); i >= 0 {
 		return "", fmt.Errorf("%w: it holds NUL bytes (the first at byte %d), so it is binary", ErrBinary, i)
 	}
 	if !utf8.Valid(raw) {

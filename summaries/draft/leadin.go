@@ -14,13 +14,14 @@ const maxLeadInWords = 12
 // cutLeadIn finds the first lead-in of page, a short clause ending in a colon
 // that announces the text of the statement ("وفيما يلي نص البيان:", "The
 // full text of the statement follows:"), and returns it with the text after
-// it. A lead-in with no sentence after it is not one.
+// it. A lead-in with no sentence after it is not one, nor is one with less
+// than a quarter of the page after it.
 func cutLeadIn(page string) (leadIn, rest string, ok bool) {
 	tries := 0
 	for off := 0; tries < maxLeadInTries; {
 		c := strings.IndexByte(page[off:], ':')
-		if c < 0 {
-			return "", "", false
+		if c < 0 || len(page)-(off+c) < len(page)/4 {
+			return "", "", false // a lead-in opens the text; a short "text follows" near the end brings an annex
 		}
 		c += off
 		off = c + 1
