@@ -65,15 +65,19 @@ var qualifierWording = map[Qualifier][]string{
 	LessThan: {"اقل من", "ما يقل عن", "less than", "fewer than", "under"},
 }
 
-// qualifierBefore returns the qualifier whose wording ends the folded text
-// before a number (ignoring currency signs and spaces), and that wording.
-func qualifierBefore(before string) (Qualifier, string) {
+// QualifierBefore returns the qualifier whose wording ends the text before a
+// number (folded, ignoring currency signs and spaces), and that wording. It is
+// the one reading of qualifiers: validation checks quotes with it and the
+// import assistant drafts figures with it. Where two qualifiers share a
+// wording ("nearly"), the one named by it wins.
+func QualifierBefore(before string) (Qualifier, string) {
 	t := arabic.Normalize(before)
 	t = strings.TrimRight(t, " $€£")
 	best, bestWord := Exact, ""
 	for _, q := range Qualifiers {
 		for _, w := range qualifierWording[q] {
-			if len(w) > len(bestWord) && strings.HasSuffix(t, w) && wordBoundaryBefore(t, len(t)-len(w)) {
+			longer := len(w) > len(bestWord) || len(w) == len(bestWord) && string(q) == w
+			if longer && strings.HasSuffix(t, w) && wordBoundaryBefore(t, len(t)-len(w)) {
 				best, bestWord = q, w
 			}
 		}

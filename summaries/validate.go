@@ -18,6 +18,10 @@ var (
 	aliasPattern = regexp.MustCompile(`^[\p{L}\p{N}][\p{L}\p{N}\p{Mn}_-]{0,63}$`)
 )
 
+// ValidID reports whether id is a valid statement or figure id: lower-case
+// letters, digits and '-', 2 to 64 characters, starting with a letter or digit.
+func ValidID(id string) bool { return idPattern.MatchString(id) }
+
 // Bounds that keep curated text fit for a chat message.
 const (
 	maxTitle     = 200
@@ -179,9 +183,20 @@ func (f *fileCheck) figure(at string, rf rawFigure, source string) Figure {
 // quoteStates checks that the quote states the figure's value, and with the
 // figure's qualifier.
 func (f *fileCheck) quoteStates(at string, fig Figure, quote string) {
+	if field, msg := QuoteProblem(quote, fig.Value, fig.Qualifier); field != "" {
+		f.addf(at+"."+field, "%s", msg)
+	}
+}
+
+// QuoteProblem says what is wrong when quote (its whitespace collapsed) does
+// not state value with qualifier q: the field at fault ("quote" or
+// "qualifier") and why. Both are "" when the quote states it. The import
+// assistant checks its drafted figures with it, so a draft's figure is one
+// validation accepts.
+func QuoteProblem(quote string, value float64, q Qualifier) (field, msg string) {
 	var found []arabic.Number
 	for _, n := range arabic.Numbers(quote) {
-		if sameNumber(n.Value, fig.Value) {
+		if sameNumber(n.Value, value) {
 			found = append(found, n)
 		}
 	}
@@ -191,27 +206,22 @@ func (f *fileCheck) quoteStates(at string, fig Figure, quote string) {
 			seen = append(seen, formatPlain(n.Value))
 		}
 		if len(seen) == 0 {
-			f.addf(at+".quote", "the quote does not contain the value %s (it states no number)", formatPlain(fig.Value))
-		} else {
-			f.addf(at+".quote", "the quote does not contain the value %s (it states %s)", formatPlain(fig.Value), strings.Join(seen, ", "))
+			return "quote", fmt.Sprintf("the quote does not contain the value %s (it states no number)", formatPlain(value))
 		}
-		return
+		return "quote", fmt.Sprintf("the quote does not contain the value %s (it states %s)", formatPlain(value), strings.Join(seen, ", "))
 	}
-	if !fig.Qualifier.Valid() {
-		return
+	if !q.Valid() {
+		return "", ""
 	}
-	for _, n := range found {
-		q, word := qualifierBefore(quote[:n.Start])
-		if fig.Qualifier.accepts(q) {
-			return
-		}
-		if q == Exact {
-			f.addf(at+".qualifier", "%q, but the quote states %s with no qualifier", fig.Qualifier, formatPlain(fig.Value))
-		} else {
-			f.addf(at+".qualifier", "%q, but the quote says %q before %s", fig.Qualifier, word, formatPlain(fig.Value))
-		}
-		return
+	// The first statement of the value decides.
+	got, word := QualifierBefore(quote[:found[0].Start])
+	switch {
+	case q.accepts(got):
+		return "", ""
+	case got == Exact:
+		return "qualifier", fmt.Sprintf("%q, but the quote states %s with no qualifier", q, formatPlain(value))
 	}
+	return "qualifier", fmt.Sprintf("%q, but the quote says %q before %s", q, word, formatPlain(value))
 }
 
 func sameNumber(a, b float64) bool {

@@ -72,6 +72,9 @@ func (o *Outbox) Run(ctx context.Context) error {
 	o.init()
 	n, err := o.Store.RecoverInFlight(ctx)
 	if err != nil {
+		if ctx.Err() != nil {
+			return nil // stopped before it began: not a failure
+		}
 		return err
 	}
 	if n > 0 {

@@ -37,6 +37,7 @@ func subcommands() []subcommand {
 		{"console", "an interactive console on the bundled statements", runConsole},
 		{"ask", "answer one command as plain text on stdout and exit", runAsk},
 		{"validate", "check curated statement files and their source texts", runValidate},
+		{"import", "draft a statement file from a raw statement text saved from a web page", runImport},
 		{"briefing", "briefing preview --chat CHAT: what a chat's next daily briefing would carry", runBriefing},
 	}
 }
@@ -51,6 +52,7 @@ Usage:
   briefbot console [--lang ar|en]         interactive console on the bundled data
   briefbot ask [--lang ar|en] "/figures"  answer one command on stdout and exit
   briefbot validate [DIR]                 check curated statements (default: the bundled data)
+  briefbot import [--out F.yaml] FILE|-   draft a statement file from a raw text saved from a web page
   briefbot briefing preview --chat CHAT   what a chat's next daily briefing would carry now
   briefbot help                           this text; "briefbot COMMAND --help" for one command
 `

@@ -1,6 +1,7 @@
 // Package arabic holds the Arabic text helpers briefbot needs: folding spelling
-// variants for matching, converting digits, reading numbers as written in Arabic
-// and English text, and keeping right-to-left lines readable on chat clients.
+// variants for matching, converting digits, reading numbers (and vague amounts,
+// month and weekday names) as written in Arabic and English text, and keeping
+// right-to-left lines readable on chat clients.
 //
 // It is a leaf package: it imports nothing of briefbot's.
 package arabic
@@ -60,6 +61,15 @@ func foldRune(r rune) rune {
 	}
 	if d, ok := digitValue(r); ok {
 		return '0' + rune(d)
+	}
+	switch {
+	case r < utf8.RuneSelf:
+		if 'A' <= r && r <= 'Z' {
+			r += 'a' - 'A'
+		}
+		return r
+	case r >= 0x0600 && r <= 0x06FF: // Arabic has no case: skip the table lookup
+		return r
 	}
 	return unicode.ToLower(r)
 }
@@ -161,4 +171,24 @@ func WesternDigits(s string) string {
 		}
 		return r
 	}, s)
+}
+
+// IsLetter is unicode.IsLetter, answering for ASCII and the Arabic letters
+// without a table lookup: it runs at every rune of every text read.
+func IsLetter(r rune) bool {
+	switch {
+	case r < utf8.RuneSelf:
+		return 'a' <= r|0x20 && r|0x20 <= 'z'
+	case r >= 0x0621 && r <= 0x063A, r >= 0x0641 && r <= 0x064A:
+		return true
+	}
+	return unicode.IsLetter(r)
+}
+
+// isMark reports the combining marks and the tatweel a word may carry.
+func isMark(r rune) bool {
+	if r >= 0x064B && r <= 0x065F || r == 0x0670 || r == 0x0640 {
+		return true // harakat, superscript alef, tatweel
+	}
+	return r >= 0x0300 && unicode.Is(unicode.Mn, r)
 }

@@ -3,6 +3,7 @@ package arabic
 import (
 	"strings"
 	"testing"
+	"unicode"
 )
 
 func TestNormalizeFoldsSpellingVariants(t *testing.T) {
@@ -48,6 +49,14 @@ func TestCollapseSpaceMatchesFields(t *testing.T) {
 		want := strings.Join(strings.Fields(s), " ")
 		if got := CollapseSpace(s); got != want {
 			t.Errorf("CollapseSpace(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+func TestIsLetterMatchesUnicode(t *testing.T) {
+	for r := rune(0); r < 0x3000; r++ {
+		if IsLetter(r) != unicode.IsLetter(r) {
+			t.Errorf("IsLetter(%U) = %v", r, IsLetter(r))
 		}
 	}
 }

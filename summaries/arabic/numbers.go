@@ -26,7 +26,7 @@ func Numbers(s string) []Number {
 		case isDigit(r) && continuesWord(s, i):
 			for i < len(s) { // skip the rest of an identifier such as "G20"
 				r, w := utf8.DecodeRuneInString(s[i:])
-				if !isDigit(r) && !unicode.IsLetter(r) {
+				if !isDigit(r) && !IsLetter(r) {
 					break
 				}
 				i += w
@@ -35,7 +35,7 @@ func Numbers(s string) []Number {
 			n := readDigits(s, i)
 			out = append(out, n)
 			i = n.End
-		case unicode.IsLetter(r):
+		case IsLetter(r):
 			if n, ok := readWords(s, i); ok {
 				out = append(out, n)
 				i = n.End
@@ -140,14 +140,7 @@ func parseDecimal(intPart, frac string) float64 {
 // scaleAfter looks for a scale word ("million", "مليار", "ألف") after the
 // digits ending at i, separated by at most one run of spaces.
 func scaleAfter(s string, i int) (float64, int, bool) {
-	j := i
-	for j < len(s) {
-		r, w := utf8.DecodeRuneInString(s[j:])
-		if r != ' ' && r != '\u00a0' {
-			break
-		}
-		j += w
-	}
+	j := skipAny(s, i, " \u00a0")
 	if j == i {
 		return 0, 0, false // a scale word must be a word of its own
 	}
@@ -169,7 +162,7 @@ func scaleAfter(s string, i int) (float64, int, bool) {
 func skipWord(s string, i int) int {
 	for i < len(s) {
 		r, w := utf8.DecodeRuneInString(s[i:])
-		if !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) && r != 0x0640 {
+		if !IsLetter(r) && !isMark(r) {
 			break
 		}
 		i += w

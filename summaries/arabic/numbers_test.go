@@ -79,3 +79,76 @@ func FuzzNumbers(f *testing.F) {
 		}
 	})
 }
+
+func TestVagueNumbers(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string // the spans read
+		sc   []float64
+	}{
+		{"فقد مات عشرات آلاف من الشركاء", []string{"عشرات آلاف"}, []float64{1e4}},
+		{"عشرات الآلاف", []string{"عشرات الآلاف"}, []float64{1e4}},
+		{"ومئات الآلاف من النازحين", []string{"ومئات الآلاف"}, []float64{1e5}},
+		{"آلاف المقاتلين", []string{"آلاف"}, []float64{1e3}},
+		{"tens of thousands of local partners", []string{"tens of thousands"}, []float64{1e4}},
+		{"killed tens of thousands.", []string{"tens of thousands"}, []float64{1e4}},
+		{"thousands of people", []string{"thousands"}, []float64{1e3}},
+		{"hundreds of fighters", []string{"hundreds"}, []float64{100}},
+		{"by the thousands", nil, nil},
+		{"tens", nil, nil},
+		{"110,000 كيلومتر", nil, nil},
+	}
+	for _, tt := range tests {
+		var got []string
+		var sc []float64
+		for _, v := range VagueNumbers(tt.in) {
+			got = append(got, tt.in[v.Start:v.End])
+			sc = append(sc, v.Scale)
+		}
+		if !slices.Equal(got, tt.want) || !slices.Equal(sc, tt.sc) {
+			t.Errorf("VagueNumbers(%q) = %q %v, want %q %v", tt.in, got, sc, tt.want, tt.sc)
+		}
+	}
+}
+
+func TestForms(t *testing.T) {
+	got := slices.Collect(Forms(Normalize("والمقاتلين")))
+	for _, want := range []string{"والمقاتلين", "مقاتلين", "المقاتلين"} {
+		if !slices.Contains(got, want) {
+			t.Errorf("Forms(والمقاتلين) = %q, lacks %q", got, want)
+		}
+	}
+	if got := slices.Collect(Forms("ل")); !slices.Equal(got, []string{"ل"}) {
+		t.Errorf("Forms(ل) = %q", got)
+	}
+}
+
+func FuzzVagueNumbers(f *testing.F) {
+	for _, s := range []string{"عشرات آلاف", "tens of thousands of", "ومئات الآلاف", "thousands of"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		last := 0
+		for _, v := range VagueNumbers(s) {
+			if v.Start < last || v.End > len(s) || v.Start >= v.End || v.Scale <= 0 {
+				t.Fatalf("bad span %+v in %q", v, s)
+			}
+			last = v.End
+		}
+	})
+}
+
+// TestLookupsAllocateNothing keeps reading numbers, months and weekdays
+// cheap: they run at every word of every text imported or validated.
+func TestLookupsAllocateNothing(t *testing.T) {
+	for name, f := range map[string]func(){
+		"lookupWord":   func() { lookupWord("والثلاثين") },
+		"VagueNumbers": func() { VagueNumbers("عشرات الآلاف") },
+		"MonthAt":      func() { MonthAt("تشرين الثاني", 0) },
+		"WeekdayAt":    func() { WeekdayAt("والخميس", 0) },
+	} {
+		if n := testing.AllocsPerRun(50, f); n > 1 {
+			t.Errorf("%s allocates %v times", name, n)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package arabic
 
 import (
+	"iter"
 	"strings"
 	"unicode/utf8"
 )
@@ -84,38 +85,88 @@ var numberWords = func() map[string]numberWord {
 // when the bare word is not one. It folds the word into a stack buffer, so
 // scanning text for numbers allocates nothing.
 func lookupWord(word string) (numberWord, bool) {
-	var buf [96]byte
-	f := buf[:0]
+	var buf foldBuf
+	f, ok := foldInto(&buf, word)
+	if !ok {
+		return numberWord{}, false // longer than any number word
+	}
+	return lookupForms(numberWords, f)
+}
+
+// lookupForms looks a folded word up in a lexicon by each of its forms (see
+// Forms), without allocating.
+func lookupForms[V any](lexicon map[string]V, folded []byte) (V, bool) {
+	if v, ok := lexicon[string(folded)]; ok {
+		return v, true
+	}
+	for _, p := range proclitics {
+		if rest, ok := trimProclitic(folded, p); ok {
+			if v, ok := lexicon[string(rest)]; ok {
+				return v, true
+			}
+		}
+	}
+	var zero V
+	return zero, false
+}
+
+// foldBuf holds a folded lexicon word: lexicon words are short, so a word
+// too long for it is none of them.
+type foldBuf [96]byte
+
+// foldInto writes the folded form of word (see Normalize) into buf and
+// returns it, or false when it does not fit. It allocates nothing.
+func foldInto(buf *foldBuf, word string) ([]byte, bool) {
+	n := 0
 	for _, r := range word {
 		r = foldRune(r)
 		if r < 0 {
 			continue
 		}
-		if len(f)+utf8.UTFMax > len(buf) {
-			return numberWord{}, false // longer than any number word
+		if n+utf8.UTFMax > len(buf) {
+			return nil, false
 		}
-		f = utf8.AppendRune(f, r)
+		n += utf8.EncodeRune(buf[n:], r)
 	}
-	if w, ok := numberWords[string(f)]; ok {
-		return w, true
-	}
-	for _, p := range proclitics {
-		if len(f) <= len(p) || string(f[:len(p)]) != p {
-			continue
-		}
-		rest := f[len(p):]
-		if utf8.RuneCount(rest) < 2 {
-			continue
-		}
-		if w, ok := numberWords[string(rest)]; ok {
-			return w, true
-		}
-	}
-	return numberWord{}, false
+	return buf[:n], true
 }
 
-// proclitics are the prefixes a number word may carry, longest first.
+// proclitics are the prefixes a word may carry, longest first.
 var proclitics = []string{"وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل"}
+
+// Forms yields the forms a folded word (see Normalize) may be looked up by:
+// the word itself, then the word without each proclitic it may carry
+// ("والمقاتلين" → "مقاتلين", "المقاتلين"), keeping at least two letters. A
+// lexicon of bare words then matches the words as texts write them. The forms
+// are parts of folded: looking them up allocates nothing.
+func Forms(folded string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		if !yield(folded) {
+			return
+		}
+		for _, p := range proclitics {
+			if rest, ok := trimProclitic(folded, p); ok && !yield(rest) {
+				return
+			}
+		}
+	}
+}
+
+// trimProclitic returns folded without the proclitic p, when it starts with
+// it and keeps two letters or more after it ("ال" is no proclitic of "الف").
+func trimProclitic[S ~string | ~[]byte](folded S, p string) (S, bool) {
+	if len(folded) <= len(p) || string(folded[:len(p)]) != p {
+		return folded, false
+	}
+	rest := folded[len(p):]
+	n := 0
+	for i := range len(rest) {
+		if rest[i]&0xC0 != 0x80 { // a rune's lead byte
+			n++
+		}
+	}
+	return rest, n >= 2
+}
 
 // readWords reads a spelled number starting at the word at i: a run of
 // number words joined by spaces, hyphens, "and" or the Arabic "و".
@@ -176,10 +227,16 @@ func readWords(s string, i int) (Number, bool) {
 }
 
 // skipJoiners skips the spaces or hyphen between two number words.
-func skipJoiners(s string, i int) int {
+func skipJoiners(s string, i int) int { return skipAny(s, i, " -\u00a0") }
+
+// skipSpaces returns the end of the run of spaces (ASCII or no-break) at i.
+func skipSpaces(s string, i int) int { return skipAny(s, i, " \u00a0\t") }
+
+// skipAny returns the end of the run of runes of set at i.
+func skipAny(s string, i int, set string) int {
 	for i < len(s) {
 		r, w := utf8.DecodeRuneInString(s[i:])
-		if r != ' ' && r != '-' && r != '\u00a0' {
+		if !strings.ContainsRune(set, r) {
 			break
 		}
 		i += w
