@@ -23,25 +23,29 @@
 //   - an interaction may be answered once (40060), within 3 seconds of its
 //     dispatch (10062), and its token serves follow-ups for 15 minutes; the
 //     clock can be moved on (Advance) so tests need not sleep;
-//   - every JSON body (or multipart payload_json) is validated against the
-//     official OpenAPI description (testdata/discord-openapi.json, embedded)
-//     plus the rules the description misses (command-name pattern and case,
-//     locale keys, 2000-character content, the 6000-character embed total,
-//     component and autocomplete limits); a failure is answered with Discord's
-//     400 {"code":50035,"message":"Invalid Form Body","errors":{...}} and
+//   - every JSON body is validated against the official OpenAPI description
+//     (testdata/discord-openapi.json, embedded) plus the rules the
+//     description misses (command-name pattern and case, locale keys,
+//     2000-character content, the 6000-character embed total, component and
+//     autocomplete limits); a failure is answered with Discord's 400
+//     {"code":50035,"message":"Invalid Form Body","errors":{...}} and
 //     recorded in Violations;
 //   - per-route and global rate limits send the X-RateLimit-* headers that
 //     discordgo's rate limiter reads and real-shaped 429s; a request that comes
 //     back before its bucket's reset is recorded as a violation; 401/403/429
 //     answers are counted by InvalidRequests (Discord bans at 10,000 per
 //     10 minutes);
-//   - failures can be scripted (FailNext, DenyChannel, DeleteChannel), and
-//     any JSON can be dispatched as an interaction (DispatchRawInteraction).
+//   - channels can be made to refuse the bot (DenyChannel, DeleteChannel),
+//     and any JSON can be dispatched as an interaction (DispatchRawInteraction).
 //
-// The REST routes the fake serves are one table in New, each line a method,
-// a path template as the OpenAPI description writes it, a handler and the
-// body rules the description misses; any other route is answered 404 and
-// recorded as a violation.
+// The fake models what the bot uses. Its REST routes are one table in New,
+// each line a method, a path template as the OpenAPI description writes it,
+// a handler and the body rules the description misses: the gateway URL, the
+// application, the bulk overwrite of commands (global and per guild),
+// interaction callbacks, edits of @original, follow-ups and channel
+// messages. Any other route is answered 404 (405 for a method Discord does
+// not have) and recorded as a violation; so are multipart bodies (file
+// uploads) and an IDENTIFY that asks for more than one shard.
 //
 // Everything is concurrency-safe and cheap enough for benchmarks that push
 // thousands of interactions through the Gateway (use WithoutLimits there).

@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"strconv"
 	"sync"
@@ -105,14 +106,13 @@ func (c *gwConn) closeWith(code int, text string) {
 }
 
 type gwSession struct {
-	id                  string
-	shardID, shardCount int // immutable; count 0 or 1 means unsharded
-	mu                  sync.Mutex
-	conn                *gwConn // nil while disconnected
-	compress            bool
-	seq                 int64
-	ring                [][]byte // ring[seq%replayBuffer] holds the frame with that seq
-	oldest              int64    // lowest seq still in ring
+	id       string
+	mu       sync.Mutex
+	conn     *gwConn // nil while disconnected
+	compress bool
+	seq      int64
+	ring     [][]byte // ring[seq%replayBuffer] holds the frame with that seq
+	oldest   int64    // lowest seq still in ring
 }
 
 // dispatchLocked assigns the next sequence number to event t, keeps it for
@@ -250,7 +250,6 @@ func (s *Server) identify(c *gwConn, raw json.RawMessage) *gwSession {
 	var d struct {
 		Token    string  `json:"token"`
 		Compress bool    `json:"compress"`
-		Intents  *int64  `json:"intents"`
 		Shard    *[2]int `json:"shard"`
 	}
 	if json.Unmarshal(raw, &d) != nil {
@@ -261,36 +260,20 @@ func (s *Server) identify(c *gwConn, raw json.RawMessage) *gwSession {
 		c.closeWith(CloseAuthenticationFailed, "Authentication failed.")
 		return nil
 	}
-	if d.Shard != nil && (d.Shard[0] < 0 || d.Shard[1] < 1 || d.Shard[0] >= d.Shard[1]) {
+	// Sharding is not modelled (the bot runs one shard): a shard count
+	// above one is refused rather than served as if unsharded.
+	if d.Shard != nil && d.Shard[1] > 1 {
+		s.violate(fmt.Sprintf("gateway: IDENTIFY with shard %v: sharding is not modelled by the fake", *d.Shard))
 		c.closeWith(CloseInvalidShard, "Invalid shard.")
 		return nil
 	}
 	var b [16]byte
 	_, _ = rand.Read(b[:])
-	sess := &gwSession{id: hex.EncodeToString(b[:]), conn: c, compress: d.Compress && s.compress}
-	if d.Shard != nil {
-		sess.shardID, sess.shardCount = d.Shard[0], d.Shard[1]
-	}
-
-	s.mu.Lock()
-	type unavailable struct {
-		ID          string `json:"id"`
-		Unavailable bool   `json:"unavailable"`
-	}
-	guilds := make([]unavailable, 0, len(s.guilds))
-	creates := make([][]byte, 0, len(s.guilds))
-	for _, gi := range s.guilds {
-		if !sess.owns(gi.id) {
-			continue
-		}
-		guilds = append(guilds, unavailable{gi.id, true})
-		creates = append(creates, s.guildJSONLocked(gi))
-	}
-	s.mu.Unlock()
+	sess := &gwSession{id: hex.EncodeToString(b[:]), conn: c, compress: d.Compress}
 	ready := map[string]any{
 		"v":                       9,
 		"user":                    s.botUser(),
-		"guilds":                  guilds,
+		"guilds":                  []any{},
 		"session_id":              sess.id,
 		"session_type":            "normal",
 		"resume_gateway_url":      s.wsURL,
@@ -302,9 +285,6 @@ func (s *Server) identify(c *gwConn, raw json.RawMessage) *gwSession {
 		"application":             map[string]any{"id": s.appID, "flags": 0},
 		"user_settings":           map[string]any{},
 		"_trace":                  []string{"[\"discordtest\"]"},
-	}
-	if d.Shard != nil {
-		ready["shard"] = d.Shard
 	}
 	rb, _ := json.Marshal(ready)
 
@@ -320,9 +300,6 @@ func (s *Server) identify(c *gwConn, raw json.RawMessage) *gwSession {
 	g.notifyLocked()
 	g.mu.Unlock()
 	sess.dispatchLocked("READY", rb)
-	for _, gc := range creates {
-		sess.dispatchLocked("GUILD_CREATE", gc)
-	}
 	sess.mu.Unlock()
 	return sess
 }
@@ -424,34 +401,14 @@ func (s *Server) Stats() GatewayStats {
 	return st
 }
 
-// owns reports whether a guild's events go to this session: with sharding,
-// shard (guild_id >> 22) % shard_count; DMs go to shard 0.
-func (sess *gwSession) owns(guildID string) bool {
-	if sess.shardCount <= 1 {
-		return true
-	}
-	id, err := strconv.ParseUint(guildID, 10, 64)
-	if guildID == "" || err != nil {
-		return sess.shardID == 0
-	}
-	return int((id>>22)%uint64(sess.shardCount)) == sess.shardID
-}
-
-// dispatch sends event t with payload d (JSON) to the sessions that own
-// guildID (every unsharded one), after waiting for one to exist (WaitReady).
+// dispatch sends event t with payload d (JSON) to every gateway session.
 // Sessions that are disconnected but resumable keep it for replay on RESUME.
-// It returns the number of sessions.
-func (s *Server) dispatch(ctx context.Context, t string, d []byte, guildID string) (int, error) {
-	if err := s.WaitReady(ctx); err != nil {
-		return 0, err
-	}
+func (s *Server) dispatch(t string, d []byte) {
 	g := &s.gw
 	g.mu.Lock()
 	list := make([]*gwSession, 0, len(g.sessions))
 	for _, ss := range g.sessions {
-		if ss.owns(guildID) {
-			list = append(list, ss)
-		}
+		list = append(list, ss)
 	}
 	g.mu.Unlock()
 	for _, ss := range list {
@@ -459,7 +416,6 @@ func (s *Server) dispatch(ctx context.Context, t string, d []byte, guildID strin
 		ss.dispatchLocked(t, d)
 		ss.mu.Unlock()
 	}
-	return len(list), nil
 }
 
 // DisconnectAll closes every gateway connection with 4000 (resumable), as when
@@ -483,21 +439,4 @@ func (s *Server) botUser() map[string]any {
 		"id": s.appID, "username": s.botName, "discriminator": "0", "global_name": nil,
 		"avatar": nil, "bot": true, "verified": true, "mfa_enabled": false, "flags": 0,
 	}
-}
-
-// guildJSONLocked renders a GUILD_CREATE payload; s.mu must be held.
-func (s *Server) guildJSONLocked(gi *guildInfo) []byte {
-	chans := make([]map[string]any, 0, len(gi.channels))
-	for i, id := range gi.channels {
-		if c := s.channels[id]; c != nil && !c.deleted {
-			chans = append(chans, map[string]any{"id": c.id, "type": 0, "name": c.name, "position": i, "guild_id": gi.id, "permission_overwrites": []any{}})
-		}
-	}
-	b, _ := json.Marshal(map[string]any{
-		"id": gi.id, "name": gi.name, "unavailable": false, "owner_id": "1", "member_count": 2,
-		"channels": chans, "threads": []any{}, "roles": []any{}, "emojis": []any{}, "members": []any{},
-		"voice_states": []any{}, "presences": []any{}, "features": []any{}, "large": false,
-		"preferred_locale": "en-US", "joined_at": s.timestamp(),
-	})
-	return b
 }

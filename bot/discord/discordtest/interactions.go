@@ -16,11 +16,11 @@ var ErrUnknownInteraction = errors.New("discordtest: unknown interaction")
 
 // interaction is the fake's state of one interaction; guarded by Server.mu.
 type interaction struct {
-	id, token          string
-	typ                discordgo.InteractionType
-	guildID, channelID string
-	messageID          string
-	created            time.Time // interaction clock
+	id, token string
+	typ       discordgo.InteractionType
+	channelID string
+	messageID string
+	created   time.Time // interaction clock
 
 	respType    discordgo.InteractionResponseType
 	respData    json.RawMessage
@@ -39,37 +39,24 @@ func (it *interaction) notify() {
 func (s *Server) register(p InteractionPayload) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	it := &interaction{id: p.ID, token: p.Token, typ: p.Type, guildID: p.GuildID, channelID: p.ChannelID,
+	it := &interaction{id: p.ID, token: p.Token, typ: p.Type, channelID: p.ChannelID,
 		messageID: p.MessageID, created: s.Now(), changed: make(chan struct{})}
 	s.interactions[p.ID] = it
 	s.byToken[p.Token] = it
 }
 
-// DispatchPayload registers p (its 3-second clock starts now) and sends it
-// as INTERACTION_CREATE to the gateway sessions (waiting, bounded by ctx,
-// for one to exist); with sharded sessions only the shard that owns
-// p.GuildID gets it.
-func (s *Server) DispatchPayload(ctx context.Context, p InteractionPayload) error {
+// dispatchPayload registers p (its 3-second clock starts now) and sends it
+// as INTERACTION_CREATE to the gateway sessions, waiting (bounded by ctx)
+// for one to exist.
+func (s *Server) dispatchPayload(ctx context.Context, p InteractionPayload) error {
 	if err := s.WaitReady(ctx); err != nil {
 		return err
 	}
 	if p.ID != "" {
 		s.register(p)
 	}
-	n, err := s.dispatch(ctx, "INTERACTION_CREATE", p.JSON, p.GuildID)
-	if err == nil && n == 0 {
-		err = fmt.Errorf("discordtest: no gateway session owns guild %q", p.GuildID)
-	}
-	return err
-}
-
-// DispatchInteraction sends a hand-built interaction as INTERACTION_CREATE.
-func (s *Server) DispatchInteraction(ctx context.Context, i *discordgo.Interaction) error {
-	b, err := json.Marshal(i)
-	if err != nil {
-		return err
-	}
-	return s.DispatchRawInteraction(ctx, b)
+	s.dispatch("INTERACTION_CREATE", p.JSON)
+	return nil
 }
 
 // DispatchRawInteraction sends raw, as given, as the "d" of an
@@ -95,7 +82,7 @@ func (s *Server) DispatchRawInteraction(ctx context.Context, raw []byte) error {
 	if h.ID != "" && h.Token != "" {
 		p.ID, p.Token = h.ID, h.Token
 	}
-	return s.DispatchPayload(ctx, p)
+	return s.dispatchPayload(ctx, p)
 }
 
 // originLocked completes who and where an interaction comes from: the
@@ -114,11 +101,7 @@ func (s *Server) originLocked(id, guildID *string, channelID string) {
 // fillSlashLocked completes spec from the registered command: id and option types.
 func (s *Server) fillSlashLocked(spec *SlashSpec) {
 	s.originLocked(&spec.ID, &spec.GuildID, spec.ChannelID)
-	typ := int64(spec.CommandType)
-	if typ == 0 {
-		typ = 1
-	}
-	c := s.lookupCommandLocked(spec.GuildID, spec.Name, typ)
+	c := s.lookupCommandLocked(spec.GuildID, spec.Name, int64(discordgo.ChatApplicationCommand))
 	if c == nil {
 		return
 	}
@@ -129,19 +112,15 @@ func (s *Server) fillSlashLocked(spec *SlashSpec) {
 	spec.Options = typedOptions(spec.Options, opts)
 }
 
+// typedOptions gives the options the caller left untyped the type of the
+// registered option of the same name.
 func typedOptions(given []CommandOption, registered []any) []CommandOption {
 	out := append([]CommandOption(nil), given...)
 	for i := range out {
 		for _, r := range registered {
-			rm, _ := r.(map[string]any)
-			if str(rm["name"]) != out[i].Name {
-				continue
-			}
-			if out[i].Type == 0 {
+			if rm, _ := r.(map[string]any); str(rm["name"]) == out[i].Name && out[i].Type == 0 {
 				out[i].Type = discordgo.ApplicationCommandOptionType(intOr(rm["type"], 0))
 			}
-			sub, _ := rm["options"].([]any)
-			out[i].Options = typedOptions(out[i].Options, sub)
 		}
 	}
 	return out
@@ -155,7 +134,7 @@ func (s *Server) SlashCommand(ctx context.Context, spec SlashSpec) (InteractionP
 	s.fillSlashLocked(&spec)
 	s.mu.Unlock()
 	p := NewSlashInteraction(s.appID, spec)
-	return p, s.DispatchPayload(ctx, p)
+	return p, s.dispatchPayload(ctx, p)
 }
 
 // Autocomplete dispatches an autocomplete interaction with option focused
@@ -165,34 +144,21 @@ func (s *Server) Autocomplete(ctx context.Context, spec SlashSpec, focused strin
 	s.fillSlashLocked(&spec)
 	s.mu.Unlock()
 	p := NewAutocompleteInteraction(s.appID, spec, focused)
-	return p, s.DispatchPayload(ctx, p)
+	return p, s.dispatchPayload(ctx, p)
 }
 
-// PressButton dispatches a click on the button customID of message messageID.
+// PressButton dispatches a click on the button customID of message
+// messageID; the message comes from the fake's store when it knows it.
 func (s *Server) PressButton(ctx context.Context, channelID string, user User, messageID, customID string) (InteractionPayload, error) {
-	return s.Component(ctx, ComponentSpec{Origin: Origin{ChannelID: channelID, User: user}, MessageID: messageID, CustomID: customID})
-}
-
-// Component dispatches a component interaction; the message comes from the
-// fake's store when it knows messageID.
-func (s *Server) Component(ctx context.Context, spec ComponentSpec) (InteractionPayload, error) {
+	spec := ComponentSpec{Origin: Origin{ChannelID: channelID, User: user}, MessageID: messageID, CustomID: customID}
 	s.mu.Lock()
 	s.originLocked(&spec.ID, &spec.GuildID, spec.ChannelID)
-	if m := s.messages[spec.MessageID]; m != nil && spec.Message == nil {
+	if m := s.messages[messageID]; m != nil {
 		spec.Message = m.json()
 	}
 	s.mu.Unlock()
 	p := NewComponentInteraction(s.appID, spec)
-	return p, s.DispatchPayload(ctx, p)
-}
-
-// SubmitModal dispatches a modal submission.
-func (s *Server) SubmitModal(ctx context.Context, spec ModalSpec) (InteractionPayload, error) {
-	s.mu.Lock()
-	s.originLocked(&spec.ID, &spec.GuildID, spec.ChannelID)
-	s.mu.Unlock()
-	p := NewModalSubmitInteraction(s.appID, spec)
-	return p, s.DispatchPayload(ctx, p)
+	return p, s.dispatchPayload(ctx, p)
 }
 
 // allowedResponse reports whether Discord accepts callback type typ for an

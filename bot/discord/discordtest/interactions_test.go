@@ -120,13 +120,7 @@ func TestAutocompleteButtonAndWrongCallbackTypes(t *testing.T) {
 					return
 				}
 				errs <- s.InteractionRespond(i.Interaction, &discordgo.InteractionResponse{
-					Type: discordgo.InteractionResponseModal, Data: &discordgo.InteractionResponseData{CustomID: "m", Title: "Tell me",
-						Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-							discordgo.TextInput{CustomID: "t", Label: "Text", Style: discordgo.TextInputShort}}}}}})
-			case discordgo.InteractionModalSubmit:
-				v := i.ModalSubmitData().Components[0].(*discordgo.ActionsRow).Components[0].(*discordgo.TextInput).Value
-				errs <- s.InteractionRespond(i.Interaction, &discordgo.InteractionResponse{
-					Type: discordgo.InteractionResponseChannelMessageWithSource, Data: &discordgo.InteractionResponseData{Content: "got " + v}})
+					Type: discordgo.InteractionResponseChannelMessageWithSource, Data: &discordgo.InteractionResponseData{Content: "asked"}})
 			}
 		})
 	})
@@ -163,48 +157,32 @@ func TestAutocompleteButtonAndWrongCallbackTypes(t *testing.T) {
 		t.Fatalf("channel = %+v", msgs)
 	}
 
-	// UPDATE_MESSAGE is refused for a slash command; a modal is fine; the
-	// modal submission is answered with a message.
+	// UPDATE_MESSAGE is refused for a slash command, and a refused answer
+	// leaves the interaction open for a valid one.
 	p, err = f.SlashCommand(ctx, SlashSpec{ChannelID: "200", Name: "ask"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if resp, err = f.WaitResponse(ctx, p.ID); err != nil || <-errs != nil || resp.Type != discordgo.InteractionResponseModal {
-		t.Fatalf("modal: %+v %v", resp, err)
-	}
-	p, err = f.SubmitModal(ctx, ModalSpec{Origin: Origin{ChannelID: "200"}, CustomID: "m", Fields: []ModalField{{"t", "hello"}}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if resp, err = f.WaitResponse(ctx, p.ID); err != nil || <-errs != nil || resp.Content() != "got hello" {
-		t.Fatalf("modal submit: %+v %v", resp, err)
+	if resp, err = f.WaitResponse(ctx, p.ID); err != nil || <-errs != nil || resp.Content() != "asked" {
+		t.Fatalf("slash: %+v %v", resp, err)
 	}
 	if v := f.Violations(); len(v) != 2 {
 		t.Fatalf("violations = %q, want the 26 choices and the UPDATE_MESSAGE", v)
 	}
 }
 
-func TestDispatchHandBuiltInteraction(t *testing.T) {
+func TestSlashPayloadDecodesInDiscordgo(t *testing.T) {
 	t.Parallel()
-	f := newFake(t)
-	got := make(chan *discordgo.Interaction, 1)
-	open(t, f, func(dg *discordgo.Session) {
-		dg.AddHandler(func(s *discordgo.Session, i *discordgo.InteractionCreate) { got <- i.Interaction })
-	})
-	p := NewSlashInteraction(f.AppID(), SlashSpec{GuildID: "1", ChannelID: "2", MemberPermissions: discordgo.PermissionAdministrator,
+	p := NewSlashInteraction(DefaultAppID, SlashSpec{GuildID: "1", ChannelID: "2", MemberPermissions: discordgo.PermissionAdministrator,
 		User: User{ID: "3", Username: "u", Locale: "de"}, Name: "admin",
-		Options: []CommandOption{{Name: "group", Options: []CommandOption{{Name: "sub", Options: []CommandOption{{Name: "n", Value: 1.5}}}}}}})
-	in, err := p.Interaction()
+		Options: []CommandOption{{Name: "n", Value: 1.5}, {Name: "on", Value: true}, {Name: "city", Value: "Oslo"}}})
+	i, err := p.Interaction()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := f.DispatchInteraction(ctxT(t), in); err != nil {
-		t.Fatal(err)
-	}
-	i := <-got
 	d := i.ApplicationCommandData()
 	if i.ID != p.ID || i.Token != p.Token || i.Member.Permissions != discordgo.PermissionAdministrator || i.Locale != discordgo.German ||
-		d.Options[0].Type != discordgo.ApplicationCommandOptionSubCommandGroup || d.Options[0].Options[0].Options[0].FloatValue() != 1.5 {
+		d.Options[0].FloatValue() != 1.5 || !d.Options[1].BoolValue() || d.Options[2].StringValue() != "Oslo" {
 		t.Fatalf("interaction = %+v data %+v", i, d)
 	}
 }

@@ -39,10 +39,6 @@ func (s *Server) newMessageLocked(channelID string, body map[string]any) *messag
 	id := s.newID()
 	obj := messageObject(id, channelID, s.botUser(), s.timestamp())
 	applyMessageFields(obj, body)
-	if ref, ok := body["message_reference"].(map[string]any); ok {
-		obj["message_reference"] = ref
-		obj["type"] = 19
-	}
 	m := &message{id: id, channelID: channelID, obj: obj, ephemeral: intOr(obj["flags"], 0)&flagEphemeral != 0}
 	s.messages[id] = m
 	s.channelMsgs[channelID] = append(s.channelMsgs[channelID], m)
@@ -141,46 +137,26 @@ func (s *Server) ChannelMessages(channelID string) []*discordgo.Message {
 	return out
 }
 
-// channelLocked resolves a channel for a request, answering 404/403 itself;
-// write says whether the bot wants to send or edit. s.mu must be held.
-func (s *Server) channelLocked(rc *reqCtx, id string, write bool) *channelInfo {
+// channelLocked resolves the channel of a message send, answering 404/403
+// itself; s.mu must be held.
+func (s *Server) channelLocked(rc *reqCtx, id string) *channelInfo {
 	c := s.channels[id]
 	if c == nil || c.deleted {
 		rc.fail(http.StatusNotFound, CodeUnknownChannel, "Unknown Channel")
 		return nil
 	}
-	if write && c.denied {
+	if c.denied {
 		rc.fail(http.StatusForbidden, CodeMissingPermissions, "Missing Permissions")
 		return nil
 	}
 	return c
 }
 
-func channelObj(c *channelInfo) map[string]any {
-	o := map[string]any{"id": c.id, "type": 0, "name": c.name, "position": 0, "flags": 0,
-		"permission_overwrites": []any{}, "nsfw": false, "last_message_id": nil, "rate_limit_per_user": 0, "topic": nil, "parent_id": nil}
-	if c.guildID != "" {
-		o["guild_id"] = c.guildID
-	} else {
-		o["type"] = 1
-		delete(o, "name")
-	}
-	return o
-}
-
-func (s *Server) getChannel(rc *reqCtx) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if c := s.channelLocked(rc, rc.param(0), false); c != nil {
-		rc.writeJSON(200, channelObj(c))
-	}
-}
-
 func (s *Server) postMessage(rc *reqCtx) {
 	body, _ := rc.doc.(map[string]any)
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	c := s.channelLocked(rc, rc.param(0), true)
+	c := s.channelLocked(rc, rc.param(0))
 	if c == nil || s.refuseEmptyLocked(rc, body) {
 		return
 	}
@@ -188,23 +164,6 @@ func (s *Server) postMessage(rc *reqCtx) {
 	if c.guildID != "" {
 		m.obj["guild_id"] = c.guildID
 	}
-	rc.writeJSON(200, m.json())
-}
-
-func (s *Server) patchMessage(rc *reqCtx) {
-	body, _ := rc.doc.(map[string]any)
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	c := s.channelLocked(rc, rc.param(0), true)
-	if c == nil {
-		return
-	}
-	m := s.messages[rc.param(1)]
-	if m == nil || m.deleted || m.channelID != c.id {
-		rc.fail(http.StatusNotFound, CodeUnknownMessage, "Unknown Message")
-		return
-	}
-	s.editLocked(m, body)
 	rc.writeJSON(200, m.json())
 }
 

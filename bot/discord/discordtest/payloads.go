@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"encoding/binary"
 	"encoding/json"
+	"slices"
 	"strconv"
 	"time"
 
@@ -19,16 +20,15 @@ type User struct {
 	Locale     string // the user's client locale, e.g. "de"
 }
 
-// CommandOption is one option of a slash command as the user filled it in.
+// CommandOption is one option of a slash command as the user filled it in
+// (the bot's commands have no sub-commands, and the fake models none).
 type CommandOption struct {
 	Name string
 	// Type is inferred when zero: from the registered command if the fake
-	// knows it, else from Value (string 3, bool 5, integers 4, floats 10;
-	// nil with Options: sub-command 1, or group 2 if it holds sub-commands).
+	// knows it, else from Value (string 3, bool 5, integers 4, floats 10).
 	Type    discordgo.ApplicationCommandOptionType
 	Value   any
-	Focused bool            // the option being typed (autocomplete)
-	Options []CommandOption // for sub-commands and groups
+	Focused bool // the option being typed (autocomplete)
 }
 
 // Origin is who triggers an interaction, and where. Zero fields get
@@ -45,7 +45,7 @@ type Origin struct {
 	GuildLocale    string
 }
 
-// SlashSpec describes an application command invocation; the fields up to
+// SlashSpec describes a slash (CHAT_INPUT) command invocation; the fields up to
 // GuildLocale are those of Origin (kept flat here so that callers can write
 // SlashSpec{ChannelID: ..., Name: ...}).
 type SlashSpec struct {
@@ -56,36 +56,21 @@ type SlashSpec struct {
 	AppPermissions     int64
 	GuildLocale        string
 
-	Name        string
-	CommandID   string                           // filled from the registered command, or generated
-	CommandType discordgo.ApplicationCommandType // default ChatApplicationCommand
-	TargetID    string                           // user/message commands
-	Options     []CommandOption
+	Name      string
+	CommandID string // filled from the registered command, or generated
+	Options   []CommandOption
 }
 
 func (s *SlashSpec) origin() Origin {
 	return Origin{s.ID, s.Token, s.GuildID, s.ChannelID, s.User, s.MemberPermissions, s.AppPermissions, s.GuildLocale}
 }
 
-// ComponentSpec describes a click on a button or a select-menu choice.
+// ComponentSpec describes a click on a button.
 type ComponentSpec struct {
 	Origin
-	MessageID     string
-	Message       json.RawMessage // the message object; a minimal one when nil
-	CustomID      string
-	ComponentType discordgo.ComponentType // default ButtonComponent
-	Values        []string                // select menus
-}
-
-// ModalField is one submitted text input.
-type ModalField struct{ CustomID, Value string }
-
-// ModalSpec describes a modal submission.
-type ModalSpec struct {
-	Origin
+	MessageID string
+	Message   json.RawMessage // the message object; a minimal one when nil
 	CustomID  string
-	Fields    []ModalField
-	MessageID string // set when the modal was opened from a component
 }
 
 // InteractionPayload is an interaction as Discord sends it: the "d" of a
@@ -94,7 +79,7 @@ type InteractionPayload struct {
 	ID, Token          string
 	Type               discordgo.InteractionType
 	GuildID, ChannelID string
-	MessageID          string // component and modal interactions on a message
+	MessageID          string // component interactions: the message clicked on
 	JSON               json.RawMessage
 }
 
@@ -179,45 +164,27 @@ func envelope(appID string, c Origin, typ discordgo.InteractionType, data any) m
 	return m
 }
 
-func inferOptionType(o *CommandOption) {
-	for i := range o.Options {
-		inferOptionType(&o.Options[i])
-	}
-	if o.Type != 0 {
-		return
-	}
-	switch o.Value.(type) {
-	case string:
-		o.Type = discordgo.ApplicationCommandOptionString
+// inferredType is an option's type when the caller and the registered
+// command leave it open.
+func inferredType(v any) discordgo.ApplicationCommandOptionType {
+	switch v.(type) {
 	case bool:
-		o.Type = discordgo.ApplicationCommandOptionBoolean
+		return discordgo.ApplicationCommandOptionBoolean
 	case int, int8, int16, int32, int64, uint, uint8, uint16, uint32, uint64:
-		o.Type = discordgo.ApplicationCommandOptionInteger
+		return discordgo.ApplicationCommandOptionInteger
 	case float32, float64:
-		o.Type = discordgo.ApplicationCommandOptionNumber
-	case nil:
-		o.Type = discordgo.ApplicationCommandOptionSubCommand
-		for _, c := range o.Options {
-			if c.Type == discordgo.ApplicationCommandOptionSubCommand {
-				o.Type = discordgo.ApplicationCommandOptionSubCommandGroup
-			}
-		}
-	default:
-		o.Type = discordgo.ApplicationCommandOptionString
+		return discordgo.ApplicationCommandOptionNumber
 	}
+	return discordgo.ApplicationCommandOptionString
 }
 
 func optionsJSON(opts []CommandOption) []any {
 	out := make([]any, 0, len(opts))
-	for i := range opts {
-		o := &opts[i]
-		inferOptionType(o)
-		m := map[string]any{"name": o.Name, "type": int(o.Type)}
-		if o.Type == discordgo.ApplicationCommandOptionSubCommand || o.Type == discordgo.ApplicationCommandOptionSubCommandGroup {
-			m["options"] = optionsJSON(o.Options)
-		} else {
-			m["value"] = o.Value
+	for _, o := range opts {
+		if o.Type == 0 {
+			o.Type = inferredType(o.Value)
 		}
+		m := map[string]any{"name": o.Name, "type": int(o.Type), "value": o.Value}
 		if o.Focused {
 			m["focused"] = true
 		}
@@ -241,15 +208,9 @@ func slashData(spec *SlashSpec) map[string]any {
 	if spec.CommandID == "" {
 		spec.CommandID = snowflake()
 	}
-	if spec.CommandType == 0 {
-		spec.CommandType = discordgo.ChatApplicationCommand
-	}
-	d := map[string]any{"id": spec.CommandID, "name": spec.Name, "type": int(spec.CommandType)}
+	d := map[string]any{"id": spec.CommandID, "name": spec.Name, "type": int(discordgo.ChatApplicationCommand)}
 	if len(spec.Options) > 0 {
 		d["options"] = optionsJSON(spec.Options)
-	}
-	if spec.TargetID != "" {
-		d["target_id"] = spec.TargetID
 	}
 	return d
 }
@@ -262,71 +223,37 @@ func NewSlashInteraction(appID string, spec SlashSpec) InteractionPayload {
 }
 
 // NewAutocompleteInteraction builds an APPLICATION_COMMAND_AUTOCOMPLETE
-// interaction; the option named focused (searched in sub-commands too) is
-// marked focused, and added with an empty string value if absent.
+// interaction; the option named focused is marked focused, and added with
+// an empty string value if absent.
 func NewAutocompleteInteraction(appID string, spec SlashSpec, focused string) InteractionPayload {
 	c := spec.origin()
 	c.defaults()
 	spec.Options = append([]CommandOption(nil), spec.Options...)
-	if focused != "" && !markFocused(spec.Options, focused) {
+	i := slices.IndexFunc(spec.Options, func(o CommandOption) bool { return o.Name == focused && o.Value != nil })
+	switch {
+	case i >= 0:
+		spec.Options[i].Focused = true
+	case focused != "":
 		spec.Options = append(spec.Options, CommandOption{Name: focused, Type: discordgo.ApplicationCommandOptionString, Value: "", Focused: true})
 	}
 	return build(appID, c, discordgo.InteractionApplicationCommandAutocomplete, slashData(&spec), "", nil)
 }
 
-func markFocused(opts []CommandOption, name string) bool {
-	for i := range opts {
-		if len(opts[i].Options) > 0 {
-			opts[i].Options = append([]CommandOption(nil), opts[i].Options...)
-			if markFocused(opts[i].Options, name) {
-				return true
-			}
-		}
-		if opts[i].Name == name && opts[i].Value != nil {
-			opts[i].Focused = true
-			return true
-		}
-	}
-	return false
-}
-
-// NewComponentInteraction builds a MESSAGE_COMPONENT interaction.
+// NewComponentInteraction builds a MESSAGE_COMPONENT interaction: a button
+// click.
 func NewComponentInteraction(appID string, spec ComponentSpec) InteractionPayload {
 	c := spec.Origin
 	c.defaults()
-	if spec.ComponentType == 0 {
-		spec.ComponentType = discordgo.ButtonComponent
-	}
 	if spec.MessageID == "" {
 		spec.MessageID = snowflake()
 	}
-	data := map[string]any{"custom_id": spec.CustomID, "component_type": int(spec.ComponentType)}
-	if spec.ComponentType != discordgo.ButtonComponent {
-		vals := spec.Values
-		if vals == nil {
-			vals = []string{}
-		}
-		data["values"] = vals
-	}
+	data := map[string]any{"custom_id": spec.CustomID, "component_type": int(discordgo.ButtonComponent)}
 	msg := spec.Message
 	if msg == nil { // Discord always sends the message a component is on
 		author := map[string]any{"id": appID, "username": "bot", "discriminator": "0", "bot": true}
 		msg, _ = json.Marshal(messageObject(spec.MessageID, c.ChannelID, author, "2024-01-01T00:00:00.000000+00:00"))
 	}
 	return build(appID, c, discordgo.InteractionMessageComponent, data, spec.MessageID, msg)
-}
-
-// NewModalSubmitInteraction builds a MODAL_SUBMIT interaction.
-func NewModalSubmitInteraction(appID string, spec ModalSpec) InteractionPayload {
-	c := spec.Origin
-	c.defaults()
-	rows := make([]any, 0, len(spec.Fields))
-	for _, f := range spec.Fields {
-		rows = append(rows, map[string]any{"type": 1, "components": []any{
-			map[string]any{"type": 4, "custom_id": f.CustomID, "value": f.Value}}})
-	}
-	data := map[string]any{"custom_id": spec.CustomID, "components": rows}
-	return build(appID, c, discordgo.InteractionModalSubmit, data, spec.MessageID, nil)
 }
 
 // NewPingInteraction builds the PING Discord sends to verify an HTTP

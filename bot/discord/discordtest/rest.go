@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"io"
 	"mime"
-	"mime/multipart"
 	"net/http"
 	"strconv"
 	"strings"
@@ -65,7 +64,7 @@ type reqCtx struct {
 	r       *http.Request
 	rt      *route
 	params  []string // path parameter values, in template order
-	body    []byte   // JSON body (payload_json for multipart)
+	body    []byte   // JSON body, nil if none
 	doc     any      // decoded body (json.Number numbers), nil if none
 	status  int
 	limitHd func(http.Header) // writes X-RateLimit-* headers
@@ -118,7 +117,6 @@ const (
 	CodeUnknownChannel      = 10003
 	CodeUnknownMessage      = 10008
 	CodeUnknownWebhook      = 10015
-	CodeUnknownCommand      = 10063
 	CodeUnknownInteraction  = 10062
 	CodeNotAuthorizedApp    = 20012
 	CodeAlreadyAcknowledged = 40060
@@ -134,14 +132,8 @@ func (s *Server) serveREST(w http.ResponseWriter, r *http.Request) {
 	path := r.URL.Path
 	rest, ok := stripAPIPrefix(path)
 	rc := &reqCtx{w: w, r: r}
-	call := Call{Method: r.Method, Path: r.URL.RequestURI()}
-	defer func() {
-		call.Status = rc.status
-		call.Time = time.Now()
-		s.record(call)
-	}()
+	defer func() { s.record(rc.status) }()
 	raw, _ := io.ReadAll(io.LimitReader(r.Body, 64<<20))
-	call.Body = raw
 	if !ok {
 		s.violate("unknown path " + r.Method + " " + path)
 		rc.fail(http.StatusNotFound, 0, "404: Not Found")
@@ -159,25 +151,18 @@ func (s *Server) serveREST(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	rc.rt, rc.params = rt, params
-	call.Route = rt.key
 
 	if rt.auth && r.Header.Get("Authorization") != "Bot "+s.token {
 		rc.fail(http.StatusUnauthorized, 0, "401: Unauthorized")
 		return
 	}
-
-	// Body: JSON or multipart payload_json.
+	if ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); ct == "multipart/form-data" {
+		// File uploads: the bot sends none, and the fake stores no files.
+		s.violate(rt.key + ": multipart bodies (file uploads) are not modelled by the fake")
+		rc.fail(http.StatusBadRequest, CodeInvalidFormBody, "Invalid Form Body")
+		return
+	}
 	if len(raw) > 0 {
-		ct, ctParams, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
-		if ct == "multipart/form-data" {
-			pj, err := payloadJSON(raw, ctParams["boundary"])
-			if err != nil {
-				rc.fail(http.StatusBadRequest, CodeInvalidFormBody, "Invalid Form Body")
-				return
-			}
-			raw = pj
-			call.Body = pj
-		}
 		rc.body = raw
 	}
 
@@ -185,10 +170,6 @@ func (s *Server) serveREST(w http.ResponseWriter, r *http.Request) {
 	bucketKey := rt.bucketKey(params)
 	if v := s.limiter.early(bucketKey, rt.global, now); v != "" {
 		s.violate(rt.key + ": " + v)
-	}
-	if f, ok := s.takeFailure(rt, params); ok {
-		s.writeFailure(rc, f, bucketKey, now)
-		return
 	}
 	if s.limiter.on {
 		if lim := s.limiter.take(rt, bucketKey, now); lim != nil {
@@ -225,24 +206,6 @@ func (s *Server) serveREST(w http.ResponseWriter, r *http.Request) {
 func (s *Server) formError(rc *reqCtx, fe formErrors) {
 	s.violate(rc.rt.key + ": Invalid Form Body: " + fe.String())
 	rc.writeJSON(http.StatusBadRequest, apiError{Code: CodeInvalidFormBody, Message: "Invalid Form Body", Errors: fe})
-}
-
-func (s *Server) writeFailure(rc *reqCtx, f Failure, bucketKey string, now time.Time) {
-	if f.Status == http.StatusTooManyRequests {
-		ra := f.RetryAfter
-		if ra <= 0 {
-			ra = time.Second
-		}
-		s.write429(rc, &limitResult{limited: true, global: f.Global, retryAfter: ra, limit: 1, resetAt: now.Add(ra), bucket: rc.rt.bucketHash}, bucketKey, now)
-		return
-	}
-	if f.Status == 0 {
-		f.Status = http.StatusInternalServerError
-	}
-	if f.Message == "" {
-		f.Message = http.StatusText(f.Status)
-	}
-	rc.fail(f.Status, f.Code, f.Message)
 }
 
 func (s *Server) write429(rc *reqCtx, lim *limitResult, bucketKey string, now time.Time) {
@@ -310,20 +273,6 @@ func (s *Server) matchRoute(method, path string) (rt *route, params []string, te
 	return nil, nil, template
 }
 
-// payloadJSON extracts the payload_json part of a multipart body.
-func payloadJSON(body []byte, boundary string) ([]byte, error) {
-	mr := multipart.NewReader(bytes.NewReader(body), boundary)
-	for {
-		p, err := mr.NextPart()
-		if err != nil {
-			return nil, err
-		}
-		if p.FormName() == "payload_json" {
-			return io.ReadAll(p)
-		}
-	}
-}
-
 func decodeJSON(b []byte) (any, error) {
 	d := json.NewDecoder(bytes.NewReader(b))
 	d.UseNumber()
@@ -338,13 +287,6 @@ func decodeJSON(b []byte) (any, error) {
 }
 
 func (s *Server) getGateway(rc *reqCtx) { rc.writeJSON(200, map[string]string{"url": s.wsURL}) }
-
-func (s *Server) getGatewayBot(rc *reqCtx) {
-	rc.writeJSON(200, map[string]any{"url": s.wsURL, "shards": 1, "session_start_limit": map[string]int{
-		"total": 1000, "remaining": 999, "reset_after": 14400000, "max_concurrency": 1}})
-}
-
-func (s *Server) getMe(rc *reqCtx) { rc.writeJSON(200, s.botUser()) }
 
 func (s *Server) getApplication(rc *reqCtx) {
 	rc.writeJSON(200, map[string]any{"id": s.appID, "name": s.botName, "icon": nil, "description": "",

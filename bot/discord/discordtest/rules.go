@@ -38,7 +38,6 @@ const (
 	MaxChoices        = 25
 	MaxChoiceName     = 100
 	MaxChoiceValueStr = 100
-	MaxModalRows      = 5
 )
 
 // The body rules of the route table: what Discord enforces beyond the
@@ -54,7 +53,7 @@ func checkCommandList(fe formErrors, doc any) {
 		if !ok {
 			continue
 		}
-		checkCommand(fe, p, cm, false)
+		checkCommand(fe, p, cm)
 		key := fmt.Sprint(intOr(cm["type"], 1)) + "/" + str(cm["name"])
 		if seen[key] {
 			fe.add(append(p, "name"), "APPLICATION_COMMANDS_DUPLICATE_NAME", "Application command names must be unique")
@@ -63,21 +62,7 @@ func checkCommandList(fe formErrors, doc any) {
 	}
 }
 
-// checkNewCommand checks POST .../commands.
-func checkNewCommand(fe formErrors, doc any) {
-	if cm, ok := doc.(map[string]any); ok {
-		checkCommand(fe, nil, cm, false)
-	}
-}
-
-// checkCommandPatch checks PATCH .../commands/{command_id}.
-func checkCommandPatch(fe formErrors, doc any) {
-	if cm, ok := doc.(map[string]any); ok {
-		checkCommand(fe, nil, cm, true)
-	}
-}
-
-// checkMessage checks a message body (sends, edits, follow-ups).
+// checkMessage checks a message body (sends, edits of @original, follow-ups).
 func checkMessage(fe formErrors, doc any) {
 	if m, ok := doc.(map[string]any); ok {
 		checkMessageFields(fe, nil, m)
@@ -154,9 +139,6 @@ func checkCallback(fe formErrors, doc any) {
 			}
 			checkLocaleKeys(fe, sub(cp, "name_localizations"), cm["name_localizations"], false)
 		}
-	case 9:
-		comps, _ := data["components"].([]any)
-		maxItems(fe, sub(p, "components"), len(comps), MaxModalRows)
 	}
 }
 
@@ -298,14 +280,14 @@ func checkLocaleKeys(fe formErrors, path []string, v any, names bool) {
 }
 
 // checkCommand applies the naming and localization rules to one command.
-func checkCommand(fe formErrors, path []string, cm map[string]any, partial bool) {
+func checkCommand(fe formErrors, path []string, cm map[string]any) {
 	typ := intOr(cm["type"], 1)
 	chat := typ == 1
 	if name, ok := cm["name"].(string); ok && chat {
 		checkName(fe, sub(path, "name"), name)
 	}
 	desc := str(cm["description"])
-	if chat && !partial && runes(desc) < 1 {
+	if chat && runes(desc) < 1 {
 		fe.required(sub(path, "description"))
 	}
 	if !chat && desc != "" {

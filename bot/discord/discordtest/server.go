@@ -43,14 +43,13 @@ type Server struct {
 	heartbeat time.Duration
 	offset    atomic.Int64  // nanoseconds added to the real clock by Advance
 	seq       atomic.Uint64 // low bits of the snowflakes the fake issues
-	compress  bool
 	limiter   *limiter
 	pub       ed25519.PublicKey
 	priv      ed25519.PrivateKey
 	upgrader  websocket.Upgrader
 
 	mu           sync.Mutex
-	guilds       map[string]*guildInfo
+	guilds       map[string]bool // the guilds the bot is in
 	channels     map[string]*channelInfo
 	messages     map[string]*message
 	channelMsgs  map[string][]*message
@@ -58,12 +57,7 @@ type Server struct {
 	interactions map[string]*interaction
 	byToken      map[string]*interaction
 
-	failMu   sync.Mutex
-	failures map[string][]Failure
-	nFail    atomic.Int32
-
 	logMu      sync.Mutex
-	calls      []Call
 	violations []string
 	n429       int
 	nInvalid   int
@@ -71,15 +65,10 @@ type Server struct {
 	gw gatewayState
 }
 
-type guildInfo struct {
-	id, name string
-	channels []string
-}
-
 type channelInfo struct {
-	id, guildID, name string
-	denied            bool
-	deleted           bool
+	id, guildID string
+	denied      bool
+	deleted     bool
 }
 
 // Option configures a Server.
@@ -95,11 +84,6 @@ func WithLimits(l Limits) Option { return func(s *Server) { s.limiter = newLimit
 // so clients never throttle themselves. Use it for benchmarks.
 func WithoutLimits() Option { return func(s *Server) { s.limiter = newLimiter(Limits{}, false) } }
 
-// WithGatewayCompression controls whether the fake honours IDENTIFY's
-// "compress": true by sending zlib-compressed binary frames, as Discord does
-// (default true). With false every frame is a plain text frame.
-func WithGatewayCompression(on bool) Option { return func(s *Server) { s.compress = on } }
-
 // New starts a fake Discord on 127.0.0.1.
 func New(opts ...Option) *Server {
 	s := &Server{
@@ -108,16 +92,14 @@ func New(opts ...Option) *Server {
 		appID:        DefaultAppID,
 		botName:      "briefbot",
 		heartbeat:    DefaultHeartbeatInterval,
-		compress:     true,
 		limiter:      newLimiter(DefaultLimits(), true),
-		guilds:       map[string]*guildInfo{},
+		guilds:       map[string]bool{},
 		channels:     map[string]*channelInfo{},
 		messages:     map[string]*message{},
 		channelMsgs:  map[string][]*message{},
 		commands:     map[string]*commandScope{},
 		interactions: map[string]*interaction{},
 		byToken:      map[string]*interaction{},
-		failures:     map[string][]Failure{},
 		upgrader:     websocket.Upgrader{CheckOrigin: func(*http.Request) bool { return true }},
 		gw:           newGatewayState(),
 	}
@@ -125,31 +107,18 @@ func New(opts ...Option) *Server {
 		o(s)
 	}
 	s.pub, s.priv, _ = ed25519.GenerateKey(rand.Reader)
-	// The REST routes the fake serves; any other request is answered 404 (or
-	// 405) and recorded as a violation. Literal segments come before
-	// parameters at the same position (@original before {message_id}).
+	// The REST routes the fake serves: those the bot calls. Any other
+	// request is answered 404 (or 405) and recorded as a violation. Literal
+	// segments come before parameters at the same position.
 	s.routes = s.newRoutes([]routeDef{
 		{"GET", "/gateway", s.getGateway, nil},
-		{"GET", "/gateway/bot", s.getGatewayBot, nil},
-		{"GET", "/users/@me", s.getMe, nil},
 		{"GET", "/oauth2/applications/@me", s.getApplication, nil},
-		{"POST", "/interactions/{interaction_id}/{interaction_token}/callback", s.postCallback, checkCallback},
-		{"POST", "/webhooks/{webhook_id}/{webhook_token}", s.postFollowup, checkMessage},
-		{"PATCH", "/webhooks/{webhook_id}/{webhook_token}/messages/@original", s.patchOriginal, checkMessage},
-		{"GET", "/channels/{channel_id}", s.getChannel, nil},
-		{"POST", "/channels/{channel_id}/messages", s.postMessage, checkMessage},
-		{"PATCH", "/channels/{channel_id}/messages/{message_id}", s.patchMessage, checkMessage},
-		// Application commands, global and per guild.
-		{"GET", "/applications/{application_id}/commands", s.listCommands, nil},
 		{"PUT", "/applications/{application_id}/commands", s.putCommands, checkCommandList},
-		{"POST", "/applications/{application_id}/commands", s.postCommand, checkNewCommand},
-		{"PATCH", "/applications/{application_id}/commands/{command_id}", s.patchCommand, checkCommandPatch},
-		{"DELETE", "/applications/{application_id}/commands/{command_id}", s.deleteCommand, nil},
-		{"GET", "/applications/{application_id}/guilds/{guild_id}/commands", s.listCommands, nil},
 		{"PUT", "/applications/{application_id}/guilds/{guild_id}/commands", s.putCommands, checkCommandList},
-		{"POST", "/applications/{application_id}/guilds/{guild_id}/commands", s.postCommand, checkNewCommand},
-		{"PATCH", "/applications/{application_id}/guilds/{guild_id}/commands/{command_id}", s.patchCommand, checkCommandPatch},
-		{"DELETE", "/applications/{application_id}/guilds/{guild_id}/commands/{command_id}", s.deleteCommand, nil},
+		{"POST", "/interactions/{interaction_id}/{interaction_token}/callback", s.postCallback, checkCallback},
+		{"PATCH", "/webhooks/{webhook_id}/{webhook_token}/messages/@original", s.patchOriginal, checkMessage},
+		{"POST", "/webhooks/{webhook_id}/{webhook_token}", s.postFollowup, checkMessage},
+		{"POST", "/channels/{channel_id}/messages", s.postMessage, checkMessage},
 	})
 	s.hs = httptest.NewServer(http.HandlerFunc(s.serveHTTP))
 	s.baseURL, _ = url.Parse(s.hs.URL)
@@ -248,39 +217,20 @@ func (t *RewriteTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	return next.RoundTrip(r)
 }
 
-// guildLocked returns the guild id, registering it (named name) if it is
-// new; s.mu must be held.
-func (s *Server) guildLocked(id, name string) *guildInfo {
-	g := s.guilds[id]
-	if g == nil {
-		g = &guildInfo{id: id, name: name}
-		s.guilds[id] = g
-	}
-	return g
-}
-
-// AddGuild registers a guild the bot is in. Guilds known at IDENTIFY time are
-// listed in READY and followed by GUILD_CREATE dispatches.
-func (s *Server) AddGuild(id, name string) {
+// AddChannel registers a text channel in a guild the bot is in (guildID ""
+// for a DM channel). Sending to unregistered channels fails with 10003. The
+// name is not modelled: it keeps call sites readable.
+func (s *Server) AddChannel(id, guildID, _ string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.guildLocked(id, name).name = name
-}
-
-// AddChannel registers a text channel (guildID "" for a DM channel); the
-// guild is registered too. Sending to unregistered channels fails with 10003.
-func (s *Server) AddChannel(id, guildID, name string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.channels[id] = &channelInfo{id: id, guildID: guildID, name: name}
+	s.channels[id] = &channelInfo{id: id, guildID: guildID}
 	if guildID != "" {
-		g := s.guildLocked(guildID, "guild "+guildID)
-		g.channels = append(g.channels, id)
+		s.guilds[guildID] = true
 	}
 }
 
-// DenyChannel makes every later message send or edit in the channel fail with
-// 403 50013 Missing Permissions.
+// DenyChannel makes every later message send to the channel fail with 403
+// 50013 Missing Permissions.
 func (s *Server) DenyChannel(id string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -298,64 +248,6 @@ func (s *Server) DeleteChannel(id string) {
 	if c, ok := s.channels[id]; ok {
 		c.deleted = true
 	}
-}
-
-// Failure is a scripted error answer (see FailNext).
-type Failure struct {
-	Status  int    // HTTP status, e.g. 403, 429, 500, 502
-	Code    int    // Discord JSON error code, e.g. 50013
-	Message string // Discord error message
-	// RetryAfter and Global shape a 429 (default 1 s, per-route).
-	RetryAfter time.Duration
-	Global     bool
-}
-
-// FailNext makes the next matching request fail with f instead of being
-// processed. target is a route ("POST /channels/{channel_id}/messages" or just
-// the path template) or any path parameter value (a channel, guild,
-// interaction or message id). Several calls queue several failures.
-func (s *Server) FailNext(target string, f Failure) {
-	s.failMu.Lock()
-	s.failures[target] = append(s.failures[target], f)
-	s.failMu.Unlock()
-	s.nFail.Add(1)
-}
-
-func (s *Server) takeFailure(rt *route, params []string) (Failure, bool) {
-	if s.nFail.Load() == 0 {
-		return Failure{}, false
-	}
-	s.failMu.Lock()
-	defer s.failMu.Unlock()
-	keys := append([]string{rt.key, rt.template}, params...)
-	for _, k := range keys {
-		if q := s.failures[k]; len(q) > 0 {
-			f := q[0]
-			if len(q) == 1 {
-				delete(s.failures, k)
-			} else {
-				s.failures[k] = q[1:]
-			}
-			s.nFail.Add(-1)
-			return f, true
-		}
-	}
-	return Failure{}, false
-}
-
-// Call is one REST request the fake received.
-type Call struct {
-	Method string
-	Path   string // request path and query, e.g. /api/v9/channels/1/messages
-	Route  string // "METHOD /template", e.g. "POST /channels/{channel_id}/messages"; "" if unknown
-	Body   []byte // request body (payload_json for multipart)
-	Status int
-	Time   time.Time // real time the answer was sent
-}
-
-// Calls returns every REST call so far, in order.
-func (s *Server) Calls() []Call {
-	return locked(&s.logMu, func() []Call { return append([]Call(nil), s.calls...) })
 }
 
 // Violations returns every rule the client broke: invalid bodies, double or
@@ -384,10 +276,10 @@ func (s *Server) violate(v string) {
 	s.logMu.Unlock()
 }
 
-func (s *Server) record(c Call) {
+// record counts an answer's status.
+func (s *Server) record(status int) {
 	s.logMu.Lock()
-	s.calls = append(s.calls, c)
-	switch c.Status {
+	switch status {
 	case 429:
 		s.n429++
 		s.nInvalid++

@@ -2,8 +2,6 @@ package telegramtest
 
 import (
 	"encoding/json"
-	"slices"
-	"strings"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -43,11 +41,10 @@ func userOf(u *tgbotapi.User) User {
 type Message struct {
 	ID          int
 	ChatID      int64
-	Method      string // method that created it: "sendMessage", "sendPhoto", ...
-	Text        string // current text (or caption) exactly as sent, markup included
+	Text        string // current text exactly as sent, markup included
 	ParseMode   string
 	PlainText   string // text after entity parsing and trimming, as users see it
-	ReplyMarkup string // normalised JSON of the current reply_markup, "" if none
+	ReplyMarkup string // normalised JSON of the current inline keyboard, "" if none
 	ReplyTo     int    // id of the message replied to, 0 if none
 	Edits       int    // number of successful edits
 	Date        time.Time
@@ -57,17 +54,7 @@ type msgRecord struct {
 	m        Message
 	ents     []entity
 	fromBot  bool
-	deleted  bool
-	inline   bool // ReplyMarkup is an inline keyboard
 	editDate time.Time
-}
-
-// inlineMarkup is the markup that edits compare against.
-func (r *msgRecord) inlineMarkup() string {
-	if r.inline {
-		return r.m.ReplyMarkup
-	}
-	return ""
 }
 
 type chatState struct {
@@ -75,9 +62,7 @@ type chatState struct {
 	lastMsg int
 	msgs    map[int]*msgRecord
 	botMsgs []*msgRecord
-	live    int              // bot messages not deleted
 	members map[int64]string // user id -> status ("member", "administrator")
-	left    bool
 }
 
 // ensureChatLocked registers c (updating type, title and username when given).
@@ -103,9 +88,6 @@ func (s *Server) ensureChatLocked(c Chat) *chatState {
 			cs.Username = c.Username
 		}
 	}
-	if cs.Username != "" {
-		s.byName["@"+strings.ToLower(cs.Username)] = cs.ID
-	}
 	return cs
 }
 
@@ -126,13 +108,6 @@ func (s *Server) AddChat(c Chat) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.ensureChatLocked(c)
-}
-
-// AddUser registers a user (for getChatMember and private chats).
-func (s *Server) AddUser(u User) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.ensureUserLocked(u)
 }
 
 // SetAdmin makes userID an administrator (or a plain member) of chatID; use
@@ -164,7 +139,6 @@ func (cs *chatState) addMessage(rec *msgRecord) *msgRecord {
 	cs.msgs[rec.m.ID] = rec
 	if rec.fromBot {
 		cs.botMsgs = append(cs.botMsgs, rec)
-		cs.live++
 	}
 	return rec
 }
@@ -211,19 +185,6 @@ func (s *Server) userJSONLocked(id int64) userJSON {
 	return userJSON{ID: id, FirstName: u.FirstName, Username: u.Username, LanguageCode: u.LanguageCode}
 }
 
-func (s *Server) handleGetChat(rq *request) (okResult, *apiError) {
-	return s.gated(rq, func(cs *chatState) (okResult, *apiError) {
-		type fullInfo struct {
-			chatJSON
-			AccentColorID     int             `json:"accent_color_id"`
-			MaxReactionCount  int             `json:"max_reaction_count"`
-			AcceptedGiftTypes map[string]bool `json:"accepted_gift_types"`
-		}
-		return okResult{result: fullInfo{chatJSON: s.chatJSONLocked(cs), MaxReactionCount: 11,
-			AcceptedGiftTypes: map[string]bool{"unlimited_gifts": false, "limited_gifts": false, "unique_gifts": false, "premium_subscription": false}}}, nil
-	})
-}
-
 func (s *Server) memberJSONLocked(userID int64, status string) map[string]any {
 	m := map[string]any{"status": status, "user": s.userJSONLocked(userID)}
 	if status == "administrator" {
@@ -242,13 +203,7 @@ func (s *Server) statusLocked(cs *chatState, userID int64) string {
 	if st, ok := cs.members[userID]; ok {
 		return st
 	}
-	if userID == s.bot.ID {
-		if cs.left {
-			return "left"
-		}
-		return "member"
-	}
-	if cs.Type == "private" && userID == cs.ID {
+	if userID == s.bot.ID || cs.Type == "private" && userID == cs.ID {
 		return "member"
 	}
 	if _, known := s.users[userID]; known {
@@ -268,54 +223,21 @@ func (s *Server) handleGetChatMember(rq *request) (okResult, *apiError) {
 	})
 }
 
-func (s *Server) handleGetChatAdministrators(rq *request) (okResult, *apiError) {
-	return s.gated(rq, func(cs *chatState) (okResult, *apiError) {
-		if cs.Type == "private" {
-			return okResult{}, badRequest("there are no administrators in the private chat")
-		}
-		var ids []int64
-		for id, st := range cs.members {
-			if st == "administrator" {
-				ids = append(ids, id)
-			}
-		}
-		slices.Sort(ids)
-		out := make([]map[string]any, 0, len(ids))
-		for _, id := range ids {
-			out = append(out, s.memberJSONLocked(id, "administrator"))
-		}
-		return okResult{result: out}, nil
-	})
-}
-
-func (s *Server) handleLeaveChat(rq *request) (okResult, *apiError) {
-	return s.gated(rq, func(cs *chatState) (okResult, *apiError) {
-		if cs.Type == "private" {
-			return okResult{}, badRequest("chat member status can't be changed in private chats")
-		}
-		cs.left = true
-		delete(cs.members, s.bot.ID)
-		return okResult{result: true}, nil
-	})
-}
-
 // messageJSONLocked renders a bot message as the Bot API returns it.
 func (s *Server) messageJSONLocked(cs *chatState, rec *msgRecord) json.RawMessage {
 	type msgJSON struct {
-		MessageID       int             `json:"message_id"`
-		From            *userJSON       `json:"from,omitempty"`
-		SenderChat      *chatJSON       `json:"sender_chat,omitempty"`
-		Chat            chatJSON        `json:"chat"`
-		Date            int64           `json:"date"`
-		EditDate        int64           `json:"edit_date,omitempty"`
-		Text            string          `json:"text,omitempty"`
-		Entities        []entity        `json:"entities,omitempty"`
-		Caption         string          `json:"caption,omitempty"`
-		CaptionEntities []entity        `json:"caption_entities,omitempty"`
-		ReplyMarkup     json.RawMessage `json:"reply_markup,omitempty"`
+		MessageID   int             `json:"message_id"`
+		From        *userJSON       `json:"from,omitempty"`
+		SenderChat  *chatJSON       `json:"sender_chat,omitempty"`
+		Chat        chatJSON        `json:"chat"`
+		Date        int64           `json:"date"`
+		EditDate    int64           `json:"edit_date,omitempty"`
+		Text        string          `json:"text,omitempty"`
+		Entities    []entity        `json:"entities,omitempty"`
+		ReplyMarkup json.RawMessage `json:"reply_markup,omitempty"`
 	}
 	chat := s.chatJSONLocked(cs)
-	m := msgJSON{MessageID: rec.m.ID, Chat: chat, Date: rec.m.Date.Unix()}
+	m := msgJSON{MessageID: rec.m.ID, Chat: chat, Date: rec.m.Date.Unix(), Text: rec.m.PlainText, Entities: rec.ents}
 	if cs.Type == "channel" {
 		m.SenderChat = &chat
 	} else {
@@ -325,12 +247,7 @@ func (s *Server) messageJSONLocked(cs *chatState, rec *msgRecord) json.RawMessag
 	if !rec.editDate.IsZero() {
 		m.EditDate = rec.editDate.Unix()
 	}
-	if rec.m.Method == "sendMessage" {
-		m.Text, m.Entities = rec.m.PlainText, rec.ents
-	} else {
-		m.Caption, m.CaptionEntities = rec.m.PlainText, rec.ents
-	}
-	if rec.inline && rec.m.ReplyMarkup != "" {
+	if rec.m.ReplyMarkup != "" {
 		m.ReplyMarkup = json.RawMessage(rec.m.ReplyMarkup)
 	}
 	b, _ := json.Marshal(m)

@@ -27,15 +27,20 @@
 // using WaitFor and WaitMessages. Failures are scripted with FailNext, FailAll,
 // BlockChat and MigrateChat.
 //
+// The fake models the methods the bot calls, listed in one table in New:
+// getMe, getUpdates, sendMessage, editMessageText, sendChatAction,
+// answerCallbackQuery, answerInlineQuery, setMyCommands, setWebhook,
+// deleteWebhook, getWebhookInfo and getChatMember. Any other method of the
+// spec is still checked against the spec, and a well-formed call is then
+// answered 501 and recorded as a violation: adding a method is a line in
+// the table and a handler.
+//
 // Deliberate differences from the real service: only HTML parse_mode is
 // implemented (Markdown and MarkdownV2 are rejected); an '&' that does not
 // start &lt; &gt; &amp; &quot; or a numeric entity is an error, as the
 // documentation demands, where Telegram keeps it literally; a webhook URL is
 // stored but updates are never POSTed to it; unregistered chats are "chat not
-// found" (chats are registered by the builders, PushUpdate and AddChat).
-//
-// The methods the fake models beyond the spec check are listed in one table
-// in New; adding one is a line there and a handler. Every other method of the
-// spec is served generically: send* methods post messages, editMessage*
-// methods need their target, the rest answer a result of the spec's type.
+// found" (chats are registered by the builders, PushUpdate and AddChat), and
+// so are "@username" chat ids; reply keyboards, command scopes other than the
+// default and multipart uploads are not modelled (answered 501 and 400).
 package telegramtest

@@ -7,11 +7,9 @@ import (
 	"unicode/utf8"
 )
 
-// Text limits of the Bot API, in UTF-16 code units after entity parsing.
-const (
-	maxMessageText = 4096
-	maxCaption     = 1024
-)
+// maxMessageText is the Bot API's text limit, in UTF-16 code units after
+// entity parsing.
+const maxMessageText = 4096
 
 // entity is a MessageEntity as Telegram returns it.
 type entity struct {
@@ -67,7 +65,6 @@ func htmlTag(name string) (string, bool) {
 
 type openTag struct {
 	name  string
-	pos   int // byte offset of '<'
 	start int // UTF-16 offset in the output
 	slot  int // index in the entity list
 	class string
@@ -175,7 +172,6 @@ type parsedTag struct {
 // and the offset just past its '>'.
 func parseStartTag(text string, i int) (parsedTag, int, error) {
 	var t parsedTag
-	t.pos = i
 	j := i + 1
 	for j < len(text) && !isHTMLSpace(text[j]) && text[j] != '>' {
 		j++
@@ -344,25 +340,15 @@ func trimText(s string, ents []entity) (string, []entity) {
 	return trimmed, kept
 }
 
-// textKind selects the wording and limit of text errors.
-type textKind int
-
-const (
-	kindMessage textKind = iota
-	kindCaption
-)
-
 // renderText applies parse_mode to text and enforces Telegram's length rules.
-// It returns the plain text and entities Telegram would store; given are the
-// explicit entities sent along (used when there is no parse_mode).
-func renderText(text, parseMode string, given []entity, kind textKind) (string, []entity, *apiError) {
+// It returns the plain text and entities Telegram would store.
+func renderText(text, parseMode string) (string, []entity, *apiError) {
 	if !utf8.ValidString(text) {
 		return "", nil, badRequest("strings must be encoded in UTF-8")
 	}
 	plain, ents := text, []entity(nil)
 	switch strings.ToLower(parseMode) {
 	case "":
-		ents = given
 	case "html":
 		var err error
 		plain, ents, err = parseHTML(text)
@@ -375,19 +361,11 @@ func renderText(text, parseMode string, given []entity, kind textKind) (string, 
 		return "", nil, badRequest("unsupported parse_mode")
 	}
 	plain, ents = trimText(plain, ents)
-	n := utf16Len(plain)
-	switch kind {
-	case kindCaption:
-		if n > maxCaption {
-			return "", nil, badRequest("message caption is too long")
-		}
-	default:
-		if n == 0 {
-			return "", nil, badRequest("message text is empty")
-		}
-		if n > maxMessageText {
-			return "", nil, badRequest("message is too long")
-		}
+	switch n := utf16Len(plain); {
+	case n == 0:
+		return "", nil, badRequest("message text is empty")
+	case n > maxMessageText:
+		return "", nil, badRequest("message is too long")
 	}
 	return plain, ents, nil
 }

@@ -85,31 +85,25 @@ func TestParseHTMLRejects(t *testing.T) {
 
 func TestRenderTextLimits(t *testing.T) {
 	emoji := strings.Repeat("😀", 2048) // 4096 UTF-16 code units, 8192 bytes
-	if _, _, e := renderText(emoji, "", nil, kindMessage); e != nil {
+	if _, _, e := renderText(emoji, ""); e != nil {
 		t.Errorf("4096 units rejected: %s", e.desc)
 	}
-	if _, _, e := renderText("<b>"+emoji+"</b>", "HTML", nil, kindMessage); e != nil {
+	if _, _, e := renderText("<b>"+emoji+"</b>", "HTML"); e != nil {
 		t.Errorf("4096 units in tags rejected: %s", e.desc)
 	}
-	if _, _, e := renderText(emoji+"a", "", nil, kindMessage); e == nil || e.desc != "Bad Request: message is too long" {
+	if _, _, e := renderText(emoji+"a", ""); e == nil || e.desc != "Bad Request: message is too long" {
 		t.Errorf("4097 units: got %+v", e)
 	}
-	if _, _, e := renderText(strings.Repeat("&amp;", 4097), "HTML", nil, kindMessage); e == nil {
+	if _, _, e := renderText(strings.Repeat("&amp;", 4097), "HTML"); e == nil {
 		t.Error("4097 decoded entities accepted")
 	}
-	if _, _, e := renderText(" \n ", "", nil, kindMessage); e == nil || e.desc != "Bad Request: message text is empty" {
+	if _, _, e := renderText(" \n ", ""); e == nil || e.desc != "Bad Request: message text is empty" {
 		t.Errorf("blank text: got %+v", e)
 	}
-	if _, _, e := renderText("x", "MarkdownV2", nil, kindMessage); e == nil {
+	if _, _, e := renderText("x", "MarkdownV2"); e == nil {
 		t.Error("MarkdownV2 accepted")
 	}
-	if _, _, e := renderText(strings.Repeat("x", 1025), "", nil, kindCaption); e == nil {
-		t.Error("1025-character caption accepted")
-	}
-	if _, _, e := renderText("", "", nil, kindCaption); e != nil {
-		t.Error("empty caption rejected")
-	}
-	plain, ents, _ := renderText("  <b> hi</b>  ", "HTML", nil, kindMessage)
+	plain, ents, _ := renderText("  <b> hi</b>  ", "HTML")
 	if plain != "hi" || len(ents) != 1 || ents[0].Offset != 0 || ents[0].Length != 2 {
 		t.Errorf("trim: %q %+v", plain, ents)
 	}

@@ -34,8 +34,8 @@ func (s *Server) CallsTo(method string) []Call {
 	return out
 }
 
-// Messages returns the current state of the messages the bot sent to a chat
-// and has not deleted, oldest first.
+// Messages returns the current state of the messages the bot sent to a
+// chat, oldest first.
 func (s *Server) Messages(chatID int64) []Message {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -43,25 +43,22 @@ func (s *Server) Messages(chatID int64) []Message {
 	if cs == nil {
 		return nil
 	}
-	out := make([]Message, 0, len(cs.botMsgs))
-	for _, r := range cs.botMsgs {
-		if !r.deleted {
-			out = append(out, r.m)
-		}
+	out := make([]Message, len(cs.botMsgs))
+	for i, r := range cs.botMsgs {
+		out[i] = r.m
 	}
 	return out
 }
 
-// MessageCount returns how many live messages the bot has sent to a chat,
+// MessageCount returns how many messages the bot has sent to a chat,
 // without copying them.
 func (s *Server) MessageCount(chatID int64) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	cs := s.chats[chatID]
-	if cs == nil {
-		return 0
+	if cs := s.chats[chatID]; cs != nil {
+		return len(cs.botMsgs)
 	}
-	return cs.live
+	return 0
 }
 
 // WaitFor blocks until cond returns true, ctx ends (returning ctx.Err()) or
@@ -90,7 +87,7 @@ func (s *Server) WaitFor(ctx context.Context, cond func(*Server) bool) error {
 	}
 }
 
-// WaitMessages waits until the bot has at least n live messages in the chat
+// WaitMessages waits until the bot has sent at least n messages to the chat
 // and returns them.
 func (s *Server) WaitMessages(ctx context.Context, chatID int64, n int) ([]Message, error) {
 	err := s.WaitFor(ctx, func(s *Server) bool { return s.MessageCount(chatID) >= n })

@@ -109,8 +109,6 @@ func (s *Server) handleAnswerInlineQuery(rq *request) (okResult, *apiError) {
 func checkInlineResult(i int, raw json.RawMessage) (string, *apiError) {
 	var r struct {
 		ID                  any             `json:"id"`
-		Caption             *string         `json:"caption"`
-		ParseMode           string          `json:"parse_mode"`
 		ReplyMarkup         json.RawMessage `json:"reply_markup"`
 		InputMessageContent *struct {
 			MessageText *string `json:"message_text"`
@@ -126,13 +124,10 @@ func checkInlineResult(i int, raw json.RawMessage) (string, *apiError) {
 	}
 	var e *apiError
 	if c := r.InputMessageContent; c != nil && c.MessageText != nil {
-		_, _, e = renderText(*c.MessageText, c.ParseMode, nil, kindMessage)
-	}
-	if e == nil && r.Caption != nil {
-		_, _, e = renderText(*r.Caption, r.ParseMode, nil, kindCaption)
+		_, _, e = renderText(*c.MessageText, c.ParseMode)
 	}
 	if m := string(r.ReplyMarkup); e == nil && m != "" && m != "null" {
-		_, _, e = checkReplyMarkup(m, true)
+		_, e = checkReplyMarkup(m)
 	}
 	if e != nil {
 		e.note = fmt.Sprintf("in inline result %q", id)
@@ -211,7 +206,7 @@ func (s *Server) PressButton(chat Chat, from User, messageID int, data string) s
 			msg.From = s.bot.tg()
 			msg.From.IsBot = true
 		}
-		if rec.inline {
+		if rec.m.ReplyMarkup != "" {
 			var kb tgbotapi.InlineKeyboardMarkup
 			if json.Unmarshal([]byte(rec.m.ReplyMarkup), &kb) == nil {
 				msg.ReplyMarkup = &kb

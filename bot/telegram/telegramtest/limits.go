@@ -9,9 +9,8 @@ import (
 	"time"
 )
 
-// Limits configures the flood limits the server enforces on message-producing
-// calls: sendMessage and the other send* methods (except sendChatAction),
-// editMessage*, forwardMessage(s), copyMessage(s) and stopPoll. A zero field
+// Limits configures the flood limits the server enforces on the calls that
+// post or edit messages (sendMessage, editMessageText). A zero field
 // disables that limit.
 type Limits struct {
 	// GlobalPerSecond caps counted calls across all chats in any one-second window.
@@ -197,9 +196,9 @@ func (s *Server) FailAll(code, n int) {
 	s.fail.allCode, s.fail.allLeft = code, max(n, 0)
 }
 
-// BlockChat makes every call naming chatID answer 403 with description (by
-// default "Forbidden: bot was blocked by the user" for users and "Forbidden:
-// bot was kicked from the group chat" for groups) until UnblockChat.
+// BlockChat makes every later call naming chatID answer 403 with description
+// (by default "Forbidden: bot was blocked by the user" for users and
+// "Forbidden: bot was kicked from the group chat" for groups).
 func (s *Server) BlockChat(chatID int64, description string) {
 	if description == "" {
 		description = "Forbidden: bot was blocked by the user"
@@ -210,13 +209,6 @@ func (s *Server) BlockChat(chatID int64, description string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.fail.blocked[chatID] = description
-}
-
-// UnblockChat undoes BlockChat.
-func (s *Server) UnblockChat(chatID int64) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	delete(s.fail.blocked, chatID)
 }
 
 // MigrateChat upgrades group oldID to supergroup newID: every call naming oldID
@@ -240,15 +232,10 @@ func (s *Server) MigrateChat(oldID, newID int64) {
 	}
 }
 
-// countedMethod reports whether method is subject to flood limits.
+// countedMethod reports whether method is subject to flood limits: those
+// that post or edit messages.
 func countedMethod(m string) bool {
-	switch m {
-	case "sendChatAction":
-		return false
-	case "forwardMessage", "forwardMessages", "copyMessage", "copyMessages", "stopPoll":
-		return true
-	}
-	return strings.HasPrefix(m, "send") || strings.HasPrefix(m, "editMessage")
+	return m == "sendMessage" || m == "editMessageText"
 }
 
 func retrySeconds(d time.Duration) int {
@@ -331,9 +318,6 @@ func (s *Server) gateLocked(rq *request) (*chatState, *apiError) {
 		cs = s.chats[rq.chatID]
 		if cs == nil {
 			return nil, badRequest("chat not found")
-		}
-		if cs.left {
-			return nil, &apiError{code: http.StatusForbidden, desc: fmt.Sprintf("Forbidden: bot is not a member of the %s chat", cs.Type), violation: true}
 		}
 	}
 	if !countedMethod(rq.method) {

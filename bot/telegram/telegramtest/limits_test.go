@@ -126,7 +126,7 @@ func TestWithoutLimits(t *testing.T) {
 
 func TestFailNextForbiddenAndMigrate(t *testing.T) {
 	srv, bot := newBot(t)
-	srv.AddChat(Chat{ID: -42, Type: "group", Title: "Old"})
+	srv.SendText(Chat{ID: -42, Type: "group", Title: "Old"}, alice, "hi")
 	srv.FailNext("sendMessage", -42, Failure{Code: 403, Description: "Forbidden: bot was kicked from the group chat"})
 	_, err := bot.Send(tgbotapi.NewMessage(-42, "x"))
 	wantError(t, err, 403, "Forbidden: bot was kicked from the group chat")
@@ -147,12 +147,14 @@ func TestFailNextForbiddenAndMigrate(t *testing.T) {
 			t.Fatalf("migrate_to_chat_id = %d", e.MigrateToChatID)
 		}
 	}
-	if _, err := bot.Send(tgbotapi.NewMessage(-100042, "x")); err != nil {
-		t.Fatal(err)
+	m, err := bot.Send(tgbotapi.NewMessage(-100042, "x"))
+	if err != nil || m.Chat.Type != "supergroup" || m.Chat.Title != "Old" {
+		t.Fatalf("migrated chat: %v %+v", err, m.Chat)
 	}
-	chat, err := bot.GetChat(tgbotapi.ChatInfoConfig{ChatConfig: tgbotapi.ChatConfig{ChatID: -100042}})
-	if err != nil || chat.Type != "supergroup" || chat.Title != "Old" {
-		t.Fatalf("migrated chat: %v %+v", err, chat)
+	// The supergroup keeps the group's members.
+	member, err := bot.GetChatMember(tgbotapi.GetChatMemberConfig{ChatConfigWithUser: tgbotapi.ChatConfigWithUser{ChatID: -100042, UserID: alice.ID}})
+	if err != nil || member.Status != "member" {
+		t.Fatalf("member of the supergroup: %v %+v", err, member)
 	}
 	noViolations(t, srv)
 }
@@ -165,17 +167,17 @@ func TestBlockChatAndOutage(t *testing.T) {
 		_, err := bot.Send(tgbotapi.NewMessage(alice.ID, "x"))
 		wantError(t, err, 403, "Forbidden: bot was blocked by the user")
 	}
-	srv.UnblockChat(alice.ID)
-	if _, err := bot.Send(tgbotapi.NewMessage(alice.ID, "x")); err != nil {
-		t.Fatal(err)
+	srv.SendText(bob.PrivateChat(), bob, "hi")
+	if _, err := bot.Send(tgbotapi.NewMessage(bob.ID, "x")); err != nil {
+		t.Fatalf("other chats are not blocked: %v", err)
 	}
 
 	srv.FailAll(502, 2)
 	for i := 0; i < 2; i++ {
-		_, err := bot.Send(tgbotapi.NewMessage(alice.ID, fmt.Sprint(i)))
+		_, err := bot.Send(tgbotapi.NewMessage(bob.ID, fmt.Sprint(i)))
 		wantError(t, err, 502, "Bad Gateway")
 	}
-	if _, err := bot.Send(tgbotapi.NewMessage(alice.ID, "back")); err != nil {
+	if _, err := bot.Send(tgbotapi.NewMessage(bob.ID, "back")); err != nil {
 		t.Fatal(err)
 	}
 

@@ -18,65 +18,47 @@ func decodeJSON(raw string) (any, error) {
 	return v, err
 }
 
-// checkReplyMarkup enforces the keyboard rules the spec states only in prose.
-// It returns the markup normalised (sorted keys), or "" for no markup (absent
-// or an empty inline keyboard), and whether it is an inline keyboard.
-// inlineOnly rejects reply keyboards.
-func checkReplyMarkup(raw string, inlineOnly bool) (string, bool, *apiError) {
+// checkReplyMarkup enforces the inline keyboard rules the spec states only
+// in prose. It returns the markup normalised (sorted keys), or "" for no
+// markup (absent or an empty inline keyboard). Other markups are not modelled
+// (the bot sends only inline keyboards); where the spec allows only inline
+// keyboards (edits, inline results) the spec check has refused them already.
+func checkReplyMarkup(raw string) (string, *apiError) {
 	if raw == "" {
-		return "", false, nil
+		return "", nil
 	}
 	v, err := decodeJSON(raw)
 	obj, ok := v.(map[string]any)
 	if err != nil || !ok {
-		return "", false, badRequest("can't parse reply keyboard markup JSON object")
+		return "", badRequest("can't parse reply keyboard markup JSON object")
 	}
 	kb, inline := obj["inline_keyboard"]
 	if !inline {
-		kb = obj["keyboard"]
-		if inlineOnly {
-			return "", false, badRequest("can't parse inline keyboard markup: field \"inline_keyboard\" must be present")
-		}
+		return "", unmodelled("reply keyboards")
 	}
 	buttons := 0
 	rows, _ := kb.([]any)
 	for _, row := range rows {
 		btns, _ := row.([]any)
 		for _, b := range btns {
-			if e := checkButton(b, inline); e != nil {
-				return "", false, e
+			bo, _ := b.(map[string]any)
+			if bo == nil {
+				return "", badRequest("can't parse inline keyboard button: InlineKeyboardButton must be an Object")
+			}
+			if text, _ := bo["text"].(string); text == "" {
+				return "", badRequest("can't parse inline keyboard button: Text must be non-empty")
+			}
+			if e := checkInlineButton(bo); e != nil {
+				return "", e
 			}
 			buttons++
 		}
 	}
-	if inline && buttons == 0 {
-		return "", true, nil
+	if buttons == 0 {
+		return "", nil
 	}
 	norm, _ := json.Marshal(obj)
-	return string(norm), inline, nil
-}
-
-// checkButton checks one button of an inline or a reply keyboard. A reply
-// keyboard button may still be a plain string (tgbotapi v5.5.1 sends those).
-func checkButton(b any, inline bool) *apiError {
-	bo, _ := b.(map[string]any)
-	if inline && bo == nil {
-		return badRequest("can't parse inline keyboard button: InlineKeyboardButton must be an Object")
-	}
-	text, _ := bo["text"].(string)
-	if s, ok := b.(string); ok {
-		text = s
-	}
-	if text == "" {
-		if inline {
-			return badRequest("can't parse inline keyboard button: Text must be non-empty")
-		}
-		return badRequest("can't parse keyboard button: Text must be non-empty")
-	}
-	if !inline {
-		return nil
-	}
-	return checkInlineButton(bo)
+	return string(norm), nil
 }
 
 // checkInlineButton checks that exactly one action of an inline button is set,

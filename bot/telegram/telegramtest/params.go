@@ -3,6 +3,7 @@ package telegramtest
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"mime"
@@ -16,16 +17,12 @@ import (
 // body, as the Bot API does. JSON bodies are flattened: string values are kept
 // as-is, any other value is kept as its JSON text.
 type params struct {
-	vals  url.Values
-	files map[string]string // multipart file parts: field name -> file name
+	vals url.Values
 }
 
 func (p params) lookup(name string) (string, bool) {
-	vs, ok := p.vals[name]
-	if !ok || len(vs) == 0 {
-		if fn, isFile := p.files[name]; isFile {
-			return fn, true
-		}
+	vs := p.vals[name]
+	if len(vs) == 0 {
 		return "", false
 	}
 	return vs[0], true
@@ -39,11 +36,6 @@ func (p params) get(name string) string {
 func (p params) has(name string) bool {
 	v, ok := p.lookup(name)
 	return ok && !isNull(v)
-}
-
-func (p params) isFile(name string) bool {
-	_, ok := p.files[name]
-	return ok && len(p.vals[name]) == 0
 }
 
 // int64 returns an integer parameter; ok is false when it is absent.
@@ -70,25 +62,15 @@ func (p params) jsonParam(name string) string {
 	return v
 }
 
-// parseParams reads parameters from the query string and a form-urlencoded,
-// multipart or JSON body.
+// parseParams reads parameters from the query string and a form-urlencoded
+// or JSON body. Multipart bodies carry file uploads, which the bot never
+// sends: the fake refuses them rather than pretend to store files.
 func parseParams(r *http.Request) (params, error) {
 	p := params{vals: url.Values{}}
 	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	switch ct {
 	case "multipart/form-data":
-		if err := r.ParseMultipartForm(64 << 20); err != nil {
-			return p, fmt.Errorf("can't parse multipart body: %v", err)
-		}
-		p.vals = r.Form
-		if r.MultipartForm != nil && len(r.MultipartForm.File) > 0 {
-			p.files = make(map[string]string, len(r.MultipartForm.File))
-			for name, fhs := range r.MultipartForm.File {
-				if len(fhs) > 0 {
-					p.files[name] = fhs[0].Filename
-				}
-			}
-		}
+		return p, errors.New("telegramtest does not model multipart uploads (files)")
 	case "application/json":
 		p.vals = r.URL.Query()
 		body, err := io.ReadAll(io.LimitReader(r.Body, 64<<20))

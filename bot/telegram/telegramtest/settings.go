@@ -2,7 +2,6 @@ package telegramtest
 
 import (
 	"encoding/json"
-	"fmt"
 	"net/url"
 	"regexp"
 	"strings"
@@ -12,11 +11,9 @@ import (
 
 // Limits of setMyCommands and setWebhook.
 const (
-	maxCommands          = 100
-	maxCommandDesc       = 256
-	maxSecretToken       = 256
-	defaultWebhookConns  = 40
-	maxWebhookConnection = 100
+	maxCommands    = 100
+	maxCommandDesc = 256
+	maxSecretToken = 256
 )
 
 var (
@@ -25,103 +22,56 @@ var (
 	secretTokenRe = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
 )
 
-type commandKey struct{ scope, lang string }
-
 // WebhookInfo is the webhook configuration the bot set.
 type WebhookInfo struct {
-	URL                  string // "" when no webhook is set
-	SecretToken          string
-	AllowedUpdates       []string
-	MaxConnections       int
-	IPAddress            string
-	HasCustomCertificate bool
+	URL            string // "" when no webhook is set
+	SecretToken    string
+	AllowedUpdates []string
 }
 
-// normalizeScope canonicalises a BotCommandScope JSON ("" = default scope).
-func (s *Server) normalizeScope(raw string) (string, *apiError) {
+// defaultScope reports whether a BotCommandScope JSON ("" when absent) is
+// the default scope, the only one the fake models: the bot sets its
+// commands per language, not per chat.
+func defaultScope(raw string) bool {
 	if raw == "" || raw == "null" {
-		return `{"type":"default"}`, nil
+		return true
 	}
 	var sc struct {
-		Type   string `json:"type"`
-		ChatID any    `json:"chat_id"`
-		UserID int64  `json:"user_id"`
+		Type string `json:"type"`
 	}
-	if err := json.Unmarshal([]byte(raw), &sc); err != nil {
-		return "", badRequest("can't parse BotCommandScope JSON object")
-	}
-	switch sc.Type {
-	case "default", "all_private_chats", "all_group_chats", "all_chat_administrators":
-		return fmt.Sprintf(`{"type":%q}`, sc.Type), nil
-	case "chat", "chat_administrators", "chat_member":
-	default:
-		return "", badRequest("wrong bot command scope type specified")
-	}
-	var chatID int64
-	switch v := sc.ChatID.(type) {
-	case float64:
-		chatID = int64(v)
-	case string:
-		id, e := s.resolveChat(v)
-		if e != nil {
-			return "", e
-		}
-		chatID = id
-	default:
-		return "", badRequest("chat_id is empty")
-	}
-	if sc.Type != "chat_member" {
-		return fmt.Sprintf(`{"type":%q,"chat_id":%d}`, sc.Type, chatID), nil
-	}
-	if sc.UserID == 0 {
-		return "", badRequest("user not found")
-	}
-	return fmt.Sprintf(`{"type":%q,"chat_id":%d,"user_id":%d}`, sc.Type, chatID, sc.UserID), nil
+	return json.Unmarshal([]byte(raw), &sc) == nil && sc.Type == "default"
 }
 
-func (s *Server) commandKey(p params) (commandKey, *apiError) {
-	scope, e := s.normalizeScope(p.jsonParam("scope"))
-	if e != nil {
-		return commandKey{}, e
-	}
-	lang := p.get("language_code")
-	if lang != "" && !langCodeRe.MatchString(lang) {
-		return commandKey{}, badRequest("invalid language code specified")
-	}
-	return commandKey{scope: scope, lang: lang}, nil
-}
-
-// handleMyCommands serves setMyCommands, getMyCommands and deleteMyCommands.
-func (s *Server) handleMyCommands(rq *request) (okResult, *apiError) {
+// handleSetMyCommands serves setMyCommands; an empty list deletes the
+// commands of the language, as in the real API.
+func (s *Server) handleSetMyCommands(rq *request) (okResult, *apiError) {
 	var cmds []tgbotapi.BotCommand
-	if rq.method == "setMyCommands" {
-		if err := json.Unmarshal([]byte(rq.p.get("commands")), &cmds); err != nil {
-			return okResult{}, badRequest("can't parse commands JSON array")
+	if err := json.Unmarshal([]byte(rq.p.get("commands")), &cmds); err != nil {
+		return okResult{}, badRequest("can't parse commands JSON array")
+	}
+	if len(cmds) > maxCommands {
+		return okResult{}, badRequest("too many commands specified")
+	}
+	for _, c := range cmds {
+		if !commandRe.MatchString(c.Command) {
+			return okResult{}, badRequest("BOT_COMMAND_INVALID")
 		}
-		if len(cmds) > maxCommands {
-			return okResult{}, badRequest("too many commands specified")
-		}
-		for _, c := range cmds {
-			if !commandRe.MatchString(c.Command) {
-				return okResult{}, badRequest("BOT_COMMAND_INVALID")
-			}
-			if n := utf16Len(strings.TrimSpace(c.Description)); n == 0 || n > maxCommandDesc {
-				return okResult{}, badRequest("BOT_COMMAND_DESCRIPTION_INVALID")
-			}
+		if n := utf16Len(strings.TrimSpace(c.Description)); n == 0 || n > maxCommandDesc {
+			return okResult{}, badRequest("BOT_COMMAND_DESCRIPTION_INVALID")
 		}
 	}
-	key, e := s.commandKey(rq.p)
-	if e != nil {
-		return okResult{}, e
+	lang := rq.p.get("language_code")
+	if lang != "" && !langCodeRe.MatchString(lang) {
+		return okResult{}, badRequest("invalid language code specified")
+	}
+	if !defaultScope(rq.p.jsonParam("scope")) {
+		return okResult{}, unmodelled("command scopes other than the default")
 	}
 	return s.gated(rq, func(*chatState) (okResult, *apiError) {
-		switch {
-		case rq.method == "getMyCommands":
-			return okResult{result: append([]tgbotapi.BotCommand{}, s.commands[key]...)}, nil
-		case len(cmds) > 0:
-			s.commands[key] = cmds
-		default: // deleteMyCommands, or setMyCommands with an empty list, as in the real API
-			delete(s.commands, key)
+		if len(cmds) == 0 {
+			delete(s.commands, lang)
+		} else {
+			s.commands[lang] = cmds
 		}
 		return okResult{result: true}, nil
 	})
@@ -140,8 +90,7 @@ func urlIsLoopback(u *url.URL) bool {
 func (s *Server) handleWebhook(rq *request) (okResult, *apiError) {
 	p := rq.p
 	raw := strings.TrimSpace(p.get("url"))
-	info := WebhookInfo{URL: raw, SecretToken: p.get("secret_token"), IPAddress: p.get("ip_address"),
-		HasCustomCertificate: p.has("certificate"), MaxConnections: defaultWebhookConns}
+	info := WebhookInfo{URL: raw, SecretToken: p.get("secret_token")}
 	if raw != "" {
 		u, err := url.Parse(raw)
 		if err != nil || u.Host == "" {
@@ -162,9 +111,6 @@ func (s *Server) handleWebhook(rq *request) (okResult, *apiError) {
 		if n := len(info.SecretToken); n == 0 || n > maxSecretToken || !secretTokenRe.MatchString(info.SecretToken) {
 			return okResult{}, badWebhook("secret token must be 1-256 characters long and contain only A-Z, a-z, 0-9, _ and -")
 		}
-	}
-	if mc, ok := p.int64("max_connections"); ok && mc != 0 {
-		info.MaxConnections = int(min(max(mc, 1), maxWebhookConnection))
 	}
 	var e *apiError
 	if info.AllowedUpdates, e = parseAllowedUpdates(p); e != nil {
@@ -197,30 +143,24 @@ func (s *Server) handleWebhook(rq *request) (okResult, *apiError) {
 func (s *Server) handleGetWebhookInfo(rq *request) (okResult, *apiError) {
 	return s.gated(rq, func(*chatState) (okResult, *apiError) {
 		w := s.webhook
-		out := map[string]any{"url": w.URL, "has_custom_certificate": w.HasCustomCertificate, "pending_update_count": len(s.upd.q)}
-		if w.URL != "" {
-			out["max_connections"] = w.MaxConnections
-			if w.IPAddress != "" {
-				out["ip_address"] = w.IPAddress
-			}
-			if w.AllowedUpdates != nil {
-				out["allowed_updates"] = w.AllowedUpdates
-			}
+		out := map[string]any{"url": w.URL, "has_custom_certificate": false, "pending_update_count": len(s.upd.q)}
+		if w.URL != "" && w.AllowedUpdates != nil {
+			out["allowed_updates"] = w.AllowedUpdates
 		}
 		return okResult{result: out}, nil
 	})
 }
 
-// Commands returns the commands set for a scope (BotCommandScope JSON, "" for
-// the default scope) and language code ("" for all languages), or nil.
+// Commands returns the commands set for a scope (BotCommandScope JSON, ""
+// for the default scope, the only one modelled) and language code ("" for
+// all languages), or nil.
 func (s *Server) Commands(scopeJSON, lang string) []tgbotapi.BotCommand {
-	scope, e := s.normalizeScope(scopeJSON)
-	if e != nil {
+	if !defaultScope(scopeJSON) {
 		return nil
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return append([]tgbotapi.BotCommand(nil), s.commands[commandKey{scope: scope, lang: lang}]...)
+	return append([]tgbotapi.BotCommand(nil), s.commands[lang]...)
 }
 
 // Webhook returns the current webhook settings (URL "" if none).

@@ -97,19 +97,8 @@ func parseSpec() (*apiSpec, error) {
 }
 
 // lookupMethod resolves a method name case-insensitively, as the Bot API does.
-// Legacy names that tgbotapi v5.5.1 still uses, and that the real Bot API
-// keeps accepting, resolve to their current names.
 func (sp *apiSpec) lookupMethod(name string) *methodSpec {
-	switch low := strings.ToLower(name); low {
-	case "getchatmemberscount":
-		return sp.Methods["getChatMemberCount"]
-	case "setstickersetthumb":
-		return sp.Methods["setStickerSetThumbnail"]
-	case "kickchatmember":
-		return sp.Methods["banChatMember"]
-	default:
-		return sp.byLower[low]
-	}
+	return sp.byLower[strings.ToLower(name)]
 }
 
 // isNull reports whether a parameter value is JSON null; tgbotapi sends
@@ -125,12 +114,9 @@ func (sp *apiSpec) checkParams(m *methodSpec, p params) *apiError {
 			ok = false
 		}
 		if !ok {
-			if f.Required && !(strings.Contains(f.Name, "thumbnail") && p.has(strings.Replace(f.Name, "thumbnail", "thumb", 1))) {
+			if f.Required {
 				return badRequest(missingFieldMessage(m.Name, f.Name))
 			}
-			continue
-		}
-		if p.isFile(f.Name) {
 			continue
 		}
 		if err := sp.checkTopValue(v, f.Types); err != nil {
@@ -306,18 +292,13 @@ func (sp *apiSpec) checkJSON(v any, typ string, depth int) error {
 	}
 	obj, ok := v.(map[string]any)
 	if !ok {
-		// The Bot API still accepts a plain string for these (older API
-		// versions, still produced by tgbotapi v5.5.1).
-		if _, isStr := v.(string); isStr && (typ == "KeyboardButton" || typ == "InputPollOption") {
-			return nil
-		}
 		return fmt.Errorf("expected %s object, got %s", typ, jsonKind(v))
 	}
 	for i := range t.Fields {
 		f := &t.Fields[i]
 		fv, present := obj[f.Name]
 		if !present || fv == nil {
-			if f.Required && !hasLegacyAlias(obj, f.Name) {
+			if f.Required {
 				return fmt.Errorf("%s: field %q is required", typ, f.Name)
 			}
 			continue
@@ -327,15 +308,6 @@ func (sp *apiSpec) checkJSON(v any, typ string, depth int) error {
 		}
 	}
 	return nil
-}
-
-// hasLegacyAlias accepts pre-6.6 names (thumb_url for thumbnail_url, ...).
-func hasLegacyAlias(obj map[string]any, name string) bool {
-	if !strings.Contains(name, "thumbnail") {
-		return false
-	}
-	_, ok := obj[strings.Replace(name, "thumbnail", "thumb", 1)]
-	return ok
 }
 
 func (sp *apiSpec) checkUnion(v any, t *typeSpec, depth int) error {
@@ -399,24 +371,4 @@ func jsonKind(v any) string {
 		return "object"
 	}
 	return fmt.Sprintf("%T", v)
-}
-
-// genericResult builds a plausible successful result for a method the fake
-// does not model, from the spec's "returns".
-func genericResult(m *methodSpec) any {
-	if len(m.Returns) == 0 {
-		return true
-	}
-	switch r := m.Returns[0]; {
-	case r == "True" || r == "Boolean":
-		return true
-	case r == "Integer":
-		return 0
-	case r == "String":
-		return ""
-	case strings.HasPrefix(r, "Array of"):
-		return []any{}
-	default:
-		return map[string]any{}
-	}
 }

@@ -2,6 +2,7 @@ package telegramtest
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -17,13 +18,10 @@ func TestLongPollDeliversPushedUpdate(t *testing.T) {
 	t.Cleanup(bot.StopReceivingUpdates) // runs before srv.Close (LIFO)
 
 	waitParked(t, srv)
-	start := time.Now()
 	pushed := srv.SendText(group, alice, "/start@test_bot hello /help")
+	// The poll waits up to 30 s: an update within 5 s means the push woke it.
 	select {
 	case u := <-updates:
-		if d := time.Since(start); d > time.Second {
-			t.Fatalf("update took %v: long poll not woken", d)
-		}
 		if u.UpdateID != pushed.UpdateID || u.Message == nil || u.Message.Text != "/start@test_bot hello /help" {
 			t.Fatalf("got %+v", u)
 		}
@@ -104,12 +102,7 @@ func TestGetUpdatesBlocksUntilPushOrTimeout(t *testing.T) {
 		ups, _ := bot.GetUpdates(tgbotapi.UpdateConfig{Timeout: 10})
 		done <- ups
 	}()
-	waitParked(t, srv)
-	select {
-	case ups := <-done:
-		t.Fatalf("returned before any update: %+v", ups)
-	case <-time.After(50 * time.Millisecond):
-	}
+	waitParked(t, srv) // with no update, the poll waits
 	srv.ChannelPost(Chat{ID: -3001, Title: "News"}, "post")
 	select {
 	case ups := <-done:
@@ -119,11 +112,25 @@ func TestGetUpdatesBlocksUntilPushOrTimeout(t *testing.T) {
 	case <-time.After(3 * time.Second):
 		t.Fatal("long poll not woken by push")
 	}
-	srv.PushUpdate(tgbotapi.Update{}) // mark: empty update is fine to queue
-	start := time.Now()
-	ups, err := bot.GetUpdates(tgbotapi.UpdateConfig{Offset: 100, Timeout: 1})
-	if err != nil || len(ups) != 0 || time.Since(start) < 900*time.Millisecond {
-		t.Fatalf("timeout poll: %v %+v after %v", err, ups, time.Since(start))
+	// With nothing left past the offset, the poll waits for its timeout
+	// and answers an empty list.
+	srv.PushUpdate(tgbotapi.Update{})
+	timedOut := make(chan error, 1)
+	go func() {
+		ups, err := bot.GetUpdates(tgbotapi.UpdateConfig{Offset: 100, Timeout: 1})
+		if err == nil && len(ups) != 0 {
+			err = fmt.Errorf("got %+v", ups)
+		}
+		timedOut <- err
+	}()
+	waitParked(t, srv)
+	select {
+	case err := <-timedOut:
+		if err != nil {
+			t.Fatalf("timeout poll: %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("a 1-second poll did not time out")
 	}
 }
 
@@ -189,7 +196,6 @@ func TestWaitMessages(t *testing.T) {
 	srv.SendText(aliceChat, alice, "hi")
 	go func() {
 		for i := 0; i < 3; i++ {
-			time.Sleep(10 * time.Millisecond)
 			_, _ = bot.Send(tgbotapi.NewMessage(aliceChat.ID, "reply"))
 		}
 	}()
