@@ -23,11 +23,13 @@ type build struct {
 	removed    map[string]bool           // statement files gone
 	srcChanged map[string]bool           // source texts to read again
 
-	cache  map[string]*cacheRecord // checked statements from a previous run, by path
-	parsed int                     // statement files parsed and checked
+	cache      map[string]*cacheRecord // checked statements from a previous run, by path
+	cacheReady chan struct{}           // closed once cache is read; nil: no cache
+	parsed     int                     // statement files parsed and checked
 
 	mu      sync.Mutex
 	reading map[string]*sourceSlot // sources read during this build
+	buffers buffers
 }
 
 // sourceSlot reads one source text once, however many statements name it.
@@ -54,7 +56,7 @@ func (b *build) run() error {
 	}
 	for p := range b.srcChanged {
 		old := b.sources[p]
-		if src := readSource(b.fsys, p); old == nil || src.hash != old.hash || src.stamp != old.stamp {
+		if src := readSource(b.fsys, p, &b.buffers); old == nil || src.hash != old.hash || src.stamp != old.stamp {
 			b.sources[p] = src
 		}
 	}
@@ -108,7 +110,7 @@ func (b *build) run() error {
 // the cache when neither the file nor its source changed. It returns nil
 // for a file that no longer exists.
 func (b *build) read(p string) *statementFile {
-	data, st, err := readBounded(b.fsys, p, maxStatementBytes)
+	data, st, err := readBounded(b.fsys, p, maxStatementBytes, &b.buffers)
 	var se *sizeError
 	switch {
 	case errors.As(err, &se):
@@ -118,11 +120,15 @@ func (b *build) read(p string) *statementFile {
 	case err != nil:
 		return &statementFile{stamp: st, problems: []Problem{{File: p, Line: 1, Field: "file", Msg: err.Error()}}}
 	}
+	defer b.buffers.put(data) // the decoded statement holds copies of its strings
 	hash := digest(sha256.Sum256(data))
 	if old := b.files[p]; old != nil && old.hash == hash && b.current(old.srcPath, old.srcHash) {
 		kept := *old
 		kept.stamp = st
 		return &kept
+	}
+	if b.cacheReady != nil {
+		<-b.cacheReady
 	}
 	if rec := b.cache[p]; rec != nil && rec.Hash == hash && b.current(rec.SrcPath, rec.SrcHash) {
 		return &statementFile{stamp: st, hash: hash, srcPath: rec.SrcPath, srcHash: rec.SrcHash,
@@ -167,7 +173,7 @@ func (b *build) lookup(p string) *sourceText {
 		b.reading[p] = slot
 	}
 	b.mu.Unlock()
-	slot.once.Do(func() { slot.src = readSource(b.fsys, p) })
+	slot.once.Do(func() { slot.src = readSource(b.fsys, p, &b.buffers) })
 	return slot.src
 }
 

@@ -1,7 +1,6 @@
 package summaries
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"errors"
 	"fmt"
@@ -9,6 +8,7 @@ import (
 	"io/fs"
 	"path"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -40,9 +40,10 @@ func (e *sizeError) Error() string {
 	return fmt.Sprintf("is %.1f MB, at most %.1f MB", float64(e.size)/1e6, float64(e.limit)/1e6)
 }
 
-// readBounded reads a regular file of at most limit bytes. A larger file
-// is refused from its size alone, before it is read.
-func readBounded(fsys fs.FS, name string, limit int64) ([]byte, stamp, error) {
+// readBounded reads a regular file of at most limit bytes into a buffer
+// from bs, which the caller puts back when done with the data. A larger
+// file is refused from its size alone, before it is read.
+func readBounded(fsys fs.FS, name string, limit int64, bs *buffers) ([]byte, stamp, error) {
 	f, err := fsys.Open(name)
 	if err != nil {
 		return nil, stamp{}, err
@@ -59,15 +60,50 @@ func readBounded(fsys fs.FS, name string, limit int64) ([]byte, stamp, error) {
 	case info.Size() > limit:
 		return nil, st, &sizeError{info.Size(), limit}
 	}
-	var buf bytes.Buffer
-	buf.Grow(int(info.Size()) + bytes.MinRead)
-	if _, err := buf.ReadFrom(io.LimitReader(f, limit+1)); err != nil {
+	// One read usually returns the whole file; a file that shrank since its
+	// stat is read to its end, one that grew is read no further than the
+	// limit allows (the event that follows the write reads it again).
+	buf := bs.get(int(info.Size()) + 1)
+	n, err := io.ReadAtLeast(f, buf, int(info.Size()))
+	switch {
+	case err == io.EOF || err == io.ErrUnexpectedEOF:
+	case err != nil:
+		bs.put(buf)
 		return nil, st, err
 	}
-	if int64(buf.Len()) > limit { // it grew while being read
-		return nil, st, &sizeError{int64(buf.Len()), limit}
+	if int64(n) > info.Size() { // it grew while being read
+		more, err := io.ReadAll(io.LimitReader(f, limit-int64(n)+1))
+		if err != nil {
+			bs.put(buf)
+			return nil, st, err
+		}
+		grown := append(buf[:n:n], more...)
+		bs.put(buf)
+		if int64(len(grown)) > limit {
+			return nil, st, &sizeError{int64(len(grown)), limit}
+		}
+		return grown, st, nil
 	}
-	return buf.Bytes(), st, nil
+	return buf[:n], st, nil
+}
+
+// buffers recycles the read buffers of one load or reload: a load reads
+// every file of the folder once, and most of them are only hashed.
+type buffers struct{ pool sync.Pool }
+
+func (bs *buffers) get(n int) []byte {
+	if b, ok := bs.pool.Get().(*[]byte); ok && cap(*b) >= n {
+		return (*b)[:n]
+	}
+	return make([]byte, n, max(n, 8<<10))
+}
+
+// put recycles b; a big buffer (a rare big file) is left to the collector.
+func (bs *buffers) put(b []byte) {
+	if b != nil && cap(b) <= 64<<10 {
+		b = b[:0]
+		bs.pool.Put(&b)
+	}
 }
 
 // sourceText is one source text as read. hash identifies what a statement
@@ -80,8 +116,8 @@ type sourceText struct {
 }
 
 // readSource reads the source text at p.
-func readSource(fsys fs.FS, p string) *sourceText {
-	data, st, err := readBounded(fsys, p, maxSourceBytes)
+func readSource(fsys fs.FS, p string, bs *buffers) *sourceText {
+	data, st, err := readBounded(fsys, p, maxSourceBytes, bs)
 	s := &sourceText{stamp: st}
 	var se *sizeError
 	switch {
@@ -99,6 +135,7 @@ func readSource(fsys fs.FS, p string) *sourceText {
 	} else {
 		s.hash = sha256.Sum256(data)
 	}
+	bs.put(data)
 	return s
 }
 

@@ -56,17 +56,14 @@ type LoadOptions struct {
 func LoadState(ctx context.Context, fsys fs.FS, opts LoadOptions) (*State, []Problem, error) {
 	empty := &State{fsys: fsys, cacheDir: opts.CacheDir, files: map[string]*statementFile{}, sources: map[string]*sourceText{}}
 	b := newBuild(ctx, empty)
-	cache := make(chan map[string]*cacheRecord, 1) // decoded while the folder is listed
-	if opts.CacheDir != "" {
-		go func() { cache <- readCache(opts.CacheDir) }()
-	} else {
-		cache <- nil
+	if opts.CacheDir != "" { // decoded while the files are listed, read and hashed
+		b.cacheReady = make(chan struct{})
+		go func() { b.cache = readCache(opts.CacheDir); close(b.cacheReady) }()
 	}
 	err := listStatements(fsys, ".", func(p string, _ fs.DirEntry) { b.toRead[p] = true })
 	if err != nil {
 		return nil, nil, fmt.Errorf("listing statement files: %w", err)
 	}
-	b.cache = <-cache
 	if err := b.run(); err != nil {
 		return nil, nil, err
 	}
