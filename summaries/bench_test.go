@@ -207,7 +207,7 @@ func BenchmarkLoad10k(b *testing.B) {
 	}{{"typical", typical}, {"full", full}} {
 		b.Run(tc.name, func(b *testing.B) {
 			dir, input := benchFolder(b, 10_000, tc.shape)
-			fsys := os.DirFS(dir)
+			fsys := summaries.DirFS(dir)
 			check := func(st *summaries.State, problems []summaries.Problem, err error) {
 				if err != nil || len(problems) > 0 || st.Catalog().Len() != 10_000 {
 					b.Fatalf("err %v, %d problems %v", err, len(problems), problems[:min(len(problems), 3)])
@@ -256,7 +256,7 @@ func BenchmarkLoad10k(b *testing.B) {
 // edits the file (untimed) so that every reload has a real change to take.
 func BenchmarkReloadOne10k(b *testing.B) {
 	dir, _ := benchFolder(b, 10_000, typical)
-	st, problems, err := summaries.LoadState(context.Background(), os.DirFS(dir), summaries.LoadOptions{})
+	st, problems, err := summaries.LoadState(context.Background(), summaries.DirFS(dir), summaries.LoadOptions{})
 	if err != nil || len(problems) > 0 {
 		b.Fatal(err, problems)
 	}
@@ -291,7 +291,7 @@ func BenchmarkReloadOne10k(b *testing.B) {
 // one hashed and parsed.
 func BenchmarkRescan10k(b *testing.B) {
 	dir, _ := benchFolder(b, 10_000, typical)
-	st, problems, err := summaries.LoadState(context.Background(), os.DirFS(dir), summaries.LoadOptions{})
+	st, problems, err := summaries.LoadState(context.Background(), summaries.DirFS(dir), summaries.LoadOptions{})
 	if err != nil || len(problems) > 0 {
 		b.Fatal(err, problems)
 	}

@@ -13,7 +13,7 @@ import (
 
 func loadCached(t *testing.T, dir, cache string) (*summaries.State, []summaries.Problem) {
 	t.Helper()
-	st, problems, err := summaries.LoadState(context.Background(), os.DirFS(dir), summaries.LoadOptions{CacheDir: cache})
+	st, problems, err := summaries.LoadState(context.Background(), summaries.DirFS(dir), summaries.LoadOptions{CacheDir: cache})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -44,6 +44,14 @@ func (e *sizeError) Error() string {
 // from bs, which the caller puts back when done with the data. A larger
 // file is refused from its size alone, before it is read.
 func readBounded(fsys fs.FS, name string, limit int64, bs *buffers) ([]byte, stamp, error) {
+	if d, ok := fsys.(*dirFS); ok {
+		return d.readBounded(name, limit, bs)
+	}
+	return readFSBounded(fsys, name, limit, bs)
+}
+
+// readFSBounded is readBounded for any fs.FS.
+func readFSBounded(fsys fs.FS, name string, limit int64, bs *buffers) ([]byte, stamp, error) {
 	f, err := fsys.Open(name)
 	if err != nil {
 		return nil, stamp{}, err
@@ -61,8 +69,7 @@ func readBounded(fsys fs.FS, name string, limit int64, bs *buffers) ([]byte, sta
 		return nil, st, &sizeError{info.Size(), limit}
 	}
 	// One read usually returns the whole file; a file that shrank since its
-	// stat is read to its end, one that grew is read no further than the
-	// limit allows (the event that follows the write reads it again).
+	// stat is read to its end.
 	buf := bs.get(int(info.Size()) + 1)
 	n, err := io.ReadAtLeast(f, buf, int(info.Size()))
 	switch {
@@ -71,18 +78,9 @@ func readBounded(fsys fs.FS, name string, limit int64, bs *buffers) ([]byte, sta
 		bs.put(buf)
 		return nil, st, err
 	}
-	if int64(n) > info.Size() { // it grew while being read
-		more, err := io.ReadAll(io.LimitReader(f, limit-int64(n)+1))
-		if err != nil {
-			bs.put(buf)
-			return nil, st, err
-		}
-		grown := append(buf[:n:n], more...)
+	if int64(n) > info.Size() { // it grew while being read: the next event reads it again
 		bs.put(buf)
-		if int64(len(grown)) > limit {
-			return nil, st, &sizeError{int64(len(grown)), limit}
-		}
-		return grown, st, nil
+		return nil, st, fmt.Errorf("%s changed while it was read", name)
 	}
 	return buf[:n], st, nil
 }
@@ -172,8 +170,10 @@ func listStatements(fsys fs.FS, dir string, fn func(p string, d fs.DirEntry)) er
 			}
 			return nil
 		}
-		if !d.IsDir() && IsStatementFile(p) {
-			fn(p, d)
+		if d.Type().IsRegular() || d.Type()&fs.ModeSymlink != 0 {
+			if IsStatementFile(p) {
+				fn(p, d) // not a folder, pipe or device, which no statement is
+			}
 		}
 		return nil
 	})

@@ -28,7 +28,7 @@ func newFolder(t *testing.T, n int) *folder {
 	writeFile(t, dir, stmtFile, yaml)
 	writeFile(t, dir, sourceFile, source)
 	writeFS(t, dir, generate(n, typical))
-	f := &folder{dir: dir, fs: newCountingFS(os.DirFS(dir))}
+	f := &folder{dir: dir, fs: newCountingFS(summaries.DirFS(dir))}
 	st, problems, err := summaries.LoadState(context.Background(), f.fs, summaries.LoadOptions{})
 	if err != nil || len(problems) > 0 {
 		t.Fatal(err, problems)

@@ -52,7 +52,7 @@ type Watcher struct {
 }
 
 // NewWatcher watches dir, whose statements st was loaded from (LoadState
-// over os.DirFS(dir)), and every folder under it. Events that happen after
+// over DirFS(dir)), and every folder under it. Events that happen after
 // it returns are seen. When the system cannot watch the folder (no inotify
 // left), the watcher logs it and still reloads on Rescan.
 func NewWatcher(dir string, st *State, opts WatchOptions) *Watcher {

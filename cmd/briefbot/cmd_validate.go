@@ -36,7 +36,7 @@ that state other numbers than their quote, and files too large to be a statement
 		if !st.IsDir() {
 			return fmt.Errorf("validate: %s is not a directory", dir)
 		}
-		fsys, prefix = os.DirFS(dir), dir
+		fsys, prefix = summaries.DirFS(dir), dir
 	}
 	cat, problems, err := summaries.Load(fsys)
 	if err != nil {

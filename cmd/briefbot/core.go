@@ -18,7 +18,7 @@ import (
 // the bundled data otherwise.
 func (c config) dataFS() (fs.FS, string) {
 	if c.dataDir != "" {
-		return os.DirFS(c.dataDir), c.dataDir
+		return summaries.DirFS(c.dataDir), c.dataDir
 	}
 	return data.FS(), "bundled data"
 }

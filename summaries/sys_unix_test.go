@@ -17,3 +17,6 @@ func cpuTime() time.Duration {
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
+
+// mkfifo makes a named pipe.
+func mkfifo(path string) error { return syscall.Mkfifo(path, 0o644) }
