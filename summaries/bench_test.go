@@ -232,7 +232,7 @@ func BenchmarkLoad10k(b *testing.B) {
 			b.Run("warm", func(b *testing.B) {
 				cache := b.TempDir()
 				check(summaries.LoadState(context.Background(), fsys, summaries.LoadOptions{CacheDir: cache}))
-				info, err := os.Stat(filepath.Join(cache, "statements.gob"))
+				info, err := os.Stat(filepath.Join(cache, summaries.CacheFileName))
 				if err != nil {
 					b.Fatal(err)
 				}

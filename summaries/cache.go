@@ -3,7 +3,6 @@ package summaries
 import (
 	"bufio"
 	"crypto/sha256"
-	"encoding/gob"
 	"encoding/hex"
 	"fmt"
 	"io"
@@ -15,16 +14,21 @@ import (
 )
 
 // The statement cache lets a restart skip parsing and checking the files
-// that did not change. It is one gob file in the cache folder, holding each
+// that did not change. It is one file in the cache folder, holding each
 // valid statement with the SHA-256 hashes of its file's content and of its
-// source text's content. A record is used only when the file at that path
+// source text's content, and ending with the SHA-256 of all that (a cache
+// damaged on disk is no cache). A record is used only when the file at that path
 // has exactly that content, its source text exactly that content, and the
 // cache was written by this very executable (its own hash is the version):
 // a changed file, a changed source or a new build always parses again. The
 // catalog's own checks (duplicate names) run on every load. A cache that is
 // missing, unreadable or from another build is ignored and rewritten.
 
-const cacheFileName = "statements.gob"
+const cacheFileName = "statements.cache"
+
+// maxCacheBytes bounds the cache file read: far past what 100,000
+// statements take.
+const maxCacheBytes = 2 << 30
 
 // cacheRecord is one checked statement in the cache.
 type cacheRecord struct {
@@ -36,13 +40,6 @@ type cacheRecord struct {
 	Names   []string
 	Titles  [2]string
 	Lines   []int
-}
-
-// cacheHeader starts the cache file; the records follow it, one gob value
-// each, so that neither writing nor reading holds the whole file in memory.
-type cacheHeader struct {
-	Version string
-	Records int
 }
 
 // entry rebuilds the catalog entry of a record found current.
@@ -70,33 +67,40 @@ var codeVersion = sync.OnceValue(func() string {
 	if _, err := io.Copy(h, f); err != nil {
 		return ""
 	}
-	return "summaries-cache-1 " + hex.EncodeToString(h.Sum(nil))
+	return "briefbot statement cache 2 " + hex.EncodeToString(h.Sum(nil))
 })
 
 // readCache returns the records of the cache in dir by path; nothing when
-// there is no usable cache.
+// there is no usable cache. The records' strings share the file's memory.
 func readCache(dir string) map[string]*cacheRecord {
 	version := codeVersion()
 	if version == "" {
 		return nil
 	}
-	f, err := os.Open(filepath.Join(dir, cacheFileName))
-	if err != nil {
+	p := filepath.Join(dir, cacheFileName)
+	if info, err := os.Stat(p); err != nil || info.Size() > maxCacheBytes {
 		return nil
 	}
-	defer f.Close()
-	dec := gob.NewDecoder(bufio.NewReaderSize(f, 1<<16))
-	var h cacheHeader
-	if err := dec.Decode(&h); err != nil || h.Version != version || h.Records < 0 {
+	data, err := os.ReadFile(p)
+	if err != nil || len(data) < sha256.Size {
 		return nil
 	}
-	out := make(map[string]*cacheRecord, min(h.Records, 1<<20))
-	for range h.Records {
-		rec := &cacheRecord{}
-		if err := dec.Decode(rec); err != nil {
-			return nil // a cache cut short is no cache
-		}
+	data, sum := data[:len(data)-sha256.Size], data[len(data)-sha256.Size:]
+	if check := sha256.Sum256(data); string(check[:]) != string(sum) {
+		return nil // damaged: a flipped bit must not become a figure
+	}
+	r := &cacheReader{b: data, s: string(data)}
+	if r.str() != version {
+		return nil
+	}
+	n := r.count()
+	out := make(map[string]*cacheRecord, n)
+	for range n {
+		rec := r.record()
 		out[rec.Path] = rec
+	}
+	if r.err != nil {
+		return nil // a cache cut short is no cache
 	}
 	return out
 }
@@ -121,8 +125,8 @@ func (s *State) saveCache() error {
 		return fmt.Errorf("statement cache: %w", err)
 	}
 	defer os.Remove(tmp.Name()) // after a successful rename there is nothing to remove
-	w := bufio.NewWriterSize(tmp, 1<<16)
-	enc := gob.NewEncoder(w)
+	sum := sha256.New()         // of everything before it, at the end
+	w := &cacheWriter{w: bufio.NewWriterSize(io.MultiWriter(tmp, sum), 1<<16)}
 	paths := slices.Sorted(maps.Keys(s.files))
 	valid := 0
 	for _, p := range paths {
@@ -130,22 +134,23 @@ func (s *State) saveCache() error {
 			valid++
 		}
 	}
-	err = enc.Encode(cacheHeader{Version: version, Records: valid})
+	w.str(version)
+	w.uint(uint64(valid))
 	for _, p := range paths {
 		f := s.files[p]
-		if err != nil || f.entry == nil {
+		if f.entry == nil {
 			continue
 		}
 		st := *f.entry.st
 		st.File, st.Source.Text = "", ""
-		err = enc.Encode(&cacheRecord{Path: p, Hash: f.hash, SrcPath: f.srcPath, SrcHash: f.srcHash,
+		w.record(&cacheRecord{Path: p, Hash: f.hash, SrcPath: f.srcPath, SrcHash: f.srcHash,
 			Stmt: st, Names: f.entry.names, Titles: f.entry.titles, Lines: f.entry.lines})
 	}
-	if err != nil {
+	if err := w.w.Flush(); err != nil {
 		tmp.Close()
 		return fmt.Errorf("statement cache: %w", err)
 	}
-	if err := w.Flush(); err != nil {
+	if _, err := tmp.Write(sum.Sum(nil)); err != nil {
 		tmp.Close()
 		return fmt.Errorf("statement cache: %w", err)
 	}

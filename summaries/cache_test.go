@@ -2,11 +2,13 @@ package summaries_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/briefbot/briefbot/summaries"
 )
@@ -79,7 +81,7 @@ func TestCacheFromElsewhereIsIgnored(t *testing.T) {
 	if st, _ := loadCached(t, dir, cache); summaries.Parsed(st) != 0 {
 		t.Errorf("the cache was not rewritten (%d parsed)", summaries.Parsed(st))
 	}
-	os.WriteFile(filepath.Join(cache, "statements.gob"), []byte("not a cache"), 0o644)
+	os.WriteFile(filepath.Join(cache, summaries.CacheFileName), []byte("not a cache"), 0o644)
 	if st, problems := loadCached(t, dir, cache); summaries.Parsed(st) != 3 || len(problems) > 0 || st.Catalog().Len() != 3 {
 		t.Errorf("a corrupt cache: %d parsed, problems %v", summaries.Parsed(st), problems)
 	}
@@ -92,4 +94,78 @@ func mustRead(t *testing.T, dir, name string) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// fill sets every field reachable from v to a distinct value that is not
+// its zero, so that a field the cache forgets cannot go unnoticed.
+func fill(v reflect.Value, n *int) {
+	*n++
+	switch v.Kind() {
+	case reflect.String:
+		v.SetString(fmt.Sprintf("s%d-نص", *n))
+	case reflect.Float64:
+		v.SetFloat(float64(*n) + 0.25)
+	case reflect.Bool:
+		v.SetBool(true)
+	case reflect.Int, reflect.Int64:
+		v.SetInt(int64(*n))
+	case reflect.Slice:
+		v.Set(reflect.MakeSlice(v.Type(), 2, 2))
+		for i := range 2 {
+			fill(v.Index(i), n)
+		}
+	case reflect.Struct:
+		if v.Type() == reflect.TypeFor[time.Time]() {
+			v.Set(reflect.ValueOf(time.Date(1999, 12, 31, 0, 0, 0, 0, time.UTC)))
+			return
+		}
+		for i := range v.NumField() {
+			fill(v.Field(i), n)
+		}
+	default:
+		panic("fill: add a case for " + v.Kind().String())
+	}
+}
+
+// TestCacheKeepsEveryField: a statement with every field set comes back
+// from the cache's binary form equal (but for the two fields the cache
+// leaves out: the file's path and the source's text, read again).
+func TestCacheKeepsEveryField(t *testing.T) {
+	var st summaries.Statement
+	n := 0
+	fill(reflect.ValueOf(&st).Elem(), &n)
+	st.File, st.Source.Text = "", ""
+	got, err := summaries.RoundTripCache(&st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(&st, got) {
+		t.Errorf("the cache lost a field:\nwrote %+v\nread  %+v", st, *got)
+	}
+}
+
+// TestDamagedCacheIsNoCache: a cache cut short or with a flipped byte is
+// ignored whole, never half used, never a panic.
+func TestDamagedCacheIsNoCache(t *testing.T) {
+	dir, cache := t.TempDir(), t.TempDir()
+	writeFS(t, dir, generate(3, full))
+	loadCached(t, dir, cache)
+	good, err := os.ReadFile(filepath.Join(cache, summaries.CacheFileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	scratch := t.TempDir()
+	if n := summaries.ReadCacheBytes(scratch, good); n != 3 {
+		t.Fatalf("the good cache reads %d records", n)
+	}
+	for i := 0; i < len(good); i += max(1, len(good)/97) {
+		if n := summaries.ReadCacheBytes(scratch, good[:i]); n != 0 {
+			t.Fatalf("a cache cut at %d of %d bytes gave %d records", i, len(good), n)
+		}
+		flipped := append([]byte(nil), good...)
+		flipped[i] ^= 0x20
+		if n := summaries.ReadCacheBytes(scratch, flipped); n != 0 {
+			t.Fatalf("a cache with byte %d flipped gave %d records", i, n)
+		}
+	}
 }

@@ -1,8 +1,9 @@
 package summaries
 
 import (
+	"bufio"
 	"bytes"
-	"encoding/gob"
+	"crypto/sha256"
 	"os"
 	"path/filepath"
 )
@@ -18,21 +19,42 @@ func RewriteCacheVersion(dir, version string) error {
 	if err != nil {
 		return err
 	}
-	dec := gob.NewDecoder(bytes.NewReader(data))
-	var h cacheHeader
-	if err := dec.Decode(&h); err != nil {
+	data = data[:len(data)-sha256.Size]
+	r := &cacheReader{b: data, s: string(data)}
+	r.str()
+	var out bytes.Buffer
+	w := &cacheWriter{w: bufio.NewWriter(&out)}
+	w.str(version)
+	w.w.Write(data[r.off:])
+	if err := w.w.Flush(); err != nil {
 		return err
 	}
-	var out bytes.Buffer
-	enc := gob.NewEncoder(&out)
-	h.Version = version
-	enc.Encode(h)
-	for range h.Records {
-		var rec cacheRecord
-		if err := dec.Decode(&rec); err != nil {
-			return err
-		}
-		enc.Encode(&rec)
-	}
-	return os.WriteFile(p, out.Bytes(), 0o644)
+	sum := sha256.Sum256(out.Bytes())
+	return os.WriteFile(p, append(out.Bytes(), sum[:]...), 0o644)
 }
+
+// RoundTripCache writes a statement as a cache record and reads it back.
+func RoundTripCache(st *Statement) (*Statement, error) {
+	var out bytes.Buffer
+	w := &cacheWriter{w: bufio.NewWriter(&out)}
+	w.record(&cacheRecord{Path: "p", Stmt: *st})
+	if err := w.w.Flush(); err != nil {
+		return nil, err
+	}
+	r := &cacheReader{b: out.Bytes(), s: out.String()}
+	rec := r.record()
+	if r.err != nil || r.off != len(r.b) {
+		return nil, errCacheShort
+	}
+	return &rec.Stmt, nil
+}
+
+// ReadCacheBytes reads a cache file's content as readCache does, and
+// returns how many records it found (0 for no usable cache).
+func ReadCacheBytes(dir string, data []byte) int {
+	os.WriteFile(filepath.Join(dir, cacheFileName), data, 0o644)
+	return len(readCache(dir))
+}
+
+// CacheFileName is the cache file's name in its folder.
+const CacheFileName = cacheFileName
