@@ -27,6 +27,8 @@ type build struct {
 	cacheReady chan struct{}           // closed once cache is read; nil: no cache
 	parsed     int                     // statement files parsed and checked
 
+	orphans bool // a statement stopped naming a source, which may now be named by none
+
 	mu      sync.Mutex
 	reading map[string]*sourceSlot // sources read during this build
 	buffers buffers
@@ -53,18 +55,21 @@ func (b *build) run() error {
 	for p := range b.removed {
 		delete(b.files, p)
 		delete(b.toRead, p)
+		b.orphans = true
 	}
+	replaced := false // a source's content changed: its statements are checked again
 	for p := range b.srcChanged {
 		old := b.sources[p]
 		if src := readSource(b.fsys, p, &b.buffers); old == nil || src.hash != old.hash || src.stamp != old.stamp {
 			b.sources[p] = src
+			replaced = replaced || old == nil || src.hash != old.hash
 		}
 	}
 	for p, f := range b.files {
-		if f.srcPath == "" {
-			continue
+		if !replaced {
+			break
 		}
-		if src, ok := b.sources[f.srcPath]; !ok || src.hash != f.srcHash {
+		if src, ok := b.sources[f.srcPath]; f.srcPath != "" && (!ok || src.hash != f.srcHash) {
 			b.toRead[p] = true
 		}
 	}
@@ -93,6 +98,9 @@ func (b *build) run() error {
 		return err
 	}
 	for i, p := range paths {
+		if old := b.files[p]; old != nil && (results[i] == nil || old.srcPath != results[i].srcPath) {
+			b.orphans = true
+		}
 		if results[i] == nil {
 			delete(b.files, p) // gone since it was listed
 			b.removed[p] = true
@@ -180,17 +188,22 @@ func (b *build) lookup(p string) *sourceText {
 // state assembles the next State: the catalog of the valid statements in
 // path order (the first file keeps a clashing name) and every problem.
 func (b *build) state() *State {
-	s := &State{fsys: b.fsys, cacheDir: b.prev.cacheDir, files: b.files, sources: map[string]*sourceText{}, parsed: b.parsed}
+	s := &State{fsys: b.fsys, cacheDir: b.prev.cacheDir, files: b.files, sources: b.sources, parsed: b.parsed}
+	if b.orphans { // keep only the sources some statement names
+		s.sources = map[string]*sourceText{}
+		for _, f := range b.files {
+			if f.srcPath != "" {
+				s.sources[f.srcPath] = b.sources[f.srcPath]
+			}
+		}
+	}
 	paths := slices.Sorted(maps.Keys(b.files))
-	var entries []*entry
+	entries := make([]*entry, 0, len(paths))
 	for _, p := range paths {
 		f := b.files[p]
 		s.problems = append(s.problems, f.problems...)
 		if f.entry != nil {
 			entries = append(entries, f.entry)
-		}
-		if f.srcPath != "" {
-			s.sources[f.srcPath] = b.sources[f.srcPath]
 		}
 	}
 	var dup []Problem

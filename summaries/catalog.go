@@ -52,22 +52,20 @@ func newCatalog(entries []*entry) (*Catalog, []Problem) {
 	var problems []Problem
 	for _, e := range entries {
 		clash := false
-		seen := make(map[string]bool, len(e.names))
 		for i, k := range e.names {
+			var msg string
+			if other, ok := c.keys[k]; ok {
+				msg = fmt.Sprintf("is already used by statement %q (%s)", other.st.ID, other.where(k))
+			} else if slices.Contains(e.names[:i], k) {
+				msg = "is listed twice"
+			} else {
+				continue
+			}
 			name, field := e.st.ID, "id"
 			if i > 0 {
 				name, field = e.st.Aliases[i-1], fmt.Sprintf("aliases[%d]", i-1)
 			}
-			p := Problem{File: e.st.File, Line: e.line(i), Field: field}
-			if other, ok := c.keys[k]; ok {
-				p.Msg = fmt.Sprintf("%q is already used by statement %q (%s)", name, other.st.ID, other.where(k))
-			} else if seen[k] {
-				p.Msg = fmt.Sprintf("%q is listed twice", name)
-			} else {
-				seen[k] = true
-				continue
-			}
-			problems = append(problems, p)
+			problems = append(problems, Problem{File: e.st.File, Line: e.line(i), Field: field, Msg: fmt.Sprintf("%q %s", name, msg)})
 			clash = true
 		}
 		if clash {

@@ -253,3 +253,22 @@ func TestRescan(t *testing.T) {
 		t.Errorf("a comment: %+v", u)
 	}
 }
+
+// TestReloadOfARenamedSource: a statement that names another source text is
+// checked against it, and the old one no longer matters.
+func TestReloadOfARenamedSource(t *testing.T) {
+	f := newFolder(t, 3)
+	id, file, source := gen(1)
+	renamed := strings.Replace(source, ".ar.txt", ".text.ar.txt", 1)
+	os.Rename(filepath.Join(f.dir, source), filepath.Join(f.dir, renamed))
+	f.edit(t, file, "file: "+filepath.Base(source), "file: "+filepath.Base(renamed))
+	u := f.reload(t, summaries.Changes{Paths: []string{file, source, renamed}})
+	if !u.Accepted || !slices.Equal(changedIDs(u), []string{id}) || u.Changed[0].New.Source.File != filepath.Base(renamed) {
+		t.Fatalf("update: accepted %v, changed %v, problems %v", u.Accepted, changedIDs(u), u.Problems)
+	}
+	f.fs.take()
+	writeFile(t, f.dir, source, "a new file where the old source was")
+	if u := f.reload(t, summaries.Changes{Paths: []string{source}}); !u.Accepted || u.Changed != nil || len(f.fs.take()) != 0 {
+		t.Errorf("the old source still counts: %+v", u)
+	}
+}
