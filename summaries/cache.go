@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 )
 
@@ -71,25 +72,33 @@ var codeVersion = sync.OnceValue(func() string {
 })
 
 // readCache returns the records of the cache in dir by path; nothing when
-// there is no usable cache. The records' strings share the file's memory.
+// there is no usable cache. The file is read into one string, hashed on the
+// way, and the records' strings are slices of it.
 func readCache(dir string) map[string]*cacheRecord {
 	version := codeVersion()
 	if version == "" {
 		return nil
 	}
-	p := filepath.Join(dir, cacheFileName)
-	if info, err := os.Stat(p); err != nil || info.Size() > maxCacheBytes {
+	f, err := os.Open(filepath.Join(dir, cacheFileName))
+	if err != nil {
 		return nil
 	}
-	data, err := os.ReadFile(p)
-	if err != nil || len(data) < sha256.Size {
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil || info.Size() < sha256.Size || info.Size() > maxCacheBytes {
 		return nil
 	}
-	data, sum := data[:len(data)-sha256.Size], data[len(data)-sha256.Size:]
-	if check := sha256.Sum256(data); string(check[:]) != string(sum) {
+	var content strings.Builder
+	content.Grow(int(info.Size()) - sha256.Size)
+	h := sha256.New()
+	if _, err := io.Copy(io.MultiWriter(&content, h), io.LimitReader(f, info.Size()-sha256.Size)); err != nil {
+		return nil
+	}
+	var sum [sha256.Size]byte
+	if _, err := io.ReadFull(f, sum[:]); err != nil || string(h.Sum(nil)) != string(sum[:]) {
 		return nil // damaged: a flipped bit must not become a figure
 	}
-	r := &cacheReader{b: data, s: string(data)}
+	r := &cacheReader{s: content.String()}
 	if r.str() != version {
 		return nil
 	}

@@ -116,7 +116,7 @@ func fill(v reflect.Value, n *int) {
 		}
 	case reflect.Struct:
 		if v.Type() == reflect.TypeFor[time.Time]() {
-			v.Set(reflect.ValueOf(time.Date(1999, 12, 31, 0, 0, 0, 0, time.UTC)))
+			v.Set(reflect.ValueOf(time.Date(1961, 12, 31, 0, 0, 0, 0, time.UTC))) // before 1970: a negative varint
 			return
 		}
 		for i := range v.NumField() {

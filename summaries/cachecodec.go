@@ -95,38 +95,45 @@ var errCacheShort = errors.New("statement cache: cut short or corrupt")
 // its bounds: a corrupt cache is an error, never a panic or a huge
 // allocation.
 type cacheReader struct {
-	b   []byte
-	s   string // the same bytes: strings are slices of it
+	s   string // the file; strings are slices of it
 	off int
 	err error
 }
 
-func (r *cacheReader) fail() { r.err, r.off = errCacheShort, len(r.b) }
+func (r *cacheReader) fail() { r.err, r.off = errCacheShort, len(r.s) }
 
+// uint reads an unsigned varint (encoding/binary's form).
 func (r *cacheReader) uint() uint64 {
-	n, w := binary.Uvarint(r.b[r.off:])
-	if w <= 0 {
-		r.fail()
-		return 0
+	var x uint64
+	for i, shift := 0, uint(0); i < binary.MaxVarintLen64 && r.off+i < len(r.s); i, shift = i+1, shift+7 {
+		b := r.s[r.off+i]
+		if b < 0x80 {
+			if i == binary.MaxVarintLen64-1 && b > 1 {
+				break // overflows 64 bits
+			}
+			r.off += i + 1
+			return x | uint64(b)<<shift
+		}
+		x |= uint64(b&0x7f) << shift
 	}
-	r.off += w
-	return n
+	r.fail()
+	return 0
 }
 
+// int reads a signed varint (zig-zag, as binary.PutVarint writes it).
 func (r *cacheReader) int() int64 {
-	n, w := binary.Varint(r.b[r.off:])
-	if w <= 0 {
-		r.fail()
-		return 0
+	ux := r.uint()
+	x := int64(ux >> 1)
+	if ux&1 != 0 {
+		x = ^x
 	}
-	r.off += w
-	return n
+	return x
 }
 
 // count reads a length of a list whose items take a byte at least.
 func (r *cacheReader) count() int {
 	n := r.uint()
-	if n > uint64(len(r.b)-r.off) {
+	if n > uint64(len(r.s)-r.off) {
 		r.fail()
 		return 0
 	}
@@ -156,11 +163,11 @@ func (r *cacheReader) strs() []string {
 
 func (r *cacheReader) digest() digest {
 	var d digest
-	if len(r.b)-r.off < len(d) {
+	if len(r.s)-r.off < len(d) {
 		r.fail()
 		return d
 	}
-	r.off += copy(d[:], r.b[r.off:])
+	r.off += copy(d[:], r.s[r.off:])
 	return d
 }
 

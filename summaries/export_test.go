@@ -20,7 +20,7 @@ func RewriteCacheVersion(dir, version string) error {
 		return err
 	}
 	data = data[:len(data)-sha256.Size]
-	r := &cacheReader{b: data, s: string(data)}
+	r := &cacheReader{s: string(data)}
 	r.str()
 	var out bytes.Buffer
 	w := &cacheWriter{w: bufio.NewWriter(&out)}
@@ -41,9 +41,9 @@ func RoundTripCache(st *Statement) (*Statement, error) {
 	if err := w.w.Flush(); err != nil {
 		return nil, err
 	}
-	r := &cacheReader{b: out.Bytes(), s: out.String()}
+	r := &cacheReader{s: out.String()}
 	rec := r.record()
-	if r.err != nil || r.off != len(r.b) {
+	if r.err != nil || r.off != len(r.s) {
 		return nil, errCacheShort
 	}
 	return &rec.Stmt, nil
