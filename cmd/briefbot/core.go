@@ -23,19 +23,10 @@ func (c config) dataFS() (fs.FS, string) {
 	return data.FS(), "bundled data"
 }
 
-// loadCatalog loads the statements to serve. Statements with problems are
-// logged and left out; the others are served.
-func loadCatalog(c config, log *slog.Logger) (*summaries.Catalog, error) {
-	st, err := loadState(context.Background(), c, log)
-	if err != nil {
-		return nil, err
-	}
-	return st.Catalog(), nil
-}
-
 // loadState loads the statements to serve and the state a reload starts
-// from. A data folder is loaded with the statement cache, so that a restart
-// parses only the files that changed.
+// from. Statements with problems are logged and left out; the others are
+// served. A data folder is loaded with the statement cache, so that a
+// restart parses only the files that changed.
 func loadState(ctx context.Context, c config, log *slog.Logger) (*summaries.State, error) {
 	fsys, name := c.dataFS()
 	opts := summaries.LoadOptions{Logger: log}
