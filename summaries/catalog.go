@@ -11,69 +11,101 @@ import (
 
 // Catalog is an immutable set of checked statements, newest first.
 type Catalog struct {
-	stmts []*Statement
-	keys  map[string]*Statement // folded id and aliases
-	// folded id, aliases and titles of each statement, by its place in
-	// stmts, so a lookup does not fold the whole catalog again
-	names  [][]string
-	titles [][]string
+	stmts   []*Statement
+	entries []*entry          // the same statements, in the same order
+	keys    map[string]*entry // folded id and aliases
+}
+
+// entry is a checked statement with what the catalog needs of it, computed
+// once per statement (and kept by a reload while its files do not change).
+type entry struct {
+	st     *Statement
+	names  []string // folded id, then folded aliases
+	titles [2]string
+	lines  []int // the line of the id, then of each alias; 0 when unknown
+}
+
+func newEntry(st *Statement, lines []int) *entry {
+	e := &entry{st: st, names: make([]string, 0, 1+len(st.Aliases)), lines: lines,
+		titles: [2]string{lookupKey(st.Title.AR), lookupKey(st.Title.EN)}}
+	e.names = append(e.names, lookupKey(st.ID))
+	for _, a := range st.Aliases {
+		e.names = append(e.names, lookupKey(a))
+	}
+	return e
+}
+
+// line returns the line of the i-th name (0: the id).
+func (e *entry) line(i int) int {
+	if i < len(e.lines) {
+		return e.lines[i]
+	}
+	return 0
 }
 
 // newCatalog indexes statements by id and alias. A statement whose id or
-// alias is already taken is left out and reported, so that a name never
-// means two statements.
-func newCatalog(stmts []*Statement) (*Catalog, []Problem) {
-	c := &Catalog{keys: make(map[string]*Statement, len(stmts)*3)}
+// alias is already taken is left out and reported at the line of the name
+// that clashes, naming where it was first used, so that a name never means
+// two statements. The first in entries' order keeps the name.
+func newCatalog(entries []*entry) (*Catalog, []Problem) {
+	c := &Catalog{keys: make(map[string]*entry, len(entries)*3)}
 	var problems []Problem
-	for _, st := range stmts {
-		names := append([]string{st.ID}, st.Aliases...)
+	for _, e := range entries {
 		clash := false
-		seen := map[string]bool{}
-		for i, name := range names {
-			k := lookupKey(name)
-			field := "id"
-			if i > 0 {
-				field = fmt.Sprintf("aliases[%d]", i-1)
-			}
+		for i, k := range e.names {
+			var msg string
 			if other, ok := c.keys[k]; ok {
-				problems = append(problems, Problem{File: st.File, Line: 1, Field: field,
-					Msg: fmt.Sprintf("%q is already used by statement %q (%s)", name, other.ID, other.File)})
-				clash = true
-			} else if seen[k] {
-				problems = append(problems, Problem{File: st.File, Line: 1, Field: field,
-					Msg: fmt.Sprintf("%q is listed twice", name)})
-				clash = true
+				msg = fmt.Sprintf("is already used by statement %q (%s)", other.st.ID, other.where(k))
+			} else if slices.Contains(e.names[:i], k) {
+				msg = "is listed twice"
+			} else {
+				continue
 			}
-			seen[k] = true
+			name, field := e.st.ID, "id"
+			if i > 0 {
+				name, field = e.st.Aliases[i-1], fmt.Sprintf("aliases[%d]", i-1)
+			}
+			problems = append(problems, Problem{File: e.st.File, Line: e.line(i), Field: field, Msg: fmt.Sprintf("%q %s", name, msg)})
+			clash = true
 		}
 		if clash {
 			continue
 		}
-		for k := range seen {
-			c.keys[k] = st
+		for _, k := range e.names {
+			c.keys[k] = e
 		}
-		c.stmts = append(c.stmts, st)
+		c.entries = append(c.entries, e)
 	}
-	slices.SortStableFunc(c.stmts, func(a, b *Statement) int {
-		if d := b.Date.Compare(a.Date); d != 0 {
+	slices.SortStableFunc(c.entries, func(a, b *entry) int {
+		if d := b.st.Date.Compare(a.st.Date); d != 0 {
 			return d
 		}
-		return strings.Compare(a.ID, b.ID)
+		return strings.Compare(a.st.ID, b.st.ID)
 	})
-	for _, st := range c.stmts {
-		names := []string{lookupKey(st.ID)}
-		for _, a := range st.Aliases {
-			names = append(names, lookupKey(a))
-		}
-		c.names = append(c.names, names)
-		c.titles = append(c.titles, []string{lookupKey(st.Title.AR), lookupKey(st.Title.EN)})
+	c.stmts = make([]*Statement, len(c.entries))
+	for i, e := range c.entries {
+		c.stmts[i] = e.st
 	}
 	return c, problems
 }
 
+// where names the file and line at which e uses the folded name k.
+func (e *entry) where(k string) string {
+	if i := slices.Index(e.names, k); i >= 0 && e.line(i) > 0 {
+		return fmt.Sprintf("%s:%d", e.st.File, e.line(i))
+	}
+	return e.st.File
+}
+
 // NewCatalog builds a catalog from statements that are already checked.
 // Duplicate names are reported as problems and their statements left out.
-func NewCatalog(stmts []*Statement) (*Catalog, []Problem) { return newCatalog(stmts) }
+func NewCatalog(stmts []*Statement) (*Catalog, []Problem) {
+	entries := make([]*entry, len(stmts))
+	for i, st := range stmts {
+		entries[i] = newEntry(st, nil)
+	}
+	return newCatalog(entries)
+}
 
 func lookupKey(name string) string { return arabic.Normalize(name) }
 
@@ -105,7 +137,20 @@ func (c *Catalog) Latest() *Statement {
 }
 
 // Get returns the statement with exactly this id or alias, or nil.
-func (c *Catalog) Get(name string) *Statement { return c.keys[lookupKey(name)] }
+func (c *Catalog) Get(name string) *Statement {
+	if e := c.keys[lookupKey(name)]; e != nil {
+		return e.st
+	}
+	return nil
+}
+
+// byID returns the statement whose id is id, or nil.
+func (c *Catalog) byID(id string) *Statement {
+	if st := c.Get(id); st != nil && st.ID == id {
+		return st
+	}
+	return nil
+}
 
 // Match is the result of looking a statement up by what a user typed.
 type Match struct {
@@ -124,13 +169,13 @@ func (c *Catalog) Find(query string) Match {
 	if q == "" {
 		return Match{Statement: c.Latest()}
 	}
-	if st, ok := c.keys[q]; ok {
-		return Match{Statement: st}
+	if e, ok := c.keys[q]; ok {
+		return Match{Statement: e.st}
 	}
 	var prefixed []*Statement
-	for i, st := range c.stmts {
-		if hasPrefix(c.names[i], q) {
-			prefixed = append(prefixed, st)
+	for _, e := range c.entries {
+		if hasPrefix(e.names, q) {
+			prefixed = append(prefixed, e.st)
 		}
 	}
 	switch len(prefixed) {
@@ -159,18 +204,18 @@ func (c *Catalog) suggest(q string) []*Statement {
 	}
 	var out []scored
 	limit := max(2, len([]rune(q))/3)
-	for i, st := range c.stmts {
+	for _, e := range c.entries {
 		best := limit + 1
-		for _, name := range c.names[i] {
+		for _, name := range e.names {
 			best = min(best, distance(q, name))
 		}
-		for _, t := range c.titles[i] {
+		for _, t := range e.titles {
 			if len(q) >= 3 && strings.Contains(t, q) {
 				best = min(best, 1)
 			}
 		}
 		if best <= limit {
-			out = append(out, scored{st, best})
+			out = append(out, scored{e.st, best})
 		}
 	}
 	slices.SortStableFunc(out, func(a, b scored) int { return cmp.Compare(a.dist, b.dist) })

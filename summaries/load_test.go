@@ -1,6 +1,7 @@
 package summaries_test
 
 import (
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -81,23 +82,43 @@ func TestBundledDataIsValid(t *testing.T) {
 	}
 }
 
-func TestLoadReportsProblemsWithLines(t *testing.T) {
-	yaml, source := bundled(t)
-	lineOf := func(s, sub string) int {
-		i := strings.Index(s, sub)
-		if i < 0 {
-			t.Fatalf("fixture lacks %q", sub)
-		}
-		return strings.Count(s[:i], "\n") + 1
+// lineIn returns the line of the first occurrence of sub in s.
+func lineIn(t testing.TB, s, sub string) int {
+	t.Helper()
+	i := strings.Index(s, sub)
+	if i < 0 {
+		t.Fatalf("fixture lacks %q", sub)
 	}
+	return strings.Count(s[:i], "\n") + 1
+}
+
+func TestLoadReportsProblemsWithLines(t *testing.T) {
 	tests := []struct {
 		name   string
 		edit   func(string) string
 		want   string // "field: message part"
 		lineAt string // the text whose line the problem must name
 	}{
-		{"yaml syntax", func(s string) string { return strings.Replace(s, "date: 2019-11-14", "date: [2019-11-14", 1) },
-			"did not find expected", ""},
+		{"unclosed flow sequence", func(s string) string { return strings.Replace(s, "date: 2019-11-14", "date: [2019-11-14", 1) },
+			"yaml: ", "date: [2019-11-14"},
+		{"bad indentation", func(s string) string { return strings.Replace(s, "    unit: km2", "   unit: km2", 1) },
+			"yaml: ", "   unit: km2"},
+		{"tab", func(s string) string { return strings.Replace(s, "    unit: km2", "\tunit: km2", 1) },
+			"yaml: found a tab character", "\tunit: km2"},
+		{"unclosed quote", func(s string) string { return strings.Replace(s, "    unit: km2", "    unit: \"km2", 1) },
+			"yaml: ", "unit: \"km2"},
+		{"second document", func(s string) string { return s + "---\nid: another-statement\n" },
+			"yaml: a statement file holds one YAML document", "---\nid: another"},
+		{"duplicate key", func(s string) string {
+			return strings.Replace(s, "date: 2019-11-14", "date: 2019-11-14\ndate: 2019-11-15", 1)
+		},
+			`date: mapping key "date" already defined at line `, "date: 2019-11-15"},
+		{"duplicate figure id", func(s string) string { return strings.Replace(s, "id: peak-territory", "id: engagement-years", 1) },
+			`figures[1].id: duplicate figure id "engagement-years" (first at line `, "id: engagement-years\n    value: 110000"},
+		{"duplicate alias", func(s string) string {
+			return strings.Replace(s, "aliases: [coalition-2019, d-isis-2019, washington-2019, التحالف-2019, واشنطن-2019]",
+				"aliases:\n  - coalition-2019\n  - d-isis-2019\n  - coalition-2019\n  - washington-2019", 1)
+		}, `aliases[2]: "coalition-2019" is listed twice (first at line `, "  - coalition-2019\n  - washington"},
 		{"unknown field", func(s string) string {
 			return strings.Replace(s, "date: 2019-11-14", "date: 2019-11-14\ncolour: red", 1)
 		},
@@ -120,7 +141,13 @@ func TestLoadReportsProblemsWithLines(t *testing.T) {
 		{"unknown unit", func(s string) string { return strings.Replace(s, "unit: km2", "unit: acres", 1) },
 			`figures[1].unit: unknown unit "acres"`, "unit: acres"},
 		{"value not a number", func(s string) string { return strings.Replace(s, "value: 110000", "value: lots", 1) },
-			"figures[1].value: cannot unmarshal", "value: lots"},
+			"figures[1].value: ", "value: lots"},
+		{"value NaN", func(s string) string { return strings.Replace(s, "value: 110000", "value: .nan", 1) },
+			"figures[1].value: .nan is not a number", "value: .nan"},
+		{"value infinite", func(s string) string { return strings.Replace(s, "value: 110000", "value: .inf", 1) },
+			"figures[1].value: .inf is not a finite number", "value: .inf"},
+		{"value out of range", func(s string) string { return strings.Replace(s, "value: 110000", "value: 1e400", 1) },
+			"figures[1].value: 1e400 is not a finite number", "value: 1e400"},
 		{"missing source", func(s string) string {
 			return strings.Replace(s, "file: coalition-ministers-2019-11.ar.txt", "file: gone.txt", 1)
 		},
@@ -132,33 +159,21 @@ func TestLoadReportsProblemsWithLines(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			edited := tt.edit(yaml)
-			if edited == yaml {
-				t.Fatal("edit changed nothing")
-			}
-			fsys := fstest.MapFS{stmtFile: {Data: []byte(edited)}, sourceFile: {Data: []byte(source)}}
-			cat, problems, err := summaries.Load(fsys)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if cat.Len() != 0 {
-				t.Errorf("a statement with problems was loaded")
-			}
-			var found *summaries.Problem
-			for i, p := range problems {
-				if strings.Contains(p.Field+": "+p.Msg, tt.want) {
-					found = &problems[i]
-				}
-			}
-			if found == nil {
-				t.Fatalf("no problem %q among %v", tt.want, problems)
-			}
+			problems, edited := loadEdited(t, tt.edit, nil)
+			found := findProblem(t, problems, tt.want)
 			if found.File != stmtFile {
 				t.Errorf("file = %q", found.File)
 			}
 			if tt.lineAt != "" {
-				if want := lineOf(edited, tt.lineAt); found.Line != want {
+				if want := lineIn(t, edited, tt.lineAt); found.Line != want {
 					t.Errorf("%s: line %d, want %d", found, found.Line, want)
+				}
+			}
+			if strings.HasPrefix(tt.name, "value ") {
+				for _, p := range problems {
+					if strings.Contains(p.Msg, "does not contain the value") {
+						t.Errorf("a bad value is reported as a quote problem: %s", p)
+					}
 				}
 			}
 			if s := found.String(); !strings.HasPrefix(s, stmtFile+":") {
@@ -183,16 +198,22 @@ func TestDuplicateIDsAndAliases(t *testing.T) {
 	if cat.Len() != 1 {
 		t.Errorf("%d statements served, want only the first of the duplicates", cat.Len())
 	}
-	if len(problems) == 0 || !strings.Contains(problems[0].String(), `is already used by statement "coalition-ministers-2019-11"`) {
-		t.Errorf("problems = %v", problems)
+	// The clash is reported in the second file, at the line of its id,
+	// naming the first file and line.
+	idLine := lineIn(t, yaml, "id: coalition-ministers-2019-11")
+	want := fmt.Sprintf(`statements/copy.yaml:%d: id: "coalition-ministers-2019-11" is already used by statement "coalition-ministers-2019-11" (%s:%d)`, idLine, stmtFile, idLine)
+	if len(problems) != 5 || problems[0].String() != want {
+		t.Errorf("problems = %v, want 5, the first %s", problems, want)
 	}
 	// Aliases collide after folding Arabic spelling variants too.
 	alias := strings.Replace(yaml, "id: coalition-ministers-2019-11", "id: another-statement", 1)
 	alias = strings.Replace(alias, "aliases: [coalition-2019, d-isis-2019, washington-2019, التحالف-2019, واشنطن-2019]", "aliases: [التحالف-٢٠١٩]", 1)
 	fsys["statements/copy.yaml"] = &fstest.MapFile{Data: []byte(alias)}
 	_, problems, _ = summaries.Load(fsys)
-	if len(problems) != 1 || problems[0].Field != "aliases[0]" {
-		t.Errorf("problems = %v, want the folded alias clash", problems)
+	aliasLine := lineIn(t, yaml, "aliases: [")
+	if len(problems) != 1 || problems[0].Field != "aliases[0]" || problems[0].Line != aliasLine ||
+		!strings.Contains(problems[0].Msg, fmt.Sprintf(`is already used by statement "coalition-ministers-2019-11" (%s:%d)`, stmtFile, aliasLine)) {
+		t.Errorf("problems = %v, want the folded alias clash at line %d, naming the first", problems, aliasLine)
 	}
 }
 

@@ -73,6 +73,15 @@ type Source struct {
 	Text string // the source text itself
 }
 
+// Other returns the other supported language: the language a source's
+// quote is translated into.
+func (l Lang) Other() Lang {
+	if l == AR {
+		return EN
+	}
+	return AR
+}
+
 // Figure is one key figure of a statement. Its Quote is the exact clause of
 // the source text it was taken from, so that an editor can check it.
 type Figure struct {
@@ -82,7 +91,58 @@ type Figure struct {
 	Qualifier Qualifier
 	Label     Text
 	Quote     string
+	// Translation is the curators' translation of Quote into the language
+	// the source is not written in (zero when there is none). It is never
+	// the source's words: a reply must label it as the curators'.
+	Translation Translation
+	// Headline marks a figure that leads /figures and the briefings.
+	Headline bool
+	// Correction is the note the curators want a correction of this figure
+	// to carry ("" when there is none).
+	Correction string
+}
+
+// Translation is a curated translation of a quote.
+type Translation struct {
+	Lang Lang   // the language Text is in: the other one than the source's
+	Text string // "" when there is no translation
 }
 
 // DateString formats the statement date as YYYY-MM-DD.
 func (s *Statement) DateString() string { return s.Date.Format(time.DateOnly) }
+
+// MaxHeadlineFigures is how many figures a statement may mark as headline,
+// and how many lead when it marks none: a briefing shows this many.
+const MaxHeadlineFigures = 3
+
+// HeadlineFigures returns the figures that lead the statement: those marked
+// headline, in file order, or the first MaxHeadlineFigures when none is.
+func (s *Statement) HeadlineFigures() []Figure {
+	var out []Figure
+	for _, f := range s.Figures {
+		if f.Headline {
+			out = append(out, f)
+		}
+	}
+	if out == nil {
+		out = append(out, s.Figures[:min(len(s.Figures), MaxHeadlineFigures)]...)
+	}
+	return out
+}
+
+// FiguresHeadlineFirst returns every figure, the headline ones first; each
+// group keeps its file order. With no headline figure it is the file order.
+func (s *Statement) FiguresHeadlineFirst() []Figure {
+	out := make([]Figure, 0, len(s.Figures))
+	for _, f := range s.Figures {
+		if f.Headline {
+			out = append(out, f)
+		}
+	}
+	for _, f := range s.Figures {
+		if !f.Headline {
+			out = append(out, f)
+		}
+	}
+	return out
+}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/briefbot/briefbot/bot/console"
 	"github.com/briefbot/briefbot/bot/store"
+	"github.com/briefbot/briefbot/summaries"
 )
 
 // consoleMinLog keeps info logs off a terminal the console and ask write to.
@@ -26,10 +27,11 @@ func runAsk(ctx context.Context, e env, args []string) error {
 		fmt.Fprintln(e.stderr, `briefbot ask: missing the command, e.g. briefbot ask "/figures"`)
 		return exitCode(2)
 	}
-	cfg, log, live, err := terminalSetup(e)
+	cfg, log, data, err := terminalSetup(e)
 	if err != nil {
 		return err
 	}
+	live := summaries.NewLive(data.Catalog())
 	core, err := newCore(cfg, live, log, coreOptions{settings: store.NewMemory()})
 	if err != nil {
 		return err

@@ -9,6 +9,7 @@ import (
 	"github.com/briefbot/briefbot/bot"
 	"github.com/briefbot/briefbot/bot/console"
 	"github.com/briefbot/briefbot/bot/store"
+	"github.com/briefbot/briefbot/summaries"
 )
 
 func runBriefing(ctx context.Context, e env, args []string) error {
@@ -34,10 +35,11 @@ recording anything. CHAT is a chat key as the bot stores it: telegram:<chat id>
 		fmt.Fprintln(e.stderr, "briefbot briefing preview: --chat telegram:<id> or discord:<id> is required")
 		return exitCode(2)
 	}
-	cfg, log, live, err := terminalSetup(e)
+	cfg, log, data, err := terminalSetup(e)
 	if err != nil {
 		return err
 	}
+	live := summaries.NewLive(data.Catalog())
 	st, err := store.Open(ctx, cfg.db)
 	if err != nil {
 		return fmt.Errorf("opening BRIEFBOT_DB=%s: %w", cfg.db, err)

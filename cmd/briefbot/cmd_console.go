@@ -40,11 +40,12 @@ func runConsole(ctx context.Context, e env, args []string) error {
 // serveConsole runs the console; note is an extra reason printed in the
 // banner (why the console and not a platform).
 func serveConsole(ctx context.Context, e env, lang summaries.Lang, note string) error {
-	cfg, log, live, err := terminalSetup(e)
+	cfg, log, data, err := terminalSetup(e)
 	if err != nil {
 		return err
 	}
-	watchReload(ctx, cfg, live, log)
+	live := summaries.NewLive(data.Catalog())
+	watchData(ctx, cfg, data, live, log)
 	core, err := newCore(cfg, live, log, coreOptions{settings: store.NewMemory()})
 	if err != nil {
 		return err

@@ -37,12 +37,12 @@ func runServe(ctx context.Context, e env, args []string) error {
 // them fails.
 func servePlatforms(ctx context.Context, e env, cfg config) error {
 	log := cfg.logger(e)
-	cat, err := loadCatalog(cfg, log)
+	data, err := loadState(ctx, cfg, log)
 	if err != nil {
 		return err
 	}
-	live := summaries.NewLive(cat)
-	watchReload(ctx, cfg, live, log)
+	live := summaries.NewLive(data.Catalog())
+	watchData(ctx, cfg, data, live, log)
 	states, err := store.Open(ctx, cfg.db)
 	if err != nil {
 		return fmt.Errorf("opening BRIEFBOT_DB=%s: %w", cfg.db, err)

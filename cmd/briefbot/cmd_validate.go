@@ -17,7 +17,8 @@ With no DIR it checks the data bundled into this binary. Exit status 0 when all
 is valid; otherwise 1, with every problem printed as "file:line: field: what is wrong".
 It rejects YAML syntax errors, unknown fields, duplicate ids or aliases, missing ar or
 en texts, dates that are not dates, quotes that do not occur in the source text, quotes
-that do not state their figure's value, and qualifiers the quote contradicts.`)
+that do not state their figure's value, qualifiers the quote contradicts, translations
+that state other numbers than their quote, and files too large to be a statement.`)
 	if err := parseFlags(fs, args); err != nil {
 		return helpOK(err)
 	}
@@ -35,7 +36,7 @@ that do not state their figure's value, and qualifiers the quote contradicts.`)
 		if !st.IsDir() {
 			return fmt.Errorf("validate: %s is not a directory", dir)
 		}
-		fsys, prefix = os.DirFS(dir), dir
+		fsys, prefix = summaries.DirFS(dir), dir
 	}
 	cat, problems, err := summaries.Load(fsys)
 	if err != nil {

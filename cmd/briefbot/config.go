@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/url"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -34,7 +35,10 @@ const envHelp = `Environment:
   TELEGRAM_RATE_LIMIT      messages per second overall to Telegram (default 30; more with paid broadcasts)
   BRIEFBOT_DEFAULT_LANG    reply language when neither the chat nor the user decides: ar (default) or en
   BRIEFBOT_DATA            a directory of curated statements to serve instead of the bundled ones;
-                           re-read on SIGHUP (a bad edit is reported and the old catalog kept)
+                           re-read when a file in it changes and on SIGHUP (a bad edit is
+                           reported and the old catalog kept)
+  BRIEFBOT_CACHE           folder of the cache of checked statements, so a restart parses only
+                           changed files (default $XDG_CACHE_HOME/briefbot or ~/.cache/briefbot; off: none)
   BRIEFBOT_LOG_LEVEL       debug, info (default), warn or error; logs go to stderr, never with a token
 `
 
@@ -42,6 +46,7 @@ const envHelp = `Environment:
 type config struct {
 	defaultLang           summaries.Lang
 	dataDir               string
+	cacheDir              string // "" when there is none
 	logLevel              slog.Level
 	telegramToken         string
 	telegramAPIURL        string
@@ -75,6 +80,7 @@ func loadConfig(getenv func(string) string) (config, error) {
 		discordGuildID:        strings.TrimSpace(getenv("DISCORD_GUILD_ID")),
 		discordPublicKey:      strings.TrimSpace(getenv("DISCORD_PUBLIC_KEY")),
 	}
+	c.cacheDir = cacheDir(getenv)
 	c.db = getenv("BRIEFBOT_DB")
 	if c.db == "" {
 		c.db = "briefbot.db"
@@ -178,4 +184,20 @@ func validSecret(s string) bool {
 
 func (c config) logger(e env) *slog.Logger {
 	return slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: c.logLevel}))
+}
+
+// cacheDir is the statement cache's folder: BRIEFBOT_CACHE, else the user's
+// cache folder from the environment given (not the process's), else none.
+func cacheDir(getenv func(string) string) string {
+	switch v := getenv("BRIEFBOT_CACHE"); {
+	case v == "off":
+		return ""
+	case v != "":
+		return v
+	case getenv("XDG_CACHE_HOME") != "":
+		return filepath.Join(getenv("XDG_CACHE_HOME"), "briefbot")
+	case getenv("HOME") != "":
+		return filepath.Join(getenv("HOME"), ".cache", "briefbot")
+	}
+	return ""
 }

@@ -18,32 +18,42 @@ import (
 // the bundled data otherwise.
 func (c config) dataFS() (fs.FS, string) {
 	if c.dataDir != "" {
-		return os.DirFS(c.dataDir), c.dataDir
+		return summaries.DirFS(c.dataDir), c.dataDir
 	}
 	return data.FS(), "bundled data"
 }
 
-// loadCatalog loads the statements to serve. Statements with problems are
-// logged and left out; the others are served.
-func loadCatalog(c config, log *slog.Logger) (*summaries.Catalog, error) {
+// loadState loads the statements to serve and the state a reload starts
+// from. Statements with problems are logged and left out; the others are
+// served. A data folder is loaded with the statement cache, so that a
+// restart parses only the files that changed.
+func loadState(ctx context.Context, c config, log *slog.Logger) (*summaries.State, error) {
 	fsys, name := c.dataFS()
-	cat, problems, err := summaries.Load(fsys)
+	opts := summaries.LoadOptions{Logger: log}
+	if c.dataDir != "" {
+		opts.CacheDir = c.cacheDir
+	}
+	st, problems, err := summaries.LoadState(ctx, fsys, opts)
 	if err != nil {
 		return nil, fmt.Errorf("loading statements from %s: %w", name, err)
 	}
 	for _, p := range problems {
 		log.Warn("statement problem; left out", "where", name, "problem", p.String())
 	}
-	log.Debug("statements loaded", "from", name, "statements", cat.Len())
-	return cat, nil
+	log.Debug("statements loaded", "from", name, "statements", st.Catalog().Len())
+	return st, nil
 }
 
-// watchReload re-reads BRIEFBOT_DATA on SIGHUP. A reload with any problem
-// keeps the catalog already served, so a bad edit loses nothing.
-func watchReload(ctx context.Context, c config, live *summaries.Live, log *slog.Logger) {
+// watchData reloads BRIEFBOT_DATA when its files change and on SIGHUP.
+// Saving a file is enough to publish it; a reload with any problem keeps
+// the catalog already served, so a bad edit loses nothing.
+func watchData(ctx context.Context, c config, st *summaries.State, live *summaries.Live, log *slog.Logger) {
 	if c.dataDir == "" {
 		return
 	}
+	w := summaries.NewWatcher(c.dataDir, st, summaries.WatchOptions{
+		Logger: log, Report: func(u summaries.Update) { publish(live, u, log) },
+	})
 	hup := make(chan os.Signal, 1)
 	signal.Notify(hup, syscall.SIGHUP)
 	go func() {
@@ -53,29 +63,31 @@ func watchReload(ctx context.Context, c config, live *summaries.Live, log *slog.
 			case <-ctx.Done():
 				return
 			case <-hup:
-				reload(c.dataDir, live, log)
+				w.Rescan()
 			}
 		}
 	}()
+	go w.Run(ctx)
 }
 
-// reload re-reads dir into live. Any problem keeps the catalog being served
-// and is logged; it reports whether the new catalog was taken.
-func reload(dir string, live *summaries.Live, log *slog.Logger) bool {
-	cat, problems, err := summaries.Load(os.DirFS(dir))
-	switch {
-	case err != nil:
-		log.Error("reload failed; still serving the previous statements", "err", err)
-	case len(problems) > 0:
-		for _, p := range problems {
+// publish serves the catalog of an accepted reload, and logs every problem
+// of a refused one as file:line: field: message. A refusal that repeats the
+// previous one is logged once.
+func publish(live *summaries.Live, u summaries.Update, log *slog.Logger) bool {
+	if !u.Accepted {
+		if u.Repeated {
+			log.Debug("reload still refused; same problems", "problems", len(u.Problems))
+			return false
+		}
+		for _, p := range u.Problems {
 			log.Error("reload rejected; still serving the previous statements", "problem", p.String())
 		}
-	default:
-		live.Store(cat)
-		log.Info("statements reloaded", "statements", cat.Len())
-		return true
+		return false
 	}
-	return false
+	live.Store(u.State.Catalog())
+	log.Info("statements reloaded", "statements", u.State.Catalog().Len(),
+		"added", len(u.Added), "removed", len(u.Removed), "changed", len(u.Changed))
+	return true
 }
 
 // coreOptions tune the core per front end.
@@ -107,8 +119,8 @@ func newCore(c config, live *summaries.Live, log *slog.Logger, o coreOptions) (*
 
 // terminalSetup reads the environment for a command that writes to the
 // terminal (console, ask, briefing preview): logs are kept to warnings, and
-// the catalog is loaded.
-func terminalSetup(e env) (config, *slog.Logger, *summaries.Live, error) {
+// the statements are loaded.
+func terminalSetup(e env) (config, *slog.Logger, *summaries.State, error) {
 	cfg, err := loadConfig(e.getenv)
 	if err != nil {
 		return cfg, nil, nil, err
@@ -117,9 +129,9 @@ func terminalSetup(e env) (config, *slog.Logger, *summaries.Live, error) {
 		cfg.logLevel = consoleMinLog // keep the terminal for replies
 	}
 	log := cfg.logger(e)
-	cat, err := loadCatalog(cfg, log)
+	st, err := loadState(context.Background(), cfg, log)
 	if err != nil {
 		return cfg, nil, nil, err
 	}
-	return cfg, log, summaries.NewLive(cat), nil
+	return cfg, log, st, nil
 }

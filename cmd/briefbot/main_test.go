@@ -180,31 +180,51 @@ func TestBinaryConsoleExitsZeroAtEndOfInput(t *testing.T) {
 	}
 }
 
+// dataDir writes the bundled statement into a temporary BRIEFBOT_DATA and
+// loads it as the bot does.
+func dataDir(t *testing.T) (dir string, yml []byte, cfg config, st *summaries.State, log *slog.Logger, logs *bytes.Buffer) {
+	t.Helper()
+	dir = t.TempDir()
+	src, _ := os.ReadFile("../../data/statements/coalition-ministers-2019-11.ar.txt")
+	yml, _ = os.ReadFile("../../data/statements/coalition-ministers-2019-11.yaml")
+	os.WriteFile(filepath.Join(dir, "coalition-ministers-2019-11.ar.txt"), src, 0o644)
+	os.WriteFile(filepath.Join(dir, "s.yaml"), yml, 0o644)
+	cfg, _ = loadConfig(func(k string) string { return map[string]string{"BRIEFBOT_DATA": dir}[k] })
+	logs = &bytes.Buffer{}
+	log = slog.New(slog.NewTextHandler(logs, nil))
+	st, err := loadState(context.Background(), cfg, log)
+	if err != nil || st.Catalog().Len() != 1 {
+		t.Fatal(err)
+	}
+	return dir, yml, cfg, st, log, logs
+}
+
+// rescan reloads like SIGHUP does and publishes the outcome.
+func rescan(t *testing.T, st *summaries.State, live *summaries.Live, log *slog.Logger) (*summaries.State, bool) {
+	t.Helper()
+	u, err := st.Reload(context.Background(), summaries.Changes{Rescan: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u.State, publish(live, u, log)
+}
+
 // TestReloadKeepsServingOnABadEdit: a reload with a broken file keeps the
 // catalog being served; a good one replaces it.
 func TestReloadKeepsServingOnABadEdit(t *testing.T) {
-	dir := t.TempDir()
-	src, _ := os.ReadFile("../../data/statements/coalition-ministers-2019-11.ar.txt")
-	yml, _ := os.ReadFile("../../data/statements/coalition-ministers-2019-11.yaml")
-	os.WriteFile(filepath.Join(dir, "coalition-ministers-2019-11.ar.txt"), src, 0o644)
-	os.WriteFile(filepath.Join(dir, "s.yaml"), yml, 0o644)
-	cfg, _ := loadConfig(func(k string) string { return map[string]string{"BRIEFBOT_DATA": dir}[k] })
-	var logs bytes.Buffer
-	log := slog.New(slog.NewTextHandler(&logs, nil))
-	cat, err := loadCatalog(cfg, log)
-	if err != nil || cat.Len() != 1 {
-		t.Fatal(err)
-	}
+	dir, yml, _, st, log, logs := dataDir(t)
+	cat := st.Catalog()
 	live := summaries.NewLive(cat)
 	os.WriteFile(filepath.Join(dir, "s.yaml"), []byte(strings.Replace(string(yml), "value: 110000", "value: 111000", 1)), 0o644)
-	if reload(dir, live, log) || live.Catalog() != cat {
+	st, ok := rescan(t, st, live, log)
+	if ok || live.Catalog() != cat {
 		t.Error("a bad edit replaced the catalog being served")
 	}
-	if !strings.Contains(logs.String(), "reload rejected") || !strings.Contains(logs.String(), "111000") {
-		t.Errorf("the problem is not logged:\n%s", logs.String())
+	if !strings.Contains(logs.String(), "reload rejected") || !strings.Contains(logs.String(), "s.yaml:") || !strings.Contains(logs.String(), "111000") {
+		t.Errorf("the problem is not logged as file:line:\n%s", logs.String())
 	}
 	os.WriteFile(filepath.Join(dir, "s.yaml"), []byte(strings.Replace(string(yml), "aliases: [", "aliases: [new-alias, ", 1)), 0o644)
-	if !reload(dir, live, log) || live.Catalog().Get("new-alias") == nil {
+	if _, ok := rescan(t, st, live, log); !ok || live.Catalog().Get("new-alias") == nil {
 		t.Error("a good edit was not taken")
 	}
 }
@@ -232,5 +252,39 @@ func TestBriefingPreviewLanguage(t *testing.T) {
 	out, _, err = runWith(t, env, "", "briefing", "preview", "--chat", "telegram:-100")
 	if err != nil || !strings.Contains(out, "الموجز اليومي") {
 		t.Errorf("without --lang the subscription's Arabic: %v\n%s", err, out)
+	}
+}
+
+// TestReloadRefusesAnEmptyFolder: a reload that finds no statements at all
+// (a folder emptied by mistake, or a mount gone) keeps the catalog served
+// and logs the refusal.
+func TestReloadRefusesAnEmptyFolder(t *testing.T) {
+	dir, _, _, st, log, logs := dataDir(t)
+	cat := st.Catalog()
+	live := summaries.NewLive(cat)
+	os.Remove(filepath.Join(dir, "s.yaml"))
+	if _, ok := rescan(t, st, live, log); ok || live.Catalog() != cat {
+		t.Error("a reload that found no statements replaced the catalog being served")
+	}
+	if !strings.Contains(logs.String(), "no statements") {
+		t.Errorf("the refusal is not logged:\n%s", logs.String())
+	}
+}
+
+// TestSavingAFilePublishesIt: with BRIEFBOT_DATA set, saving a file is
+// enough; no signal, no shell.
+func TestSavingAFilePublishesIt(t *testing.T) {
+	dir, yml, cfg, st, log, _ := dataDir(t)
+	live := summaries.NewLive(st.Catalog())
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	watchData(ctx, cfg, st, live, log)
+	os.WriteFile(filepath.Join(dir, "s.yaml"), []byte(strings.Replace(string(yml), "aliases: [", "aliases: [saved-alias, ", 1)), 0o644)
+	deadline := time.Now().Add(10 * time.Second)
+	for live.Catalog().Get("saved-alias") == nil {
+		if time.Now().After(deadline) {
+			t.Fatal("the saved file was not published")
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 }
