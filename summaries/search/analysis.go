@@ -171,29 +171,20 @@ func isArabicBlock(r rune) bool { return r >= 0x0600 && r <= 0x06FF && (r < 0x06
 
 // hasCase reports an upper-case ASCII letter or a letter outside ASCII and
 // the Arabic block, which lowercase may change.
-func hasCase(b []byte) bool {
-	for i := 0; i < len(b); {
-		if c := b[i]; c < utf8.RuneSelf {
-			if c >= 'A' && c <= 'Z' {
-				return true
-			}
-			i++
-			continue
-		}
-		r, w := utf8.DecodeRune(b[i:])
-		if !isArabicBlock(r) {
-			return true
-		}
-		i += w
-	}
-	return false
-}
+func hasCase(b []byte) bool { return outsideArabic(b, true) }
 
 // mayCompose reports a rune outside ASCII and the Arabic block, which NFKC
 // may change (presentation forms, ligatures, full-width digits, "²").
-func mayCompose(b []byte) bool {
+func mayCompose(b []byte) bool { return outsideArabic(b, false) }
+
+// outsideArabic reports a rune beyond ASCII and the Arabic block, or, with
+// upper, an upper-case ASCII letter.
+func outsideArabic(b []byte, upper bool) bool {
 	for i := 0; i < len(b); {
-		if b[i] < utf8.RuneSelf {
+		if c := b[i]; c < utf8.RuneSelf {
+			if upper && c >= 'A' && c <= 'Z' {
+				return true
+			}
 			i++
 			continue
 		}
@@ -364,15 +355,7 @@ func foldRune(r rune) rune {
 // stemmer_ar), so short words keep their first letter.
 type cliticFilter struct{}
 
-// clitics are tried longest first, at most maxClitics times per token.
-var clitics = []struct {
-	prefix string
-	keep   int // letters that must remain
-}{
-	{"بال", 2}, {"فال", 2}, {"وال", 2}, {"لل", 2}, {"ال", 2},
-	{"و", 3}, {"ف", 3}, {"ب", 3}, {"ل", 3},
-}
-
+// maxClitics bounds the proclitics stripped from one token.
 const maxClitics = 3
 
 func (cliticFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
@@ -385,7 +368,16 @@ func (cliticFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 	return input
 }
 
+// stripClitics tries the prefixes longest first, keep being the letters
+// that must remain.
 func stripClitics(term []byte) []byte {
+	clitics := [...]struct {
+		prefix string
+		keep   int
+	}{
+		{"بال", 2}, {"فال", 2}, {"وال", 2}, {"لل", 2}, {"ال", 2},
+		{"و", 3}, {"ف", 3}, {"ب", 3}, {"ل", 3},
+	}
 	for range maxClitics {
 		stripped := false
 		for _, c := range clitics {

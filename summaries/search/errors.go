@@ -35,16 +35,23 @@ var (
 )
 
 func (e *QueryError) Error() string {
-	msg := map[ErrorKind]string{
-		KindEmpty:           "empty query",
-		KindTooLong:         fmt.Sprintf("query too long: cut to %d characters and %d terms", MaxQueryRunes, MaxTerms),
-		KindPunctuationOnly: "query has no letters or digits",
-		KindTooShort:        "query words are too short",
-		KindExclusionsOnly:  "query only excludes words",
-		KindCommonWordsOnly: "query has only common words",
-		KindTimeout:         fmt.Sprintf("search took longer than %v", MaxSearchTime),
-	}[e.Kind]
-	if msg == "" {
+	var msg string
+	switch e.Kind {
+	case KindEmpty:
+		msg = "empty query"
+	case KindTooLong:
+		msg = fmt.Sprintf("query too long: cut to %d characters and %d terms", MaxQueryRunes, MaxTerms)
+	case KindPunctuationOnly:
+		msg = "query has no letters or digits"
+	case KindTooShort:
+		msg = "query words are too short"
+	case KindExclusionsOnly:
+		msg = "query only excludes words"
+	case KindCommonWordsOnly:
+		msg = "query has only common words"
+	case KindTimeout:
+		msg = fmt.Sprintf("search took longer than %v", MaxSearchTime)
+	default:
 		msg = "bad query"
 	}
 	if e.Err != nil {

@@ -11,23 +11,21 @@ import (
 	"github.com/briefbot/briefbot/summaries"
 )
 
-// The index fields. Statements and figures share them, so that a query
-// term looks up a handful of dictionaries rather than one per kind of text:
-// "head" is a statement's title or a figure's label; "body" a statement's
-// summary, key points, place, publisher, id and aliases, or a figure's
-// quote; "meta" a figure's amount as the bot writes it, its value, unit and
-// qualifier; "source" the source text. Each has one field per language,
-// analysed by that language's analyser; "key" holds ids and aliases whole;
-// "kind" tells statements from figures. Every field a statement's words are
-// in costs a query for a common word one more posting per statement, so a
-// statement's texts go in three fields, not one per kind of text.
+// The index fields. Statements and figures share them, and there are few,
+// because bleve scores every document a term is in, once per field it is
+// in: a word that every statement holds in four fields costs a query four
+// postings per statement. "head" is what names a result: a statement's
+// title, a figure's label and its amount as the bot writes it (and its
+// value); "text" is the rest: a statement's summary, key points, place,
+// publisher, id, aliases and source text, a figure's quote, unit and
+// qualifier. Each has one field per language, analysed by that language's
+// analyser (a source text goes to its own language's field). "key" holds
+// ids and aliases whole; "kind" tells statements from figures.
 const (
-	fieldHead   = "head"
-	fieldBody   = "body"
-	fieldMeta   = "meta"
-	fieldSource = "source"
-	fieldKey    = "key"
-	fieldKind   = "kind"
+	fieldHead = "head"
+	fieldText = "text"
+	fieldKey  = "key"
+	fieldKind = "kind"
 )
 
 // Kinds of document, the value of fieldKind.
@@ -36,14 +34,37 @@ const (
 	kindFigure    = "figure"
 )
 
-// boosts rank a label or title above a summary, and everything above the
-// long source text, where one mention says little.
-var boosts = map[string]float64{
-	fieldKey:    8,
-	fieldHead:   4,
-	fieldMeta:   3,
-	fieldBody:   1.5,
-	fieldSource: 0.4,
+// boost ranks a match in a title, label or amount above one in the rest;
+// base is a field without its language. Within "text", a long source text
+// weighs less by itself: bleve's scoring divides by the square root of
+// the field's length.
+func boost(base string) float64 {
+	switch base {
+	case fieldKey:
+		return 8
+	case fieldHead:
+		return 4
+	}
+	return 1
+}
+
+// weight ranks the texts of one hit for its snippet: the text that shows
+// best why it matched, a title before a summary, a summary before the
+// source text.
+func weight(name string) float64 {
+	switch name {
+	case "title", "label":
+		return 4
+	case "amount", "id", "alias":
+		return 3
+	case "value", "quote":
+		return 2
+	case "summary", "point", "unit", "qualifier":
+		return 1.5
+	case "place", "publisher":
+		return 1
+	}
+	return 0.5 // source
 }
 
 // fieldName is the index field of base in lang: "head.ar".
@@ -51,15 +72,12 @@ func fieldName(base string, lang summaries.Lang) string { return base + "." + st
 
 // searchFields are the analysed fields a query term is looked up in, with
 // their language; fieldKey is looked up separately, whole.
-var searchFields = func() []langField {
-	var out []langField
-	for _, base := range []string{fieldHead, fieldMeta, fieldBody, fieldSource} {
-		for _, lang := range summaries.Langs {
-			out = append(out, langField{name: fieldName(base, lang), base: base, lang: lang})
-		}
+func searchFields() [4]langField {
+	return [4]langField{
+		{"head.ar", fieldHead, summaries.AR}, {"head.en", fieldHead, summaries.EN},
+		{"text.ar", fieldText, summaries.AR}, {"text.en", fieldText, summaries.EN},
 	}
-	return out
-}()
+}
 
 type langField struct {
 	name, base string
@@ -94,18 +112,18 @@ func statementTexts(st *summaries.Statement) texts {
 	var ts texts
 	for _, lang := range summaries.Langs {
 		ts.add(fieldHead, lang, "title", st.Title.In(lang))
-		ts.add(fieldBody, lang, "summary", st.Summary.In(lang))
+		ts.add(fieldText, lang, "summary", st.Summary.In(lang))
 		for _, kp := range st.KeyPoints {
-			ts.add(fieldBody, lang, "point", kp.In(lang))
+			ts.add(fieldText, lang, "point", kp.In(lang))
 		}
-		ts.add(fieldBody, lang, "place", st.Place.In(lang))
-		ts.add(fieldBody, lang, "publisher", st.Publisher.In(lang))
+		ts.add(fieldText, lang, "place", st.Place.In(lang))
+		ts.add(fieldText, lang, "publisher", st.Publisher.In(lang))
 	}
-	ts.add(fieldBody, summaries.EN, "id", st.ID)
+	ts.add(fieldText, summaries.EN, "id", st.ID)
 	for _, a := range st.Aliases {
-		ts.add(fieldBody, summaries.EN, "alias", a)
+		ts.add(fieldText, summaries.EN, "alias", a)
 	}
-	ts.add(fieldSource, sourceLang(st), "source", st.Source.Text)
+	ts.add(fieldText, sourceLang(st), "source", st.Source.Text)
 	return ts
 }
 
@@ -116,13 +134,13 @@ func figureTexts(st *summaries.Statement, f *summaries.Figure, amounts Amounts) 
 	for _, lang := range summaries.Langs {
 		ts.add(fieldHead, lang, "label", f.Label.In(lang))
 		if amounts != nil {
-			ts.add(fieldMeta, lang, "amount", amounts(*f, lang))
+			ts.add(fieldHead, lang, "amount", amounts(*f, lang))
 		}
 	}
-	ts.add(fieldMeta, summaries.EN, "value", strconv.FormatFloat(f.Value, 'f', -1, 64))
-	ts.add(fieldMeta, summaries.EN, "unit", string(f.Unit))
-	ts.add(fieldMeta, summaries.EN, "qualifier", string(f.Qualifier))
-	ts.add(fieldBody, sourceLang(st), "quote", f.Quote)
+	ts.add(fieldHead, summaries.EN, "value", strconv.FormatFloat(f.Value, 'f', -1, 64))
+	ts.add(fieldText, sourceLang(st), "quote", f.Quote)
+	ts.add(fieldText, summaries.EN, "unit", string(f.Unit))
+	ts.add(fieldText, summaries.EN, "qualifier", string(f.Qualifier))
 	return ts
 }
 

@@ -110,11 +110,24 @@ func (v *vocab) spice(s string, lang summaries.Lang) string {
 	return strings.Join(f, " ")
 }
 
+// shape is how much source text a generated statement has: fullSource
+// pads it to the seed's 10 KB; otherwise it is one paragraph per figure
+// sentence, about 4 KB, like summaries/bench_test.go's generator.
+type shape struct {
+	name       string
+	fullSource bool
+}
+
+var (
+	bundledSize = shape{"source=10KB", true}
+	quotesOnly  = shape{"source=4KB", false}
+)
+
 // generateCatalog makes n statements shaped like seed.
-func generateCatalog(n int, seed *summaries.Statement) *summaries.Catalog {
+func generateCatalog(n int, seed *summaries.Statement, sh shape) *summaries.Catalog {
 	stmts := make([]*summaries.Statement, n)
 	for i := range n {
-		stmts[i] = generateStatement(i, seed, 0)
+		stmts[i] = generateStatement(i, seed, sh, 0)
 	}
 	cat, _ := summaries.NewCatalog(stmts)
 	return cat
@@ -122,7 +135,7 @@ func generateCatalog(n int, seed *summaries.Statement) *summaries.Catalog {
 
 // generateStatement makes statement i; edit > 0 makes a different version
 // of the same statement.
-func generateStatement(i int, seed *summaries.Statement, edit int) *summaries.Statement {
+func generateStatement(i int, seed *summaries.Statement, sh shape, edit int) *summaries.Statement {
 	v := newVocab(uint64(i)<<8 | uint64(edit))
 	spice := func(t summaries.Text) summaries.Text {
 		return summaries.Text{AR: v.spice(t.AR, summaries.AR), EN: v.spice(t.EN, summaries.EN)}
@@ -156,7 +169,7 @@ func generateStatement(i int, seed *summaries.Statement, edit int) *summaries.St
 			Label: fs.label, Quote: quote,
 		})
 	}
-	for src.Len() < len(seed.Source.Text) {
+	for sh.fullSource && src.Len() < len(seed.Source.Text) {
 		src.WriteString(v.spice(paras[v.rng.IntN(len(paras))], summaries.AR) + "\n")
 	}
 	st.Source = summaries.Source{File: st.ID + ".ar.txt", Lang: summaries.AR, Name: seed.Source.Name, Text: src.String()}
@@ -165,7 +178,7 @@ func generateStatement(i int, seed *summaries.Statement, edit int) *summaries.St
 
 func TestGeneratedStatementsLookLikeTheSeed(t *testing.T) {
 	seed := seedCatalog(t).Latest()
-	st := generateStatement(42, seed, 0)
+	st := generateStatement(42, seed, bundledSize, 0)
 	if n, want := len(st.Source.Text), len(seed.Source.Text); n < want || n > want*3/2 {
 		t.Errorf("source is %d bytes, the seed's %d", n, want)
 	}
@@ -177,7 +190,7 @@ func TestGeneratedStatementsLookLikeTheSeed(t *testing.T) {
 			t.Errorf("quote %q not in the source", f.Quote)
 		}
 	}
-	if a, b := generateStatement(42, seed, 0), generateStatement(42, seed, 0); a.Source.Text != b.Source.Text {
+	if a, b := generateStatement(42, seed, bundledSize, 0), generateStatement(42, seed, bundledSize, 0); a.Source.Text != b.Source.Text {
 		t.Error("generation is not deterministic")
 	}
 }

@@ -48,12 +48,28 @@ func (q Query) String() string {
 			b.WriteByte('-')
 		}
 		if t.Phrase {
-			b.WriteString(`"` + t.Text + `"`)
+			b.WriteString(quoted(t.Text))
 		} else {
 			b.WriteString(t.Text)
 		}
 	}
 	return b.String()
+}
+
+// quoted puts a phrase between the first pair of quotation marks whose
+// closing marks it does not contain, so that it parses back whole.
+func quoted(s string) string {
+	for _, pair := range [][2]string{{`"`, `"`}, {"«", "»"}, {"“", "”"}} {
+		if c, _ := closers([]rune(pair[0])[0]); !strings.ContainsAny(s, c) {
+			return pair[0] + s + pair[1]
+		}
+	}
+	return `"` + strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`"“”`, r) {
+			return ' '
+		}
+		return r
+	}, s) + `"`
 }
 
 // positive reports whether q has a term that must match.

@@ -28,7 +28,7 @@ const snippetRunes = 160
 // ellipsis marks where a snippet cuts its text.
 const ellipsis = "…"
 
-// bestSnippet picks the text of a hit that matched best (the field's boost
+// bestSnippet picks the text of a hit that matched best (the text's weight
 // times the query terms it holds, the reply language breaking ties) and
 // cuts its snippet. ts must be the hit's indexed texts, so that the
 // locations bleve reports are byte offsets into their joined values.
@@ -54,12 +54,11 @@ func bestSnippet(st *summaries.Statement, ts texts, locs bsearch.FieldTermLocati
 				}
 			}
 		}
-		base, _, _ := strings.Cut(f, ".")
 		for i := range ps {
 			if terms[i] == 0 {
 				continue
 			}
-			score := boosts[base] * float64(terms[i])
+			score := weight(ps[i].name) * float64(terms[i])
 			if ps[i].lang == lang {
 				score += 0.5
 			}
@@ -116,7 +115,7 @@ func cut(st *summaries.Statement, t text, marks []Span) Snippet {
 	if len(marks) > 0 {
 		at = marks[0].Start
 	}
-	start := wordStart(s, backRunes(s, at, snippetRunes/3))
+	start := skipPunct(s, wordStart(s, backRunes(s, at, snippetRunes/3)), at)
 	end := wordEnd(s, forwardRunes(s, start, snippetRunes))
 	if len(marks) > 0 {
 		end = max(end, wordEnd(s, marks[0].End))
@@ -158,6 +157,26 @@ func wordStart(s string, i int) int {
 			break
 		}
 		i -= w
+	}
+	return i
+}
+
+// skipPunct moves i, the start of a word, past the words that hold no
+// letter or digit ("،", "-"), so a window does not open on punctuation,
+// but not past limit.
+func skipPunct(s string, i, limit int) int {
+	for i < limit {
+		end := wordEnd(s, i)
+		if wordRunes(s[i:end]) > 0 || end >= limit {
+			break
+		}
+		for i = end; i < limit; {
+			r, w := utf8.DecodeRuneInString(s[i:])
+			if !unicode.IsSpace(r) {
+				break
+			}
+			i += w
+		}
 	}
 	return i
 }

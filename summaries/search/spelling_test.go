@@ -163,3 +163,11 @@ func TestValuesKeepOffsets(t *testing.T) {
 		t.Errorf("positions %d and %d are adjacent across texts", toks[1].Position, toks[2].Position)
 	}
 }
+
+func TestSearchFieldsAreTheIndexedOnes(t *testing.T) {
+	for _, f := range searchFields() {
+		if f.name != fieldName(f.base, f.lang) {
+			t.Errorf("%s is not %s in %s", f.name, f.base, f.lang)
+		}
+	}
+}

@@ -54,7 +54,7 @@ type candidate struct {
 // frequent among the nearest) and returns a word of the text it stems from.
 func (ix *Index) closest(ctx context.Context, fuzzy index.IndexReaderFuzzy, p termPlan) string {
 	var cands []candidate
-	for _, f := range searchFields {
+	for _, f := range searchFields() {
 		ph := p.phrase[f.lang]
 		if len(ph) != 1 || len(ph[0]) != 1 {
 			continue

@@ -11,8 +11,14 @@ import (
 	"github.com/briefbot/briefbot/summaries"
 )
 
-// maxTiers bounds the segments updates leave above the built ones.
-const maxTiers = 6
+// Bounds on the segments updates write. An update rewrites at most
+// maxMerge statements (indexing one statement of the bundled size takes
+// about 6 ms), and past fragmentedTiers segments an index reports that a
+// fresh build would answer faster.
+const (
+	maxMerge        = 8
+	fragmentedTiers = 32
+)
 
 // Update returns the index for next, a catalog that differs from the one ix
 // was built for only in the statements named (changed or added ids, and
@@ -22,11 +28,12 @@ const maxTiers = 6
 // One batch replaces the documents of the named statements, and scorch
 // writes it as one new segment. In-memory scorch never merges segments,
 // so updates keep their own tiers, as in a log-structured merge: when the
-// newest tier is no more than twice as large as the new one (or there are
-// maxTiers), its statements are written again with the new batch, which
-// leaves every document of its old segment deleted, and scorch drops such
-// a segment. Tiers stay few (logarithmic in the edits) and a statement is
-// rewritten a logarithmic number of times.
+// newest tier is no more than twice as large as the new one, and both
+// together hold at most maxMerge statements, its statements are written
+// again with the new batch, which leaves every document of its old segment
+// deleted, and scorch drops such a segment. So an update rewrites a few
+// statements at the most, and segments grow by one per maxMerge edits or
+// so; see Fragmented.
 //
 // Only the newest Index of a store can be updated in place: updating an
 // older one (a branch) would show its catalog documents of a newer one,
@@ -71,8 +78,12 @@ func (ix *Index) Update(ctx context.Context, next *summaries.Catalog, changed, r
 			tier = append(tier, id)
 		}
 	}
-	for n := len(tiers); n > 0 && len(tier) > 0 && (len(tiers[n-1]) <= 2*len(tier) || n >= maxTiers); n = len(tiers) {
-		tier = append(tier, tiers[n-1]...)
+	for n := len(tiers); n > 0 && len(tier) > 0; n = len(tiers) {
+		last := tiers[n-1]
+		if len(last) > 2*len(tier) || len(last)+len(tier) > maxMerge {
+			break
+		}
+		tier = append(tier, last...)
 		tiers = tiers[:n-1]
 	}
 
@@ -95,6 +106,12 @@ func (ix *Index) Update(ctx context.Context, next *summaries.Catalog, changed, r
 	}
 	return s.newIndex(next, ix.amounts, tiers)
 }
+
+// Fragmented reports whether updates have left so many segments that a
+// fresh Build of ix.Catalog() would answer queries noticeably faster (each
+// segment costs every query term a dictionary lookup per field). The bot
+// may then build one in the background and swap it in, as after a reload.
+func (ix *Index) Fragmented() bool { return len(ix.tiers) > fragmentedTiers }
 
 // statementIn returns the statement with exactly this id in cat (Get also
 // accepts aliases).

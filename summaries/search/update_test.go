@@ -116,7 +116,8 @@ func TestUpdateKeepsTheOldIndex(t *testing.T) {
 
 // TestUpdatesMatchARebuild runs random edits, one Update each, and checks
 // that every updated index answers as an index built from scratch for the
-// same catalog does, and that update tiers stay few.
+// same catalog does, that emptied segments go and that no update rewrites
+// more than a few statements.
 func TestUpdatesMatchARebuild(t *testing.T) {
 	words := []string{"borders", "zeppelins", "airships", "hangars", "balloons"}
 	rng := rand.New(rand.NewPCG(1, 2))
@@ -148,8 +149,13 @@ func TestUpdatesMatchARebuild(t *testing.T) {
 		ix = update(t, ix, cat, changed, removed)
 		prev.Close()
 		// One built segment, one per tier: emptied segments are dropped.
-		if segs := len(ix.view.snap.(*scorch.IndexSnapshot).Segments()); len(ix.tiers) > maxTiers || segs > 1+len(ix.tiers) {
+		if segs := len(ix.view.snap.(*scorch.IndexSnapshot).Segments()); segs > 1+len(ix.tiers) {
 			t.Fatalf("step %d: %d tiers, %d segments", step, len(ix.tiers), segs)
+		}
+		for _, tier := range ix.tiers {
+			if len(tier) > maxMerge+1 {
+				t.Fatalf("step %d: a tier of %d statements", step, len(tier))
+			}
 		}
 		if step%10 != 9 {
 			continue
@@ -185,5 +191,28 @@ func TestUpdateOfAnOlderIndexRebuilds(t *testing.T) {
 		if got := search(t, tc.ix, tc.q, summaries.EN).Total; got != tc.want {
 			t.Errorf("%q: %d hits, want %d", tc.q, got, tc.want)
 		}
+	}
+}
+
+// TestManyUpdatesReportFragmentation: edits one at a time leave a segment
+// per few edits, and past fragmentedTiers the index says a rebuild pays.
+func TestManyUpdatesReportFragmentation(t *testing.T) {
+	var stmts []*summaries.Statement
+	for i := range 400 {
+		stmts = append(stmts, small(i, "borders"))
+	}
+	ix := build(t, catalogOf(t, stmts))
+	for n := 0; !ix.Fragmented(); n++ {
+		if n > 400 {
+			t.Fatalf("%d updates, %d tiers, not fragmented", n, len(ix.tiers))
+		}
+		stmts = slices.Clone(stmts)
+		stmts[n] = small(n, "zeppelins")
+		prev := ix
+		ix = update(t, ix, catalogOf(t, stmts), []string{stmts[n].ID}, nil)
+		prev.Close()
+	}
+	if got := search(t, ix, "zeppelins", summaries.EN).Total; got < 2*fragmentedTiers {
+		t.Errorf("%d hits after the updates", got)
 	}
 }
