@@ -5,7 +5,7 @@
 // result of its own. /search, Telegram inline mode and Discord
 // autocomplete all query it. It is built on bleve: its scorch index, its
 // Arabic and English analysers completed with token filters of ours (see
-// analysis.go), and its query searchers.
+// analysis.go), and its searchers.
 //
 // # One index per catalog, swapped with it
 //
@@ -24,11 +24,22 @@
 // its snapshot back on Close, or when it is garbage collected
 // (runtime.AddCleanup), and scorch frees a segment once no snapshot uses
 // it. The alternatives cost more: content-hashed ids filtered per view
-// need over-fetching and a separate garbage collector of stale documents;
-// shards behind an IndexAlias rebuild a whole shard for one statement.
+// need over-fetching and a separate collector of stale documents; shards
+// behind an IndexAlias rebuild a whole shard for one statement.
 //
-// In-memory scorch does not merge segments, so Update keeps the segments
-// it writes in a few tiers (see Update) and Build writes large batches.
+// In-memory scorch does not merge segments, so Build writes large batches
+// and Update keeps the segments it writes in a few small tiers (see
+// Update and Fragmented).
+//
+// # Queries
+//
+// A query's words must all match, each in any field, its "phrases" word
+// after word, its -exclusions nowhere. Each word is analysed by both
+// analysers, each for the fields of its language (see Search). Bleve
+// scores every matching document, so a search costs in proportion to how
+// many documents its words are in: ranking is done without term
+// locations, and the locations snippets need are read for the page's hits
+// only (see Index.locations).
 //
 // # Snippets
 //

@@ -67,7 +67,9 @@ func pick(c bool, a, b string) string {
 	return b
 }
 
-// scaled is bot/format.go's: millions or billions when exact to two decimals.
+// scaled and groupDigits mirror bot/format.go's (this package must not
+// import bot): millions or billions when exact to two decimals, and
+// thousands grouped with ",".
 func scaled(v float64) (float64, string) {
 	for _, s := range []struct {
 		size float64

@@ -92,16 +92,9 @@ func (q *adjacentQuery) Searcher(ctx context.Context, r index.IndexReader, m map
 // array positions (see arrayPos), so positions alone place a term.
 func (q *adjacentQuery) adjacent(_ *bsearch.SearchContext, d *bsearch.DocumentMatch) bool {
 	pos := make([][]uint64, len(q.phrase))
-	var term string // the locations come term by term: look each up once
-	var slots []int
+	slotsOf := q.slotsOf()
 	for _, ftl := range d.FieldTermLocations {
-		if ftl.Field != q.field {
-			continue
-		}
-		if ftl.Term != term {
-			term, slots = ftl.Term, q.slots[ftl.Term]
-		}
-		for _, i := range slots {
+		for _, i := range slotsOf(ftl) {
 			pos[i] = append(pos[i], ftl.Location.Pos)
 		}
 	}
@@ -128,15 +121,9 @@ func (q *adjacentQuery) adjacent(_ *bsearch.SearchContext, d *bsearch.DocumentMa
 		return false
 	}
 	kept := d.FieldTermLocations[:0]
-	term, slots = "", nil
+	slotsOf = q.slotsOf()
 	for _, ftl := range d.FieldTermLocations {
-		if ftl.Field != q.field {
-			continue
-		}
-		if ftl.Term != term {
-			term, slots = ftl.Term, q.slots[ftl.Term]
-		}
-		for _, i := range slots {
+		for _, i := range slotsOf(ftl) {
 			if ftl.Location.Pos < uint64(i) {
 				continue
 			}
@@ -148,4 +135,21 @@ func (q *adjacentQuery) adjacent(_ *bsearch.SearchContext, d *bsearch.DocumentMa
 	}
 	d.FieldTermLocations = kept
 	return true
+}
+
+// slotsOf returns a function giving the phrase positions of a location's
+// term, none for another field. Locations come term by term, so it looks
+// each term up once.
+func (q *adjacentQuery) slotsOf() func(bsearch.FieldTermLocation) []int {
+	var term string
+	var slots []int
+	return func(ftl bsearch.FieldTermLocation) []int {
+		if ftl.Field != q.field {
+			return nil
+		}
+		if ftl.Term != term {
+			term, slots = ftl.Term, q.slots[ftl.Term]
+		}
+		return slots
+	}
 }

@@ -17,6 +17,8 @@ const (
 	DefaultLimit   = 10
 	MaxLimit       = 50
 	MaxOffset      = 500
+
+	maxQueryBytes = MaxQueryRunes * utf8.UTFMax
 )
 
 // Query is a parsed search: words and phrases that must all match, and
@@ -92,9 +94,12 @@ func (q Query) positive() bool {
 // Query is usable: the input was cut to MaxQueryRunes at a word boundary
 // and to MaxTerms terms, and the bot may search with it and say so.
 func ParseQuery(s string) (Query, error) {
+	var tooLong error
+	if len(s) > maxQueryBytes { // before any work on a pasted book
+		s, tooLong = s[:maxQueryBytes], ErrTooLong
+	}
 	typed := strings.TrimSpace(s) != ""
 	s = clean(s)
-	var tooLong error
 	if cut, ok := cutRunes(s, MaxQueryRunes); ok {
 		s, tooLong = cut, ErrTooLong
 	}

@@ -365,3 +365,28 @@ func TestHitsOpenTheirMatch(t *testing.T) {
 		}
 	}
 }
+
+func TestEmptyCatalogAndNoAmounts(t *testing.T) {
+	empty, _ := summaries.NewCatalog(nil)
+	res := search(t, build(t, empty), "داعش", summaries.AR)
+	if res.Total != 0 || len(res.Hits) != 0 || res.Suggestion != "" {
+		t.Errorf("empty catalog: %+v", res)
+	}
+	ix, err := Build(t.Context(), seedCatalog(t), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	// Without amounts, values still find their figures.
+	if res := search(t, ix, "110000", summaries.EN); len(res.Hits) == 0 || res.Hits[0].FigureID != "peak-territory" {
+		t.Errorf("no amounts: %v", keys(res.Hits))
+	}
+	if _, err := Build(t.Context(), nil, nil); err == nil {
+		t.Error("a nil catalog builds")
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	if _, err := Build(ctx, seedCatalog(t), nil); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled build: %v", err)
+	}
+}
