@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"fmt"
 	"runtime"
 	"runtime/metrics"
 	"slices"
@@ -200,6 +201,7 @@ func benchSearch(b *testing.B, ix *Index, mix []string) {
 		queries = append(queries, q)
 	}
 	var lat []time.Duration
+	byTerms := map[int][]time.Duration{} // by the number of terms
 	ctx := context.Background()
 	cpu := cpuSeconds()
 	for b.Loop() {
@@ -208,11 +210,17 @@ func benchSearch(b *testing.B, ix *Index, mix []string) {
 			if _, err := ix.Search(ctx, q); err != nil {
 				b.Fatalf("%v: %v", q, err)
 			}
-			lat = append(lat, time.Since(t))
+			d := time.Since(t)
+			lat = append(lat, d)
+			byTerms[min(len(q.Terms), 3)] = append(byTerms[min(len(q.Terms), 3)], d)
 		}
 	}
 	cpu = cpuSeconds() - cpu
 	reportLatency(b, lat, "")
+	for n, l := range byTerms {
+		slices.Sort(l)
+		b.ReportMetric(float64(l[len(l)/2])/1e6, fmt.Sprintf("%dterm-p50-ms", n))
+	}
 	b.ReportMetric(cpu/float64(len(lat))*1e3, "cpu-ms")
 	b.ReportMetric(float64(len(queries)), "queries/op")
 }
@@ -228,15 +236,18 @@ func reportLatency(b *testing.B, lat []time.Duration, prefix string) {
 // BenchmarkUpdateOne10k updates the index of 10,000 statements for one
 // changed statement, as the live reload does after a curator's edit. Each
 // iteration edits another statement, so consecutive catalogs differ in one
-// statement; they are made with the timer stopped. update-ms is one
-// Update; after-p50-ms and after-p99-ms are the word mix's latencies
-// once the updates are done, to show their segments cost queries nothing.
+// statement; they are made with the timer stopped. update-ms is the mean
+// Update, update-p50-ms and update-p99-ms their spread (an update now and
+// then rewrites a few earlier ones, see Update); before-p50-ms and
+// after-p50-ms are the word mix's median latency on the built index and
+// after the updates, to show what their segments cost queries.
 func BenchmarkUpdateOne10k(b *testing.B) {
 	cat, seed := benchCatalog(b, bundledSize)
 	ix, err := Build(context.Background(), cat, testAmounts)
 	if err != nil {
 		b.Fatal(err)
 	}
+	before := mixLatency(b, ix)
 	stmts := slices.Clone(cat.All())
 	var lat []time.Duration
 	for b.Loop() {
@@ -258,24 +269,35 @@ func BenchmarkUpdateOne10k(b *testing.B) {
 	}
 	b.StopTimer()
 	defer ix.Close()
-	reportLatency(b, slices.Clone(lat), "update-")
 	var sum time.Duration
 	for _, d := range lat {
 		sum += d
 	}
 	b.ReportMetric(float64(sum)/float64(len(lat))/1e6, "update-ms")
+	reportLatency(b, lat, "update-")
 	b.ReportMetric(float64(len(ix.tiers)), "tiers")
+	b.ReportMetric(before, "before-p50-ms")
+	b.ReportMetric(mixLatency(b, ix), "after-p50-ms")
+}
 
-	var after []time.Duration
-	for _, s := range wordQueries() {
-		q, _ := ParseQuery(s)
-		t := time.Now()
-		if _, err := ix.Search(context.Background(), q); err != nil {
-			b.Fatal(err)
+// mixLatency runs the word mix three times on ix, after a GC so that
+// the garbage of what ran before does not weigh, and returns its median
+// latency.
+func mixLatency(b *testing.B, ix *Index) float64 {
+	runtime.GC()
+	var lat []time.Duration
+	for range 3 {
+		for _, s := range wordQueries() {
+			q, _ := ParseQuery(s)
+			t := time.Now()
+			if _, err := ix.Search(context.Background(), q); err != nil {
+				b.Fatal(err)
+			}
+			lat = append(lat, time.Since(t))
 		}
-		after = append(after, time.Since(t))
 	}
-	reportLatency(b, after, "after-")
+	slices.Sort(lat)
+	return float64(lat[len(lat)/2]) / 1e6
 }
 
 // BenchmarkAnalyzeSource analyses the seed's 10 KB source text with the

@@ -27,7 +27,9 @@ type Query struct {
 	Terms []Term
 	// Lang is the reply language: when a hit matches in both languages,
 	// its snippet is taken from this one.
-	Lang           summaries.Lang
+	Lang summaries.Lang
+	// Limit and Offset choose the page: Limit hits (DefaultLimit when 0,
+	// at most MaxLimit) after the first Offset (at most MaxOffset).
 	Limit, Offset  int
 	StatementsOnly bool // leave figures out (Discord autocomplete chooses a statement)
 }
