@@ -93,8 +93,9 @@ func (q Query) positive() bool {
 // Errors are *QueryError values matching ErrEmpty, ErrTooLong,
 // ErrPunctuationOnly, ErrTooShort or ErrExclusionsOnly with errors.Is, so
 // the bot can answer in the user's language. With ErrTooLong the returned
-// Query is usable: the input was cut to MaxQueryRunes at a word boundary
-// and to MaxTerms terms, and the bot may search with it and say so.
+// Query is usable: the input was cut to MaxQueryRunes at a word boundary,
+// to MaxTerms terms and its phrases to MaxPhraseWords words, and the bot
+// may search with it and say so.
 func ParseQuery(s string) (Query, error) {
 	var tooLong error
 	if len(s) > maxQueryBytes { // before any work on a pasted book
@@ -125,7 +126,9 @@ func ParseQuery(s string) (Query, error) {
 			continue
 		}
 		if t.Phrase {
-			t.Text = limitWords(t.Text, MaxPhraseWords)
+			if cut := limitWords(t.Text, MaxPhraseWords); cut != t.Text {
+				t.Text, tooLong = cut, ErrTooLong
+			}
 		}
 		if seen[t] {
 			continue
