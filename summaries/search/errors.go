@@ -34,6 +34,7 @@ var (
 	ErrTimeout         = &QueryError{Kind: KindTimeout}
 )
 
+// Error says what is wrong, in English, for the log.
 func (e *QueryError) Error() string {
 	var msg string
 	switch e.Kind {
