@@ -1,0 +1,196 @@
+package search
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/briefbot/briefbot/summaries"
+)
+
+// The benchmarks' catalog: statements of the bundled one's size and shape
+// (a 10 KB Arabic source, a title, summary and eight key points in both
+// languages, nine figures quoting the source), generated from the bundled
+// statement so that the text is real Arabic and English. Every eighth word
+// of the texts is replaced by a word of a synthetic vocabulary drawn with
+// Zipf's law, so the dictionaries grow as a real archive's do. The figure
+// sentences mirror those of summaries/bench_test.go.
+
+// figureSentences are source sentences with a qualifier and a number, in
+// the ways Arabic sources write them; %s is the number as written.
+var figureSentences = []struct {
+	ar        string
+	qualifier summaries.Qualifier
+	unit      summaries.Unit
+	label     summaries.Text
+	value     func(i int) (float64, string)
+}{
+	{"وفي ذروتها سيطر التنظيم علي حوالي %s كيلومتر مربع من الأراضي", summaries.About, summaries.UnitKM2,
+		summaries.Text{AR: "الأراضي التي سيطر عليها التنظيم في ذروته", EN: "Territory held at the peak"},
+		func(i int) (float64, string) { v := 1000 * (100 + i%900); return float64(v), group(v) }},
+	{"واجتذب أكثر من %s من المقاتلين الأجانب", summaries.MoreThan, summaries.UnitFighters,
+		summaries.Text{AR: "المقاتلون الأجانب الذين اجتذبهم التنظيم", EN: "Foreign fighters drawn to the group"},
+		func(i int) (float64, string) { v := 10 * (1000 + i%5000); return float64(v), group(v) }},
+	{"وقد حررت الحملة حوالي %s مليون شخص من سيطرة التنظيم", summaries.About, summaries.UnitPeople,
+		summaries.Text{AR: "الأشخاص الذين حرّرتهم الحملة", EN: "People freed by the campaign"},
+		func(i int) (float64, string) {
+			v := 11 + i%89
+			return float64(v) * 1e5, fmt.Sprintf("%d.%d", v/10, v%10)
+		}},
+	{"وجمع الأعضاء أكثر من $%s في المساعدات الانسانيه", summaries.MoreThan, summaries.UnitUSD,
+		summaries.Text{AR: "المساعدات الإنسانية التي جمعها الأعضاء", EN: "Humanitarian assistance raised by members"},
+		func(i int) (float64, string) { v := int64(1+i%50) * 1_000_000_000; return float64(v), group(int(v)) }},
+	{"وقاموا بتدريب وتجهيز ما لا يقل عن %s من افراد الأمن والشرطة", summaries.AtLeast, summaries.UnitPersonnel,
+		summaries.Text{AR: "أفراد الأمن والشرطة الذين دُرّبوا", EN: "Security and police personnel trained"},
+		func(i int) (float64, string) { v := 1000 * (10 + i%400); return float64(v), group(v) }},
+	{"على مدى %s سنوات من المشاركة العسكرية والمدنية", summaries.Exact, summaries.UnitYears,
+		summaries.Text{AR: "سنوات المشاركة العسكرية والمدنية", EN: "Years of military and civilian engagement"},
+		func(i int) (float64, string) { return float64(3 + i%7), fmt.Sprint(3 + i%7) }},
+	{"ودعم أكثر من ١٬٥٠٠٬٠٠٠ نازح ومنهم %s في المخيمات", summaries.Exact, summaries.UnitPeople,
+		summaries.Text{AR: "النازحون في المخيمات", EN: "Displaced people in camps"},
+		func(i int) (float64, string) { v := 100 + i%800; return float64(v), fmt.Sprint(v) }},
+	{"وقتل أكثر من %s من أعضاء التحالف", summaries.MoreThan, summaries.UnitPeople,
+		summaries.Text{AR: "أعضاء التحالف الذين قتلوا", EN: "Coalition members killed"},
+		func(i int) (float64, string) { v := 20 + i%300; return float64(v), fmt.Sprint(v) }},
+	{"ورحب الوزراء باستضافة الاجتماع المقبل في ال%s", summaries.Exact, summaries.UnitYear,
+		summaries.Text{AR: "موعد الاجتماع المقبل", EN: "Year of the next meeting"},
+		func(i int) (float64, string) { v := 2000 + i%30; return float64(v), fmt.Sprint(v) }},
+}
+
+func group(v int) string { return groupDigits(float64(v)) }
+
+// places are where generated statements were issued.
+var places = []summaries.Text{
+	{AR: "واشنطن", EN: "Washington"}, {AR: "بغداد", EN: "Baghdad"}, {AR: "الرياض", EN: "Riyadh"},
+	{AR: "القاهرة", EN: "Cairo"}, {AR: "عمّان", EN: "Amman"}, {AR: "بيروت", EN: "Beirut"},
+	{AR: "روما", EN: "Rome"}, {AR: "باريس", EN: "Paris"}, {AR: "لندن", EN: "London"},
+	{AR: "الكويت", EN: "Kuwait"}, {AR: "الدوحة", EN: "Doha"}, {AR: "أبوظبي", EN: "Abu Dhabi"},
+}
+
+// vocab draws synthetic words by Zipf's law.
+type vocab struct {
+	rng  *rand.Rand
+	zipf *rand.Zipf
+}
+
+func newVocab(seed uint64) *vocab {
+	rng := rand.New(rand.NewPCG(seed, 7))
+	return &vocab{rng: rng, zipf: rand.NewZipf(rng, 1.1, 2, 60_000)}
+}
+
+const (
+	arLetters = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
+	enLetters = "abcdefghijklmnopqrstuvwxyz"
+)
+
+// word spells the n-th synthetic word in lang's letters, 3 to 8 letters.
+func word(n uint64, lang summaries.Lang) string {
+	letters := []rune(enLetters)
+	if lang == summaries.AR {
+		letters = []rune(arLetters)
+	}
+	var b strings.Builder
+	for k := 0; k < 3 || n > 0 && k < 8; k++ {
+		b.WriteRune(letters[n%uint64(len(letters))])
+		n /= uint64(len(letters))
+	}
+	return b.String()
+}
+
+// spice replaces every eighth word of s by a synthetic word.
+func (v *vocab) spice(s string, lang summaries.Lang) string {
+	f := strings.Fields(s)
+	for i := range f {
+		if v.rng.IntN(8) == 0 {
+			f[i] = word(v.zipf.Uint64(), lang)
+		}
+	}
+	return strings.Join(f, " ")
+}
+
+// shape is how much source text a generated statement has: fullSource
+// pads it to the seed's 10 KB; otherwise it is one paragraph per figure
+// sentence, about 4 KB, like summaries/bench_test.go's generator.
+type shape struct {
+	name       string
+	fullSource bool
+}
+
+var (
+	bundledSize = shape{"source=10KB", true}
+	quotesOnly  = shape{"source=4KB", false}
+)
+
+// generateCatalog makes n statements shaped like seed.
+func generateCatalog(n int, seed *summaries.Statement, sh shape) *summaries.Catalog {
+	stmts := make([]*summaries.Statement, n)
+	for i := range n {
+		stmts[i] = generateStatement(i, seed, sh, 0)
+	}
+	cat, _ := summaries.NewCatalog(stmts)
+	return cat
+}
+
+// generateStatement makes statement i; edit > 0 makes a different version
+// of the same statement.
+func generateStatement(i int, seed *summaries.Statement, sh shape, edit int) *summaries.Statement {
+	v := newVocab(uint64(i)<<8 | uint64(edit))
+	spice := func(t summaries.Text) summaries.Text {
+		return summaries.Text{AR: v.spice(t.AR, summaries.AR), EN: v.spice(t.EN, summaries.EN)}
+	}
+	st := &summaries.Statement{
+		ID:        fmt.Sprintf("generated-statement-%05d", i),
+		Aliases:   []string{fmt.Sprintf("gen-%05d", i), fmt.Sprintf("بيان-%05d", i)},
+		Date:      time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i),
+		Place:     places[i%len(places)],
+		Publisher: seed.Publisher,
+		Title: summaries.Text{AR: fmt.Sprintf("%s رقم %d", seed.Title.AR, i),
+			EN: fmt.Sprintf("%s no. %d", seed.Title.EN, i)},
+		Summary: spice(seed.Summary),
+	}
+	if edit > 0 {
+		st.Title.EN += fmt.Sprintf(" (revision %d)", edit)
+	}
+	for _, kp := range seed.KeyPoints {
+		st.KeyPoints = append(st.KeyPoints, spice(kp))
+	}
+	paras := strings.Split(seed.Source.Text, "\n")
+	var src strings.Builder
+	fmt.Fprintf(&src, "بيان مشترك رقم %d صادر عن وزراء الخارجية في %s\n\n", i, st.Place.AR)
+	for k, fs := range figureSentences {
+		value, written := fs.value(i + k)
+		quote := fmt.Sprintf(fs.ar, written)
+		p := paras[(i+k)%len(paras)]
+		src.WriteString(v.spice(p, summaries.AR) + "\n" + quote + " ، وهو ما أكده البيان في فقرته " + fmt.Sprint(k+1) + ".\n")
+		st.Figures = append(st.Figures, summaries.Figure{
+			ID: fmt.Sprintf("figure-%d", k+1), Value: value, Unit: fs.unit, Qualifier: fs.qualifier,
+			Label: fs.label, Quote: quote,
+		})
+	}
+	for sh.fullSource && src.Len() < len(seed.Source.Text) {
+		src.WriteString(v.spice(paras[v.rng.IntN(len(paras))], summaries.AR) + "\n")
+	}
+	st.Source = summaries.Source{File: st.ID + ".ar.txt", Lang: summaries.AR, Name: seed.Source.Name, Text: src.String()}
+	return st
+}
+
+func TestGeneratedStatementsLookLikeTheSeed(t *testing.T) {
+	seed := seedCatalog(t).Latest()
+	st := generateStatement(42, seed, bundledSize, 0)
+	if n, want := len(st.Source.Text), len(seed.Source.Text); n < want || n > want*3/2 {
+		t.Errorf("source is %d bytes, the seed's %d", n, want)
+	}
+	if len(st.Figures) != len(seed.Figures) || len(st.KeyPoints) != len(seed.KeyPoints) {
+		t.Errorf("%d figures, %d key points", len(st.Figures), len(st.KeyPoints))
+	}
+	for _, f := range st.Figures {
+		if !strings.Contains(st.Source.Text, f.Quote) {
+			t.Errorf("quote %q not in the source", f.Quote)
+		}
+	}
+	if a, b := generateStatement(42, seed, bundledSize, 0), generateStatement(42, seed, bundledSize, 0); a.Source.Text != b.Source.Text {
+		t.Error("generation is not deterministic")
+	}
+}
