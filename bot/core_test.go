@@ -329,7 +329,7 @@ func TestTypedOptionsAreNotParsedAgain(t *testing.T) {
 		t.Errorf("typed page and reply language: %s", describe(r))
 	}
 	var bad bot.Options
-	bad.Set("statement", bot.Value{Text: "coalition fixture"})
+	bad.Set("statement", bot.Value{Text: "fixture washington"}) // two statements' names, taken as one
 	r = h.bot.Handle(ctx, &bot.Request{Command: "figures", Options: bad, Chat: bot.Chat{Key: "c"}, User: bot.User{Key: "u"}})
 	if !r.Error {
 		t.Errorf("a typed statement name is taken whole: %s", describe(r))

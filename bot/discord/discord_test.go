@@ -386,7 +386,7 @@ func TestSendToAChannelWithoutPermission(t *testing.T) {
 	e.fake.AddChannel("300", guildID, "locked")
 	e.fake.DenyChannel("300")
 	reply := &bot.Reply{Lang: summaries.EN, Title: "Briefing", Blocks: []bot.Block{bot.Paragraph{Text: "Hello."}}}
-	err := e.a.Send(context.Background(), "discord:300", reply)
+	err := e.a.Send(context.Background(), bot.Chat{Key: "discord:300"}, reply)
 	if !errors.Is(err, bot.ErrChatGone) {
 		t.Fatalf("Send: %v, want ErrChatGone", err)
 	}
@@ -397,10 +397,10 @@ func TestSendToAChannelWithoutPermission(t *testing.T) {
 		t.Error("the channel was not marked inactive")
 	}
 	e.fake.DeleteChannel(otherChan)
-	if err := e.a.Send(context.Background(), "discord:"+otherChan, reply); !errors.Is(err, bot.ErrChatGone) {
+	if err := e.a.Send(context.Background(), bot.Chat{Key: "discord:" + otherChan}, reply); !errors.Is(err, bot.ErrChatGone) {
 		t.Errorf("unknown channel: %v", err)
 	}
-	if err := e.a.Send(context.Background(), "discord:"+channelID, reply); err != nil {
+	if err := e.a.Send(context.Background(), bot.Chat{Key: "discord:" + channelID}, reply); err != nil {
 		t.Errorf("a normal send: %v", err)
 	}
 	if n := strings.Count(e.logs.String(), "channel is gone"); n != 2 {

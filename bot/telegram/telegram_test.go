@@ -407,7 +407,7 @@ func TestBlockedChatIsMarkedInactiveOnce(t *testing.T) {
 		t.Errorf("logged %d times, want once", n)
 	}
 	// Sending from outside a request reports the chat as gone.
-	err := e.a.Send(context.Background(), "telegram:1001", &bot.Reply{Lang: summaries.EN, Blocks: []bot.Block{bot.Paragraph{Text: "x"}}})
+	err := e.a.Send(context.Background(), bot.Chat{Key: "telegram:1001"}, &bot.Reply{Lang: summaries.EN, Blocks: []bot.Block{bot.Paragraph{Text: "x"}}})
 	if err == nil || !strings.Contains(err.Error(), "chat is gone") {
 		t.Errorf("Send to a blocked chat: %v", err)
 	}
