@@ -266,3 +266,31 @@ func TestFreeTextGetsAPointer(t *testing.T) {
 		t.Errorf("group chatter got an answer: %s", describe(r))
 	}
 }
+
+// TestZoneCompletionOffersPlaces: completing a time zone offers places by
+// their Arabic and English names, offsets and IANA names.
+func TestZoneCompletionOffersPlaces(t *testing.T) {
+	c := subsCore(t)
+	complete := func(typed string) []bot.Result {
+		return c.Bot.Handle(context.Background(), &bot.Request{Kind: bot.KindLookup, Command: "subscribe", Args: typed,
+			Lookup: bot.Lookup{Param: "timezone", Limit: 25}, Chat: bot.Chat{Key: "c"}, User: bot.User{Key: "u"}, Caps: discordCaps}).Results
+	}
+	for typed, want := range map[string][2]string{
+		"بغ": {"بغداد", "Asia/Baghdad"}, "baghd": {"Baghdad", "Asia/Baghdad"}, "القاه": {"القاهرة", "Africa/Cairo"},
+		"new y": {"New York", "America/New_York"}, "عمّ": {"عمّان", "Asia/Amman"}, "+3": {"UTC+03:00", "UTC+03:00"},
+		"UTC-5": {"UTC-05:00", "UTC-05:00"}, "Europe/Ber": {"Europe/Berlin", "Europe/Berlin"}, "": {"Asia/Baghdad", "Asia/Baghdad"},
+	} {
+		rs := complete(typed)
+		if len(rs) == 0 || rs[0].Title != want[0] || rs[0].Value != want[1] {
+			t.Errorf("completing %q: %+v, want %v first", typed, rs, want)
+		}
+		for _, r := range rs {
+			if _, err := schedule.LoadZone(r.Value); err != nil {
+				t.Errorf("completing %q offers %q, which /subscribe refuses", typed, r.Value)
+			}
+		}
+	}
+	if rs := complete("zzzz"); len(rs) != 0 {
+		t.Errorf("nonsense completes to %+v", rs)
+	}
+}

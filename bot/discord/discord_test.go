@@ -36,6 +36,7 @@ type env struct {
 	states *store.Memory
 	db     *store.SQLite
 	logs   *bottest.SyncBuffer
+	core   *bottest.Core
 }
 
 type option struct {
@@ -83,7 +84,7 @@ func start(t *testing.T, o option) *env {
 			t.Error("the token appears in the logs")
 		}
 	})
-	e := &env{t: t, fake: fake, a: a, states: c.Memory, db: c.SQLite, logs: logs}
+	e := &env{t: t, fake: fake, a: a, states: c.Memory, db: c.SQLite, logs: logs, core: c}
 	select {
 	case <-a.Ready():
 	case <-time.After(10 * time.Second):

@@ -27,8 +27,8 @@ var places = []struct {
 	{"Asia/Kuwait", []string{"الكويت", "Kuwait", "Kuwait City"}},
 	{"Asia/Qatar", []string{"الدوحة", "Doha", "قطر", "Qatar"}},
 	{"Asia/Bahrain", []string{"المنامة", "Manama", "البحرين", "Bahrain"}},
-	{"Asia/Muscat", []string{"مسقط", "Muscat", "عمان", "سلطنة عمان", "Oman"}},
-	{"Asia/Amman", []string{"عمان", "Amman", "الأردن", "Jordan", "إربد", "Irbid", "الزرقاء", "Zarqa"}},
+	{"Asia/Muscat", []string{"مسقط", "Muscat", "عُمان", "عمان", "سلطنة عمان", "Oman"}},
+	{"Asia/Amman", []string{"عمّان", "عمان", "Amman", "الأردن", "Jordan", "إربد", "Irbid", "الزرقاء", "Zarqa"}},
 	{"Asia/Beirut", []string{"بيروت", "Beirut", "لبنان", "Lebanon", "صيدا", "Sidon", "صور", "Tyre"}},
 	{"Asia/Damascus", []string{"دمشق", "Damascus", "سوريا", "سورية", "Syria", "حلب", "Aleppo", "حمص", "Homs", "اللاذقية", "Latakia"}},
 	{"Asia/Jerusalem", []string{"القدس", "Jerusalem", "تل أبيب", "Tel Aviv", "Israel"}},
@@ -89,19 +89,24 @@ var places = []struct {
 // together: عمّان is Amman, عُمان is Oman.
 var diacritized = strings.NewReplacer("عَمّان", "Amman", "عمّان", "Amman", "عُمان", "Oman")
 
-// placeKey folds a place name for lookup: Arabic spelling variants and case
-// fold (arabic.Normalize), hyphens, underscores and dots are spaces, and
-// "بتوقيت" or "time" around the name are dropped ("بتوقيت بغداد", "Dubai time").
-func placeKey(s string) string {
-	s = foldPlace(diacritized.Replace(s))
+// placeKey folds a place name for lookup: its diacritics first tell apart
+// the names that fold together, then PlaceKey's folding applies.
+func placeKey(s string) string { return PlaceKey(diacritized.Replace(s)) }
+
+// PlaceKey folds a place name, or the start of one being typed, as names
+// are compared: Arabic spelling variants, diacritics and case fold
+// (arabic.Normalize), hyphens, underscores and dots are spaces, and
+// "بتوقيت" or "time" around the name are dropped ("بتوقيت بغداد", "Dubai
+// time").
+func PlaceKey(s string) string {
+	s = foldPlace(s)
 	for _, p := range []string{"بتوقيت ", "توقيت ", "time in ", "ب"} {
 		if rest, ok := strings.CutPrefix(s, p); ok && (p != "ب" || placeIndex()[rest] != nil) {
 			s = rest
 			break
 		}
 	}
-	s = strings.TrimSuffix(s, " time")
-	return s
+	return strings.TrimSuffix(s, " time")
 }
 
 // punctuation in place names that people type or leave out.
@@ -114,7 +119,7 @@ var placeIndex = sync.OnceValue(func() map[string][]string {
 	idx := map[string][]string{}
 	for _, p := range places {
 		for _, n := range p.names {
-			k := foldPlace(n)
+			k := foldPlace(diacritized.Replace(n))
 			if !slices.Contains(idx[k], p.zone) {
 				idx[k] = append(idx[k], p.zone)
 			}
@@ -138,7 +143,3 @@ func Places() []Place {
 	}
 	return out
 }
-
-// PlaceKey folds a place name or a partly typed one as LoadZone compares
-// them, for matching completions.
-func PlaceKey(s string) string { return placeKey(s) }
