@@ -174,7 +174,8 @@ func FuzzParseCommand(f *testing.F) {
 // which the test also rejects).
 func FuzzHandle(f *testing.F) {
 	h := newHarness(f, nil)
-	for _, s := range []string{"/figures coalition", "/list 0", "/lang عربي", "/digits ١٢٣", "/summary " + strings.Repeat("و", 300)} {
+	for _, s := range []string{"/figures coalition", "/list 0", "/lang عربي", "/digits ١٢٣", "/summary " + strings.Repeat("و", 300),
+		"/lang fr server", "/summary التحالف ٢٠١٩", "/figures defeat isis"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

@@ -195,22 +195,29 @@ func (c *Catalog) Find(query string) Match {
 
 // byTitleWords lists the statements whose title or names hold every word
 // (of two letters or more), one of them in a title: a year alone names no
-// statement, and gets suggestions instead.
+// statement, and gets suggestions instead. A word with the Arabic article
+// also matches without it: "القمة" is in "للقمة".
 func (c *Catalog) byTitleWords(words []string) []*Statement {
-	words = slices.DeleteFunc(words, func(w string) bool { return len([]rune(strings.TrimPrefix(w, "ال"))) < 2 })
+	forms := make([]string, 0, len(words))
+	for _, w := range words {
+		if bare := strings.TrimPrefix(w, "ال"); len([]rune(bare)) >= 2 {
+			forms = append(forms, bare)
+		}
+	}
+	if len(forms) == 0 {
+		return nil
+	}
 	var out []*Statement
 	for _, e := range c.entries {
-		inTitle := false
-		all := len(words) > 0
-		for _, w := range words {
-			// "القمة" is also in "للقمة": the article merges with a preposition.
-			has := func(s string) bool {
-				return strings.Contains(s, w) || strings.Contains(s, strings.TrimPrefix(w, "ال"))
+		inTitle, all := false, true
+		for _, f := range forms {
+			has := func(s string) bool { return strings.Contains(s, f) }
+			if slices.ContainsFunc(e.titles[:], has) {
+				inTitle = true
+			} else if !slices.ContainsFunc(e.names, has) {
+				all = false
+				break
 			}
-			t := slices.ContainsFunc(e.titles[:], has)
-			n := slices.ContainsFunc(e.names, has)
-			inTitle = inTitle || t
-			all = all && (t || n)
 		}
 		if all && inTitle {
 			out = append(out, e.st)
@@ -236,11 +243,12 @@ func (c *Catalog) suggest(q string) []*Statement {
 	}
 	var out []scored
 	limit := max(2, len([]rune(q))/3)
+	h := strings.ReplaceAll(q, " ", "-")
 	for _, e := range c.entries {
 		best := limit + 1
 		for _, name := range e.names {
 			best = min(best, distance(q, name))
-			if len(q) >= 3 && strings.Contains(name, strings.ReplaceAll(q, " ", "-")) {
+			if len(q) >= 3 && strings.Contains(name, h) {
 				best = min(best, 1) // "2019" is part of "coalition-2019"
 			}
 		}

@@ -104,9 +104,15 @@ var reporter = discordtest.User{ID: "9001", Username: "reporter", Locale: "en-US
 
 func (e *env) slash(name string, perms int64, opts ...discordtest.CommandOption) discordtest.Response {
 	e.t.Helper()
+	return e.ask(channelID, reporter, perms, name, opts...)
+}
+
+// ask runs a slash command as user in channel.
+func (e *env) ask(channel string, user discordtest.User, perms int64, name string, opts ...discordtest.CommandOption) discordtest.Response {
+	e.t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	p, err := e.fake.SlashCommand(ctx, discordtest.SlashSpec{ChannelID: channelID, User: reporter, MemberPermissions: perms, Name: name, Options: opts})
+	p, err := e.fake.SlashCommand(ctx, discordtest.SlashSpec{ChannelID: channel, User: user, MemberPermissions: perms, Name: name, Options: opts})
 	if err != nil {
 		e.t.Fatal(err)
 	}

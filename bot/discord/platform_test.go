@@ -15,18 +15,6 @@ import (
 	"github.com/briefbot/briefbot/bot/discord/discordtest"
 )
 
-// ask runs a slash command as user in channel.
-func (e *env) ask(channel string, user discordtest.User, perms int64, name string, opts ...discordtest.CommandOption) discordtest.Response {
-	e.t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	p, err := e.fake.SlashCommand(ctx, discordtest.SlashSpec{ChannelID: channel, User: user, MemberPermissions: perms, Name: name, Options: opts})
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	return e.wait(ctx, p.ID)
-}
-
 // TestThreads: a command in a thread is answered there, and /subscribe in
 // a thread posts the briefings in the thread, not in its channel.
 func TestThreads(t *testing.T) {

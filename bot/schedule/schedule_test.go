@@ -190,3 +190,24 @@ func TestEveryPlaceLoads(t *testing.T) {
 		}
 	}
 }
+
+// FuzzClockAndZone: any text is a time and a zone, or a clear refusal;
+// nothing panics, an accepted time is on the clock, an accepted zone reads
+// back as itself.
+func FuzzClockAndZone(f *testing.F) {
+	for _, s := range []string{"7 صباحًا", "٧:٠٠", "12:15 am", "UTC+3", "بتوقيت بغداد", "america/new_york", "+0530", "عمان", "\x00"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if h, m, err := ParseClock(s); err == nil && (h < 0 || h > 23 || m < 0 || m > 59) {
+			t.Fatalf("ParseClock(%q) = %d:%d", s, h, m)
+		}
+		loc, err := LoadZone(s)
+		if err != nil {
+			return
+		}
+		if again, err := LoadZone(loc.String()); err != nil || again.String() != loc.String() {
+			t.Fatalf("LoadZone(%q) = %s, which reads back as %v %v", s, loc, again, err)
+		}
+	})
+}
