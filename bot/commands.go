@@ -139,7 +139,10 @@ func coreCommands() []Command {
 		}, handler: (*Bot).list},
 		{Name: "summary", Params: []Param{statementParam, replyLangParam, privateParam}, handler: (*Bot).summary},
 		{Name: "figures", Params: []Param{statementParam, replyLangParam, privateParam}, handler: (*Bot).figures},
-		{Name: "lang", Admin: true, Params: []Param{
+		// Not Admin: anyone may set their own language (scope me) where
+		// users have settings; the chat's and the server's still need their
+		// administrators (refuseChange), so Discord shows it to everyone.
+		{Name: "lang", Params: []Param{
 			{Name: "lang", Kind: ParamChoice, Desc: "param_lang", Required: true, Choices: langChoices},
 			langScopeParam,
 		}, handler: (*Bot).setLang},

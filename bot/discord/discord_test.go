@@ -187,8 +187,11 @@ func TestCommandsAreRegisteredInEnglishOnly(t *testing.T) {
 	if lang == nil || len(lang.Choices) != 2 || lang.Choices[1].Name != "العربية" || lang.Choices[1].Value != "ar" {
 		t.Errorf("lang choices: %+v", lang)
 	}
-	if p := names["lang"].DefaultMemberPermissions; p == nil || *p&discordgo.PermissionManageChannels == 0 {
-		t.Error("/lang should default to members with Manage Channels")
+	if p := names["digits"].DefaultMemberPermissions; p == nil || *p&discordgo.PermissionManageChannels == 0 {
+		t.Error("/digits should default to members with Manage Channels")
+	}
+	if names["lang"].DefaultMemberPermissions != nil {
+		t.Error("/lang must be open to everyone: anyone may set their own language (scope me)")
 	}
 	if len(e.fake.Commands("")) != 0 {
 		t.Error("DISCORD_GUILD_ID set, but commands were registered globally")

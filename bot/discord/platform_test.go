@@ -92,6 +92,12 @@ func TestOwnLanguageOnDiscord(t *testing.T) {
 	if text := embedText(e.ask(otherChan, other, 0, "list").Original); !strings.Contains(text, "البيانات") {
 		t.Errorf("another user follows the reporter's language:\n%s", text)
 	}
+	// /lang is open to everyone, but the channel's language still needs
+	// Manage Channels.
+	r = e.ask(otherChan, other, 0, "lang", discordtest.CommandOption{Name: "lang", Value: "en"})
+	if d := decode(t, r); d.Flags&int(discordgo.MessageFlagsEphemeral) == 0 || !strings.Contains(embedText(r.Original), "مشرفي") {
+		t.Errorf("a member changed the channel's language:\n%s", embedText(r.Original))
+	}
 }
 
 // TestHelpOnDiscord: /help lists exactly the commands Discord registers,
