@@ -264,7 +264,7 @@ func (a *Adapter) handleMessage(ctx context.Context, m *tgbotapi.Message, topic 
 		return
 	case ok:
 		req.Command, req.Args = name, args
-	case req.Chat.Kind == bot.Private && strings.TrimSpace(m.Text) != "":
+	case req.Chat.Kind == bot.Private && strings.TrimSpace(m.Text) != "" && m.ViaBot == nil: // not a result inserted by inline mode
 		req.Kind, req.Args = bot.KindText, m.Text
 	default:
 		return

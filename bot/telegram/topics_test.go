@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
 	"github.com/briefbot/briefbot/bot"
 	"github.com/briefbot/briefbot/bot/briefing"
 	"github.com/briefbot/briefbot/bot/telegram/telegramtest"
@@ -72,6 +74,12 @@ func TestPrivateTextGetsAnAnswer(t *testing.T) {
 	if m := e.wait(arabicUser.ID, 1)[0]; !strings.Contains(m.PlainText, "/help") || !strings.Contains(m.PlainText, "أرسل") {
 		t.Errorf("private text: %s", m.PlainText)
 	}
+	// A result of inline mode inserted in the bot's own chat is not a question.
+	e.srv.PushUpdate(tgbotapi.Update{Message: &tgbotapi.Message{Text: "حوالي 110,000 كم²",
+		From: &tgbotapi.User{ID: arabicUser.ID, FirstName: arabicUser.FirstName, LanguageCode: "ar"},
+		Chat: &tgbotapi.Chat{ID: arabicUser.ID, Type: "private"}, ViaBot: &tgbotapi.User{ID: 777, IsBot: true, UserName: "BriefBot"}}})
+	e.srv.SendText(arabicUser.PrivateChat(), arabicUser, "/help")
+	e.wait(arabicUser.ID, 2)
 	g := telegramtest.Chat{ID: -6002, Type: "supergroup", Title: "Chatter"}
 	e.srv.SendText(g, englishUser, "good morning all")
 	e.srv.SendText(g, englishUser, "/help")
@@ -81,6 +89,9 @@ func TestPrivateTextGetsAnAnswer(t *testing.T) {
 	time.Sleep(100 * time.Millisecond)
 	if n := len(e.srv.Messages(g.ID)); n != 1 {
 		t.Errorf("group chatter got an answer: %d messages", n)
+	}
+	if n := len(e.srv.Messages(arabicUser.ID)); n != 2 {
+		t.Errorf("an inserted inline result got an answer: %d messages", n)
 	}
 }
 
