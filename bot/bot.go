@@ -110,6 +110,7 @@ func New(cfg Config) *Bot {
 	}
 	b.mux.RouteKind(KindLookup, HandlerFunc(b.lookup))
 	b.mux.RouteKind(KindExpired, HandlerFunc(b.expired))
+	b.mux.RouteKind(KindText, HandlerFunc(b.text))
 	return b
 }
 

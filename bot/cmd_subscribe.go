@@ -3,6 +3,9 @@ package bot
 import (
 	"cmp"
 	"context"
+	"errors"
+	"fmt"
+	"strings"
 	"time"
 
 	"github.com/briefbot/briefbot/bot/schedule"
@@ -20,10 +23,10 @@ const (
 func subscriptionCommands() []Command {
 	return []Command{
 		{Name: "subscribe", Admin: true, Params: []Param{
-			{Name: "time", Kind: ParamTime, Desc: "param_time", MinLen: 4, MaxLen: 5},
-			{Name: "timezone", Kind: ParamZone, Desc: "param_timezone"},
+			{Name: "time", Kind: ParamTime, Desc: "param_time", MinLen: 1, MaxLen: 16},
+			{Name: "timezone", Kind: ParamZone, Desc: "param_timezone", MaxLen: 64},
 			{Name: "lang", Kind: ParamChoice, Desc: "param_briefing_lang", Choices: langChoices},
-			{Name: "daily", Kind: ParamFlag, Desc: "param_daily", Words: []string{"daily", "everyday", "يوميا", "يوميًا"}},
+			{Name: "daily", Kind: ParamFlag, Desc: "param_daily", Words: []string{"daily", "everyday", "يوميا", "يوميًا", "كل يوم"}},
 		}, handler: (*Bot).subscribe},
 		{Name: "unsubscribe", Admin: true, Params: []Param{privateParam}, handler: (*Bot).unsubscribe},
 		{Name: "subscription", Params: []Param{privateParam}, handler: (*Bot).subscription},
@@ -31,7 +34,7 @@ func subscriptionCommands() []Command {
 	}
 }
 
-// subscribeArgs are the options of /subscribe [HH:MM] [zone] [ar|en] [daily].
+// subscribeArgs are the options of /subscribe [time] [zone] [ar|en] [daily].
 type subscribeArgs struct {
 	hour, minute int
 	loc          *time.Location
@@ -40,57 +43,87 @@ type subscribeArgs struct {
 }
 
 // parseSubscribe reads the options; the reply is the localised error for a
-// bad one.
+// bad one, saying which part was wrong and how to write it.
 func (b *Bot) parseSubscribe(req *Request) (subscribeArgs, *Reply) {
 	a := subscribeArgs{hour: defaultHour, everyDay: req.Options.Flag("daily")}
 	a.lang, _ = summaries.ParseLang(req.Options.Text("lang"))
 	f := b.fmt(req)
+	refuse := func(id, arg, example string, data ...any) *Reply {
+		r := b.errorReply(req.Lang, f.t(id, append(data, "Arg", Clean(arg, maxEcho))...))
+		r.Blocks = append(r.Blocks, Note{Text: f.t(example)})
+		return r
+	}
 	if t := req.Options.Text("time"); t != "" {
 		h, m, err := schedule.ParseClock(t)
-		if err != nil {
-			return a, b.errorReply(req.Lang, f.t("error_bad_time", "Arg", Clean(t, maxEcho)))
+		switch {
+		case errors.Is(err, schedule.ErrHour):
+			return a, refuse("error_bad_hour", t, "example_time")
+		case errors.Is(err, schedule.ErrMinute):
+			return a, refuse("error_bad_minute", t, "example_time")
+		case err != nil:
+			return a, refuse("error_bad_time", t, "example_time")
 		}
 		a.hour, a.minute = h, m
 	}
-	zone := req.Options.Text("timezone")
-	if zone == "" {
-		zone = b.defaultZone
-	}
+	zone := cmp.Or(req.Options.Text("timezone"), b.defaultZone)
 	loc, err := schedule.LoadZone(zone)
-	if err != nil {
-		return a, b.errorReply(req.Lang, f.t("error_bad_zone", "Arg", Clean(zone, maxEcho)))
+	var amb *schedule.AmbiguousZoneError
+	switch {
+	case errors.As(err, &amb):
+		return a, refuse("error_ambiguous_zone", zone, "example_zone", "Zones", strings.Join(amb.Zones, f.t("list_separator")))
+	case err != nil:
+		return a, refuse("error_bad_zone", zone, "example_zone")
 	}
 	a.loc = loc
 	return a, nil
 }
 
-// subscribe answers /subscribe [HH:MM] [zone] [ar|en] [daily]: a daily
-// briefing in this chat. Only administrators may subscribe a group or channel.
+// subscribe answers /subscribe [time] [zone] [ar|en] [daily]: a daily
+// briefing in this chat, or in the topic it was sent from. Only
+// administrators may subscribe a group or channel. When the chat already
+// had the briefing of the day the time next comes, the first one is the
+// day after's, and the answer says so.
 func (b *Bot) subscribe(ctx context.Context, req *Request) *Reply {
 	a, bad := b.parseSubscribe(req)
 	if bad != nil {
 		return bad
 	}
-	if r := b.refuseChange(ctx, req, false); r != nil {
+	if r := b.refuseChange(ctx, req, scopeChat); r != nil {
 		return r
 	}
 	d := schedule.Daily{Hour: a.hour, Minute: a.minute, Loc: a.loc}
-	sub := schedule.Subscription{Chat: req.Chat.Key, Parent: req.Chat.Parent, Hour: a.hour, Minute: a.minute,
-		Zone: a.loc.String(), Lang: a.lang, EveryDay: a.everyDay, NextDue: d.Next(b.now())}
+	next := d.Next(b.now())
+	had, err := b.subs.HasBriefing(ctx, req.Chat.Key, d.LocalDate(next))
+	if err != nil {
+		b.log.Error("reading the outbox", "chat", req.Chat.Key, "err", err)
+		return b.errorReply(req.Lang, b.msgs.T(req.Lang, "error_internal"))
+	}
+	if had {
+		next = d.Next(next)
+	}
+	sub := schedule.Subscription{Chat: req.Chat.Key, Parent: req.Chat.Parent, Thread: req.Chat.Thread, Hour: a.hour, Minute: a.minute,
+		Zone: a.loc.String(), Lang: a.lang, EveryDay: a.everyDay, NextDue: next}
 	if err := b.subs.SaveSubscription(ctx, sub); err != nil {
 		b.log.Error("saving a subscription", "chat", req.Chat.Key, "err", err)
 		return b.errorReply(req.Lang, b.msgs.T(req.Lang, "error_internal"))
 	}
 	f := b.fmt(req)
-	return &Reply{Lang: req.Lang, Blocks: []Block{
+	r := &Reply{Lang: req.Lang, Blocks: []Block{
 		Paragraph{Text: f.t("subscribed")},
 		b.subscriptionFacts(f, sub),
 	}}
+	if had {
+		r.Blocks = append(r.Blocks, Note{Text: f.t("sub_today_sent")})
+	}
+	return r
 }
 
 // subscriptionFacts describes a subscription and when it next posts.
 func (b *Bot) subscriptionFacts(f formatter, sub schedule.Subscription) Facts {
-	loc, _ := schedule.LoadZone(sub.Zone)
+	loc, err := schedule.LoadZone(sub.Zone)
+	if err != nil {
+		loc = time.UTC // cannot happen for a stored subscription
+	}
 	lang := f.t("sub_lang_chat")
 	if sub.Lang != "" {
 		lang = f.t("lang_name_" + string(sub.Lang))
@@ -101,7 +134,7 @@ func (b *Bot) subscriptionFacts(f formatter, sub schedule.Subscription) Facts {
 	}
 	next := sub.NextDue.In(loc)
 	return Facts{Items: []Fact{
-		{Label: f.t("sub_time"), Value: f.digitsOf(next.Format("15:04")) + " " + sub.Zone},
+		{Label: f.t("sub_time"), Value: f.digitsOf(fmt.Sprintf("%02d:%02d", sub.Hour, sub.Minute)) + " " + sub.Zone},
 		{Label: f.t("sub_language"), Value: lang},
 		{Label: f.t("sub_posts"), Value: when},
 		{Label: f.t("sub_next"), Value: f.LongDate(next) + " " + f.digitsOf(next.Format("15:04"))},
@@ -110,7 +143,7 @@ func (b *Bot) subscriptionFacts(f formatter, sub schedule.Subscription) Facts {
 
 // unsubscribe answers /unsubscribe.
 func (b *Bot) unsubscribe(ctx context.Context, req *Request) *Reply {
-	if r := b.refuseChange(ctx, req, false); r != nil {
+	if r := b.refuseChange(ctx, req, scopeChat); r != nil {
 		return r
 	}
 	ended, err := b.subs.EndSubscription(ctx, req.Chat.Key, "unsubscribed")
@@ -183,18 +216,28 @@ func (b *Bot) Preview(ctx context.Context, q PreviewQuery) (*Reply, error) {
 	if d.Err != nil {
 		return nil, d.Err
 	}
-	day := b.now()
+	day, noteID := b.now(), "preview_note_unsubscribed"
 	if subscribed {
+		noteID = "preview_note"
 		if loc, err := schedule.LoadZone(sub.Zone); err == nil {
 			day = sub.NextDue.In(loc)
+			// Today's already went out: the next is tomorrow's, and the
+			// preview says so rather than seem to promise one today.
+			today := b.now().In(loc).Format(time.DateOnly)
+			if day.Format(time.DateOnly) != today {
+				had, err := b.subs.HasBriefing(ctx, q.Chat, today)
+				if err != nil {
+					return nil, err
+				}
+				if had {
+					noteID = "preview_note_tomorrow"
+				}
+			}
 		}
 	}
 	f := formatter{msgs: b.msgs, lang: d.Lang, digits: d.Settings.Digits}
 	r := b.dailyReply(f, day, sts)
-	note := f.t("preview_note")
-	if !subscribed {
-		note = f.t("preview_note_unsubscribed")
-	}
+	note := f.t(noteID)
 	if len(sts) == 0 && !(subscribed && sub.EveryDay) {
 		note = f.t("preview_nothing")
 	}

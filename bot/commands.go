@@ -78,8 +78,12 @@ type Choice struct {
 	Value string
 	// Label is the message id of the choice's name.
 	Label string
-	// Words are other ways people type it ("العربية", "عربي" for "ar").
+	// Words are other ways people type it ("العربية", "عربي" for "ar");
+	// they are compared after folding case and Arabic spelling variants.
 	Words []string
+	// Needs is a capability the platform must have for the choice to be
+	// offered ("" for every platform).
+	Needs Capability
 }
 
 // Capability is something a platform must be able to do for a command to
@@ -95,8 +99,15 @@ const (
 	// the console); Discord has no such command.
 	CapStart Capability = "start"
 	// CapUserSettings: the platform keeps settings per user (User.Key),
-	// besides per chat, and the language resolver reads them.
+	// besides per chat, and the language resolver reads them; /lang
+	// offers the scope "me".
 	CapUserSettings Capability = "user-settings"
+	// CapTypedOptions: arguments are typed fields (Discord's slash
+	// options), so /help shows "/lang lang:<…>" rather than "/lang ar|en".
+	CapTypedOptions Capability = "typed-options"
+	// CapUserLang: the platform reports the user's app language
+	// (User.Lang), which the language resolver reads.
+	CapUserLang Capability = "user-lang"
 )
 
 // The parameters several commands share.
@@ -104,12 +115,15 @@ var (
 	statementParam = Param{Name: "statement", Kind: ParamStatement, Desc: "param_statement"}
 	replyLangParam = Param{Name: "lang", Kind: ParamChoice, Desc: "param_reply_lang", Role: RoleReplyLang, OptionOnly: true, Choices: langChoices}
 	privateParam   = Param{Name: "private", Kind: ParamFlag, Desc: "param_private", Role: RoleReplyPrivate, OptionOnly: true, Needs: CapPrivateReplies}
-	scopeParam     = Param{Name: "scope", Kind: ParamChoice, Desc: "param_scope", Choices: []Choice{
-		{Value: "channel", Label: "choice_scope_channel"},
-		{Value: "server", Label: "choice_scope_server", Words: []string{"الخادم"}},
-	}}
+	channelChoice  = Choice{Value: "channel", Label: "choice_scope_channel", Words: []string{"القناة", "المحادثة"}}
+	serverChoice   = Choice{Value: "server", Label: "choice_scope_server", Words: []string{"الخادم"}}
+	scopeParam     = Param{Name: "scope", Kind: ParamChoice, Desc: "param_scope", Choices: []Choice{channelChoice, serverChoice}}
+	// /lang may also set the requester's own language, where the platform
+	// keeps settings per user.
+	langScopeParam = Param{Name: "scope", Kind: ParamChoice, Desc: "param_lang_scope", Choices: []Choice{channelChoice, serverChoice,
+		{Value: "me", Label: "choice_scope_me", Words: []string{"لي", "أنا"}, Needs: CapUserSettings}}}
 	langChoices = []Choice{
-		{Value: "en", Label: "choice_lang_en", Words: []string{"english", "الإنجليزية", "الانجليزية", "انجليزي", "إنجليزي"}},
+		{Value: "en", Label: "choice_lang_en", Words: []string{"english", "الإنجليزية", "انجليزي", "إنجليزية", "الإنكليزية", "انكليزي", "إنكليزية"}},
 		{Value: "ar", Label: "choice_lang_ar", Words: []string{"arabic", "العربية", "عربي", "عربية"}},
 	}
 )
@@ -125,9 +139,12 @@ func coreCommands() []Command {
 		}, handler: (*Bot).list},
 		{Name: "summary", Params: []Param{statementParam, replyLangParam, privateParam}, handler: (*Bot).summary},
 		{Name: "figures", Params: []Param{statementParam, replyLangParam, privateParam}, handler: (*Bot).figures},
-		{Name: "lang", Admin: true, Params: []Param{
+		// Not Admin: anyone may set their own language (scope me) where
+		// users have settings; the chat's and the server's still need their
+		// administrators (refuseChange), so Discord shows it to everyone.
+		{Name: "lang", Params: []Param{
 			{Name: "lang", Kind: ParamChoice, Desc: "param_lang", Required: true, Choices: langChoices},
-			scopeParam,
+			langScopeParam,
 		}, handler: (*Bot).setLang},
 		{Name: "digits", Admin: true, Params: []Param{
 			{Name: "style", Kind: ParamChoice, Desc: "param_digits", Required: true, Choices: []Choice{
@@ -161,8 +178,12 @@ type ParamInfo struct {
 	Choices     []ChoiceInfo
 }
 
-// ChoiceInfo is a choice with its label in one language.
-type ChoiceInfo struct{ Value, Label string }
+// ChoiceInfo is a choice with its label in one language; Needs is the
+// capability a platform must have to offer it.
+type ChoiceInfo struct {
+	Value, Label string
+	Needs        Capability
+}
 
 // Commands lists the core's commands with their texts in lang.
 func (b *Bot) Commands(lang summaries.Lang) []CommandInfo {
@@ -172,7 +193,7 @@ func (b *Bot) Commands(lang summaries.Lang) []CommandInfo {
 		for _, p := range c.Params {
 			pi := ParamInfo{Param: p, Description: b.msgs.T(lang, p.Desc)}
 			for _, ch := range p.Choices {
-				pi.Choices = append(pi.Choices, ChoiceInfo{Value: ch.Value, Label: b.msgs.T(lang, ch.Label)})
+				pi.Choices = append(pi.Choices, ChoiceInfo{Value: ch.Value, Label: b.msgs.T(lang, ch.Label), Needs: ch.Needs})
 			}
 			info.Params = append(info.Params, pi)
 		}

@@ -174,7 +174,8 @@ func FuzzParseCommand(f *testing.F) {
 // which the test also rejects).
 func FuzzHandle(f *testing.F) {
 	h := newHarness(f, nil)
-	for _, s := range []string{"/figures coalition", "/list 0", "/lang عربي", "/digits ١٢٣", "/summary " + strings.Repeat("و", 300)} {
+	for _, s := range []string{"/figures coalition", "/list 0", "/lang عربي", "/digits ١٢٣", "/summary " + strings.Repeat("و", 300),
+		"/lang fr server", "/summary التحالف ٢٠١٩", "/figures defeat isis"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -329,7 +330,7 @@ func TestTypedOptionsAreNotParsedAgain(t *testing.T) {
 		t.Errorf("typed page and reply language: %s", describe(r))
 	}
 	var bad bot.Options
-	bad.Set("statement", bot.Value{Text: "coalition fixture"})
+	bad.Set("statement", bot.Value{Text: "fixture washington"}) // two statements' names, taken as one
 	r = h.bot.Handle(ctx, &bot.Request{Command: "figures", Options: bad, Chat: bot.Chat{Key: "c"}, User: bot.User{Key: "u"}})
 	if !r.Error {
 		t.Errorf("a typed statement name is taken whole: %s", describe(r))

@@ -7,9 +7,10 @@ import (
 )
 
 // Sender delivers a reply to a chat outside of any request: the daily
-// briefing's outbox uses each platform adapter through it.
+// briefing's outbox uses each platform adapter through it. to names the
+// chat by its Key, and the topic within it by its Thread ("" for none).
 type Sender interface {
-	Send(ctx context.Context, chat string, r *Reply) error
+	Send(ctx context.Context, to Chat, r *Reply) error
 }
 
 // ErrChatGone means a chat can no longer be written to: the bot was blocked

@@ -1,6 +1,9 @@
 package bot
 
 import (
+	"strings"
+	"unicode"
+
 	"github.com/briefbot/briefbot/summaries"
 )
 
@@ -38,12 +41,25 @@ func (b *Bot) findStatement(req *Request) (*summaries.Statement, *Reply) {
 	return nil, reply
 }
 
+// statementList lists statements with their ids and the aliases written
+// in the reply's language, in /list and in the suggestions of a near miss.
 func statementList(f formatter, sts []*summaries.Statement) StatementList {
 	var l StatementList
 	for _, st := range sts {
-		l.Items = append(l.Items, StatementItem{ID: st.ID, Date: f.Date(st.Date), Title: st.Title.In(f.lang)})
+		it := StatementItem{ID: st.ID, Date: f.Date(st.Date), Title: st.Title.In(f.lang)}
+		for _, a := range st.Aliases {
+			if isArabicScript(a) == (f.lang == summaries.AR) {
+				it.Aliases = append(it.Aliases, a)
+			}
+		}
+		l.Items = append(l.Items, it)
 	}
 	return l
+}
+
+// isArabicScript reports whether s holds an Arabic letter.
+func isArabicScript(s string) bool {
+	return strings.ContainsFunc(s, func(r rune) bool { return unicode.Is(unicode.Arabic, r) && unicode.IsLetter(r) })
 }
 
 // statementView answers a command that shows one view of the statement

@@ -46,6 +46,8 @@ func kindName(k RequestKind) string {
 		return "lookup"
 	case KindExpired:
 		return "expired-button"
+	case KindText:
+		return "text"
 	}
 	return "command"
 }
@@ -72,13 +74,14 @@ func (b *Bot) language(next Handler) Handler {
 }
 
 // argLimit answers over-long arguments before any handler sees them; a
-// lookup's text is cut instead, since it is typed a letter at a time.
+// lookup's text is cut instead, since it is typed a letter at a time, and
+// so is free text, which is not an argument.
 func (b *Bot) argLimit(next Handler) Handler {
 	return HandlerFunc(func(ctx context.Context, req *Request) *Reply {
 		n := utf8.RuneCountInString(req.Args)
 		switch {
 		case n <= b.maxArgLen:
-		case req.Kind == KindLookup:
+		case req.Kind == KindLookup || req.Kind == KindText:
 			req.Args = Clean(req.Args, b.maxArgLen)
 		default:
 			f := b.fmt(req)
@@ -99,7 +102,7 @@ func (b *Bot) options(next Handler) Handler {
 		}
 		o, bad := c.parseArgs(req.Args, req.Can)
 		if bad != nil {
-			return b.errorReply(req.Lang, b.fmt(req).t(bad.param.Invalid, "Arg", Clean(bad.word, maxEcho)))
+			return b.badArgReply(req, bad)
 		}
 		req.Options = o
 		return next.Handle(ctx, req)

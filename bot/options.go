@@ -1,9 +1,12 @@
 package bot
 
 import (
+	"errors"
+	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/briefbot/briefbot/bot/schedule"
 	"github.com/briefbot/briefbot/summaries/arabic"
 )
 
@@ -55,9 +58,11 @@ type badArg struct {
 
 // parseArgs reads typed text into options by the command's declaration.
 // Words may come in any order: each goes to the first parameter not yet
-// given that takes it (a flag's words, a choice's values and words, a time,
-// a number); the words left over form the command's free-text parameter
-// (a statement or a zone), or stay Unplaced when it has none.
+// given that takes it (a flag's words, a choice's values and words, a time
+// of one or two words such as "7 صباحًا", a number); the words left over
+// form the command's free-text parameter (a statement, or a zone such as
+// "New York"). Without one, they are the wrong value of the first choice
+// or number not given ("/lang fr"), or stay Unplaced.
 func (c *Command) parseArgs(args string, can func(Capability) bool) (Options, *badArg) {
 	var o Options
 	var rest []string
@@ -68,10 +73,14 @@ func (c *Command) parseArgs(args string, can func(Capability) bool) (Options, *b
 			free = p
 		}
 	}
-	for _, w := range strings.Fields(args) {
-		if !c.place(&o, w, can) {
-			rest = append(rest, w)
+	words := strings.Fields(args)
+	for i := 0; i < len(words); {
+		if n := c.place(&o, words[i:], can); n > 0 {
+			i += n
+			continue
 		}
+		rest = append(rest, words[i])
+		i++
 	}
 	switch {
 	case len(rest) == 0:
@@ -80,7 +89,10 @@ func (c *Command) parseArgs(args string, can func(Capability) bool) (Options, *b
 	default:
 		for i := range c.Params {
 			p := &c.Params[i]
-			if p.Kind == ParamNumber && !o.Has(p.Name) && p.Invalid != "" {
+			if p.OptionOnly || o.Has(p.Name) || !can(p.Needs) {
+				continue
+			}
+			if p.Kind == ParamChoice || p.Kind == ParamNumber && p.Invalid != "" {
 				return o, &badArg{param: p, word: rest[0]}
 			}
 		}
@@ -89,9 +101,10 @@ func (c *Command) parseArgs(args string, can func(Capability) bool) (Options, *b
 	return o, nil
 }
 
-// place gives w to the first parameter that takes it.
-func (c *Command) place(o *Options, w string, can func(Capability) bool) bool {
-	lw := strings.ToLower(w)
+// place gives the first words of ws to the first parameter that takes
+// them, and returns how many it took (0: none).
+func (c *Command) place(o *Options, ws []string, can func(Capability) bool) int {
+	w := ws[0]
 	for i := range c.Params {
 		p := &c.Params[i]
 		if p.OptionOnly || o.Has(p.Name) || !can(p.Needs) {
@@ -99,37 +112,58 @@ func (c *Command) place(o *Options, w string, can func(Capability) bool) bool {
 		}
 		switch p.Kind {
 		case ParamFlag:
-			if containsWord(p.Words, lw) {
+			if matchWord(p.Words, w) {
 				o.Set(p.Name, Value{Bool: true})
-				return true
+				return 1
 			}
 		case ParamChoice:
-			for _, ch := range p.Choices {
-				if lw == ch.Value || containsWord(ch.Words, lw) {
-					o.Set(p.Name, Value{Text: ch.Value})
-					return true
-				}
+			if ch := p.choice(w, can); ch != nil {
+				o.Set(p.Name, Value{Text: ch.Value})
+				return 1
 			}
 		case ParamTime:
-			if strings.Contains(w, ":") && !strings.Contains(w, "/") {
-				o.Set(p.Name, Value{Text: w})
-				return true
+			// "7 صباحًا" and "7 am" are one time; a time with a part out of
+			// range ("25:00") is still the time, so its answer says what is
+			// wrong with it.
+			for n := min(2, len(ws)); n >= 1; n-- {
+				t := strings.Join(ws[:n], " ")
+				if _, _, err := schedule.ParseClock(t); !errors.Is(err, schedule.ErrNotClock) {
+					o.Set(p.Name, Value{Text: t})
+					return n
+				}
 			}
 		case ParamNumber:
 			if n, err := strconv.ParseInt(arabic.WesternDigits(w), 10, 64); err == nil && n >= p.Min {
 				o.Set(p.Name, Value{Int: n})
-				return true
+				return 1
 			}
 		}
 	}
-	return false
+	return 0
 }
 
-func containsWord(words []string, w string) bool {
-	for _, x := range words {
-		if x == w {
-			return true
+// choice returns the choice w names, by its value or one of its words: as
+// typed (case aside) first, then with Arabic spelling variants folded, so
+// "١٢٣" is not taken for "123".
+func (p *Param) choice(w string, can func(Capability) bool) *Choice {
+	for _, fold := range []func(string) string{strings.ToLower, arabic.Normalize} {
+		fw := fold(w)
+		for i := range p.Choices {
+			ch := &p.Choices[i]
+			if !can(ch.Needs) {
+				continue
+			}
+			if fw == fold(ch.Value) || slices.ContainsFunc(ch.Words, func(x string) bool { return fold(x) == fw }) {
+				return ch
+			}
 		}
 	}
-	return false
+	return nil
+}
+
+// matchWord reports whether w is one of words, folding case and Arabic
+// spelling variants ("يوميًا" is "يوميا").
+func matchWord(words []string, w string) bool {
+	fw := arabic.Normalize(w)
+	return slices.ContainsFunc(words, func(x string) bool { return arabic.Normalize(x) == fw })
 }

@@ -46,9 +46,7 @@ func (b *Bot) lookup(_ context.Context, req *Request) *Reply {
 	f := b.fmt(req)
 	switch {
 	case kind == ParamZone:
-		for _, z := range zoneMatches(req.Args) {
-			r.Results = append(r.Results, Result{ID: "z:" + z, Value: z, Title: z})
-		}
+		r.Results = zoneMatches(req.Args)
 	case req.Command != "": // completing a statement: statements only
 		for _, m := range b.quickMatches(req.Args, true) {
 			r.Results = append(r.Results, Result{ID: "s:" + m.st.ID, Value: m.st.ID, Title: m.st.Title.In(f.lang), Description: f.Date(m.st.Date)})

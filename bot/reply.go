@@ -91,8 +91,13 @@ type FigureItem struct {
 // StatementList lists statements, one per line.
 type StatementList struct{ Items []StatementItem }
 
-// StatementItem is one listed statement.
-type StatementItem struct{ ID, Date, Title string }
+// StatementItem is one listed statement: its id, and its aliases written
+// in the reply's language (التحالف-2019 in Arabic), which people may type
+// instead.
+type StatementItem struct {
+	ID, Date, Title string
+	Aliases         []string
+}
 
 // Commands lists commands with what they do.
 type Commands struct{ Items []CommandItem }
@@ -158,6 +163,9 @@ func (r *Reply) isolate() {
 			for j := range b.Items {
 				it := &b.Items[j]
 				it.ID, it.Date, it.Title = iso(it.ID), iso(it.Date), iso(it.Title)
+				for k := range it.Aliases {
+					it.Aliases[k] = iso(it.Aliases[k])
+				}
 			}
 		case Commands:
 			for j := range b.Items {

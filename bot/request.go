@@ -34,6 +34,11 @@ type Chat struct {
 	// Parent is the key of the server or workspace the chat belongs to, if
 	// any ("discord-guild:789"); its settings apply where the chat has none.
 	Parent string
+	// Thread is the topic within the chat that the request came from, in
+	// the platform's own form (a Telegram forum topic's message_thread_id),
+	// "" for none: the answer and a subscription made there go to it. The
+	// chat's settings apply in all its topics.
+	Thread string
 }
 
 // User identifies who sent a request.
@@ -59,6 +64,10 @@ const (
 	// KindExpired is a press on a button whose action the adapter no
 	// longer knows (it outlived its token): the answer says so.
 	KindExpired
+	// KindText is a message without a command; Args is its text. Only
+	// private chats get an answer: in a group, text is people talking to
+	// each other.
+	KindText
 )
 
 // Lookup says what a KindLookup request completes and which page of

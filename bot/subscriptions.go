@@ -16,4 +16,8 @@ type Subscriptions interface {
 	EndSubscription(ctx context.Context, chat, reason string) (bool, error)
 	// Received lists the statements the chat has had in a briefing.
 	Received(ctx context.Context, chat string) (map[string]bool, error)
+	// HasBriefing reports whether the chat's briefing for a local date
+	// (YYYY-MM-DD) is already in the outbox, sent or not: no other is
+	// posted that day.
+	HasBriefing(ctx context.Context, chat, date string) (bool, error)
 }

@@ -1,6 +1,10 @@
 package bot
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/briefbot/briefbot/bot/schedule"
+)
 
 // commonZones are offered while a time zone is typed: the newsrooms' region
 // first, then major cities elsewhere. Any IANA name is accepted when typed
@@ -15,18 +19,45 @@ var commonZones = []string{
 	"Asia/Shanghai", "Asia/Tokyo", "Asia/Singapore", "Australia/Sydney", "UTC",
 }
 
-// zoneMatches offers the common zones whose name contains what was typed;
-// a full IANA name that is not among them is offered as typed.
-func zoneMatches(typed string) []string {
-	q := strings.ToLower(strings.TrimSpace(typed))
-	var out []string
-	for _, z := range commonZones {
-		if strings.Contains(strings.ToLower(z), q) {
-			out = append(out, z)
+// zoneMatches offers zones for what is being typed: places in Arabic or
+// English whose name starts with it ("بغ" offers بغداد · Asia/Baghdad), what
+// LoadZone reads from it in full (an offset such as "+3", any IANA name),
+// then the common zones whose name holds it. Choosing one fills in its
+// IANA name (or offset).
+func zoneMatches(typed string) []Result {
+	var out []Result
+	seen := map[string]bool{}
+	add := func(title, zone string) {
+		if title == zone && seen[zone] || seen[title+"|"+zone] {
+			return
+		}
+		seen[title+"|"+zone], seen[zone] = true, true
+		out = append(out, Result{ID: "z:" + title + "|" + zone, Value: zone, Title: title})
+	}
+	if q := schedule.PlaceKey(typed); q != "" {
+		places := schedule.Places()
+		// Names that start as typed, diacritics included ("عمّ" is Amman),
+		// before those that start so once folded.
+		raw := strings.ToLower(strings.TrimSpace(typed))
+		for _, p := range places {
+			if strings.HasPrefix(strings.ToLower(p.Name), raw) {
+				add(p.Name, p.Zone)
+			}
+		}
+		for _, p := range places {
+			if strings.HasPrefix(schedule.PlaceKey(p.Name), q) {
+				add(p.Name, p.Zone)
+			}
 		}
 	}
-	if len(out) == 0 && strings.Contains(typed, "/") && len(typed) <= 100 {
-		out = append(out, typed)
+	if loc, err := schedule.LoadZone(typed); err == nil {
+		add(loc.String(), loc.String())
+	}
+	q := strings.ToLower(strings.TrimSpace(typed))
+	for _, z := range commonZones {
+		if strings.Contains(strings.ToLower(z), q) {
+			add(z, z)
+		}
 	}
 	return out
 }

@@ -299,3 +299,26 @@ func benchReload(b *testing.B, ch summaries.Changes) {
 		st = u.State
 	}
 }
+
+// BenchmarkFind10k: looking a statement up by what people type, among
+// 10,000: an alias with spaces for hyphens (found by key), words of a
+// title (every title read), and a near miss (suggestions: every name
+// compared).
+func BenchmarkFind10k(b *testing.B) {
+	cat, problems, err := summaries.Load(generate(10_000, typical))
+	if err != nil || len(problems) > 0 {
+		b.Fatal(err, problems)
+	}
+	for _, tc := range []struct{ name, query string }{
+		{"alias-spaces", "بيان ٠٠٠٤٢"}, {"title-words", "ministers no. 4242"}, {"near-miss", "genrated statment 4242"},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if m := cat.Find(tc.query); m.Statement == nil && len(m.Suggestions) == 0 && tc.name != "near-miss" {
+					b.Fatalf("%q found nothing", tc.query)
+				}
+			}
+		})
+	}
+}

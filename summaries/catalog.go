@@ -162,21 +162,27 @@ type Match struct {
 // maxCandidates bounds the statements listed in an ambiguous or unknown answer.
 const maxCandidates = 5
 
-// Find looks up a statement by id, alias or an unambiguous prefix of either.
-// Arabic spelling variants fold together (see arabic.Normalize).
+// Find looks up a statement by id, alias or an unambiguous prefix of either,
+// typed with spaces for hyphens ("coalition 2019", "التحالف ٢٠١٩"), else by
+// words of its title ("defeat isis"). Arabic spelling variants and digits
+// fold together (see arabic.Normalize).
 func (c *Catalog) Find(query string) Match {
 	q := lookupKey(strings.Trim(query, " \"'«»“”"))
 	if q == "" {
 		return Match{Statement: c.Latest()}
 	}
-	if e, ok := c.keys[q]; ok {
+	h := strings.ReplaceAll(q, " ", "-") // names are written with hyphens
+	if e, ok := c.keys[h]; ok {
 		return Match{Statement: e.st}
 	}
 	var prefixed []*Statement
 	for _, e := range c.entries {
-		if hasPrefix(e.names, q) {
+		if hasPrefix(e.names, h) {
 			prefixed = append(prefixed, e.st)
 		}
+	}
+	if len(prefixed) == 0 {
+		prefixed = c.byTitleWords(strings.Fields(q))
 	}
 	switch len(prefixed) {
 	case 1:
@@ -185,6 +191,39 @@ func (c *Catalog) Find(query string) Match {
 		return Match{Suggestions: c.suggest(q)}
 	}
 	return Match{Ambiguous: prefixed[:min(len(prefixed), maxCandidates)]}
+}
+
+// byTitleWords lists the statements whose title or names hold every word
+// (of two letters or more), one of them in a title: a year alone names no
+// statement, and gets suggestions instead. A word with the Arabic article
+// also matches without it: "القمة" is in "للقمة".
+func (c *Catalog) byTitleWords(words []string) []*Statement {
+	forms := make([]string, 0, len(words))
+	for _, w := range words {
+		if bare := strings.TrimPrefix(w, "ال"); len([]rune(bare)) >= 2 {
+			forms = append(forms, bare)
+		}
+	}
+	if len(forms) == 0 {
+		return nil
+	}
+	var out []*Statement
+	for _, e := range c.entries {
+		inTitle, all := false, true
+		for _, f := range forms {
+			has := func(s string) bool { return strings.Contains(s, f) }
+			if slices.ContainsFunc(e.titles[:], has) {
+				inTitle = true
+			} else if !slices.ContainsFunc(e.names, has) {
+				all = false
+				break
+			}
+		}
+		if all && inTitle {
+			out = append(out, e.st)
+		}
+	}
+	return out
 }
 
 func hasPrefix(names []string, q string) bool {
@@ -204,10 +243,14 @@ func (c *Catalog) suggest(q string) []*Statement {
 	}
 	var out []scored
 	limit := max(2, len([]rune(q))/3)
+	h := strings.ReplaceAll(q, " ", "-")
 	for _, e := range c.entries {
 		best := limit + 1
 		for _, name := range e.names {
 			best = min(best, distance(q, name))
+			if len(q) >= 3 && strings.Contains(name, h) {
+				best = min(best, 1) // "2019" is part of "coalition-2019"
+			}
 		}
 		for _, t := range e.titles {
 			if len(q) >= 3 && strings.Contains(t, q) {

@@ -19,8 +19,8 @@ type countingSender struct {
 	done chan struct{}
 }
 
-func (c *countingSender) Send(ctx context.Context, chat string, r *bot.Reply) error {
-	err := c.next.Send(ctx, chat, r)
+func (c *countingSender) Send(ctx context.Context, to bot.Chat, r *bot.Reply) error {
+	err := c.next.Send(ctx, to, r)
 	if err == nil && c.n.Add(1) == c.want {
 		close(c.done)
 	}

@@ -35,7 +35,8 @@ type recorder struct {
 	fail  func(chat string) error
 }
 
-func (r *recorder) Send(_ context.Context, chat string, rep *bot.Reply) error {
+func (r *recorder) Send(_ context.Context, to bot.Chat, rep *bot.Reply) error {
+	chat := to.Key
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.fail != nil {

@@ -153,7 +153,7 @@ func (o *Outbox) send(ctx context.Context, it schedule.Item) {
 		o.retry(mark, it, "composing: "+err.Error())
 		return
 	}
-	err = sender.Send(ctx, it.Chat, reply)
+	err = sender.Send(ctx, bot.Chat{Key: it.Chat, Parent: it.Parent, Thread: it.Thread}, reply)
 	var moved *bot.ChatMovedError
 	switch {
 	case err == nil:

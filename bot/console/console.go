@@ -33,26 +33,28 @@ type Console struct {
 }
 
 // Request builds the request the console sends for one input line. A line
-// without a leading "/" is taken as a command all the same ("figures" is
-// "/figures"). ok is false for lines that are not commands.
+// without a leading "/" is taken as a command all the same when it reads as
+// one ("figures" is "/figures"); any other text is free text (bot.KindText),
+// which the core answers. ok is false for a blank line.
 func Request(line string, lang summaries.Lang) (*bot.Request, bool) {
 	line = strings.TrimSpace(line)
 	if line == "" {
 		return nil, false
 	}
-	if !strings.HasPrefix(line, "/") {
-		line = "/" + line
-	}
-	name, _, args, ok := bot.ParseCommand(line)
-	if !ok {
-		return nil, false
-	}
-	return &bot.Request{
-		Command: name, Args: args, Lang: lang,
+	req := &bot.Request{
+		Kind: bot.KindText, Args: line, Lang: lang,
 		Chat: bot.Chat{Key: ChatKey, Kind: bot.Private},
 		User: bot.User{Key: UserKey},
 		Caps: []bot.Capability{bot.CapStart},
-	}, true
+	}
+	cmd := line
+	if !strings.HasPrefix(cmd, "/") {
+		cmd = "/" + cmd
+	}
+	if name, _, args, ok := bot.ParseCommand(cmd); ok {
+		req.Kind, req.Command, req.Args = bot.KindCommand, name, args
+	}
+	return req, true
 }
 
 // Run answers each input line until the input ends (nil) or ctx is done.
@@ -93,9 +95,6 @@ func (c *Console) Run(ctx context.Context) error {
 			}
 			req, ok := Request(line, c.Lang)
 			if !ok {
-				if strings.TrimSpace(line) != "" {
-					fmt.Fprintln(c.Out, "Commands start with /; try /help.")
-				}
 				continue
 			}
 			reply := c.Handler.Handle(ctx, req)

@@ -68,7 +68,7 @@ func renderBlock(b bot.Block) string {
 	case bot.StatementList:
 		for _, it := range b.Items {
 			line("• ", it.Title, " (", it.Date, ")")
-			line("  ", it.ID)
+			line("  ", strings.Join(append([]string{it.ID}, it.Aliases...), " · "))
 		}
 	case bot.Commands:
 		for _, it := range b.Items {

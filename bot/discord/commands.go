@@ -16,8 +16,11 @@ const (
 	permManageServer   = int64(discordgo.PermissionManageGuild)
 )
 
-// caps are what Discord can do beyond plain replies.
-var caps = []bot.Capability{bot.CapPrivateReplies}
+// caps are what Discord can do beyond plain replies: ephemeral answers,
+// settings of each user (a user's own /lang, scope me), and arguments as
+// typed slash options. Discord does not report a usable app language (it
+// has no Arabic locale), so CapUserLang is not among them.
+var caps = []bot.Capability{bot.CapPrivateReplies, bot.CapUserSettings, bot.CapTypedOptions}
 
 func can(c bot.Capability) bool {
 	for _, x := range caps {
@@ -72,7 +75,9 @@ func option(p bot.ParamInfo) *discordgo.ApplicationCommandOption {
 		Autocomplete: p.Kind == bot.ParamStatement || p.Kind == bot.ParamZone,
 	}
 	for _, ch := range p.Choices {
-		o.Choices = append(o.Choices, &discordgo.ApplicationCommandOptionChoice{Name: bot.Clean(ch.Label, 100), Value: ch.Value})
+		if can(ch.Needs) {
+			o.Choices = append(o.Choices, &discordgo.ApplicationCommandOptionChoice{Name: bot.Clean(ch.Label, 100), Value: ch.Value})
+		}
 	}
 	if p.Kind == bot.ParamNumber {
 		v := float64(p.Min)

@@ -36,6 +36,7 @@ type env struct {
 	states *store.Memory
 	db     *store.SQLite
 	logs   *bottest.SyncBuffer
+	core   *bottest.Core
 }
 
 type option struct {
@@ -83,7 +84,7 @@ func start(t *testing.T, o option) *env {
 			t.Error("the token appears in the logs")
 		}
 	})
-	e := &env{t: t, fake: fake, a: a, states: c.Memory, db: c.SQLite, logs: logs}
+	e := &env{t: t, fake: fake, a: a, states: c.Memory, db: c.SQLite, logs: logs, core: c}
 	select {
 	case <-a.Ready():
 	case <-time.After(10 * time.Second):
@@ -103,9 +104,15 @@ var reporter = discordtest.User{ID: "9001", Username: "reporter", Locale: "en-US
 
 func (e *env) slash(name string, perms int64, opts ...discordtest.CommandOption) discordtest.Response {
 	e.t.Helper()
+	return e.ask(channelID, reporter, perms, name, opts...)
+}
+
+// ask runs a slash command as user in channel.
+func (e *env) ask(channel string, user discordtest.User, perms int64, name string, opts ...discordtest.CommandOption) discordtest.Response {
+	e.t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	p, err := e.fake.SlashCommand(ctx, discordtest.SlashSpec{ChannelID: channelID, User: reporter, MemberPermissions: perms, Name: name, Options: opts})
+	p, err := e.fake.SlashCommand(ctx, discordtest.SlashSpec{ChannelID: channel, User: user, MemberPermissions: perms, Name: name, Options: opts})
 	if err != nil {
 		e.t.Fatal(err)
 	}
@@ -180,8 +187,11 @@ func TestCommandsAreRegisteredInEnglishOnly(t *testing.T) {
 	if lang == nil || len(lang.Choices) != 2 || lang.Choices[1].Name != "العربية" || lang.Choices[1].Value != "ar" {
 		t.Errorf("lang choices: %+v", lang)
 	}
-	if p := names["lang"].DefaultMemberPermissions; p == nil || *p&discordgo.PermissionManageChannels == 0 {
-		t.Error("/lang should default to members with Manage Channels")
+	if p := names["digits"].DefaultMemberPermissions; p == nil || *p&discordgo.PermissionManageChannels == 0 {
+		t.Error("/digits should default to members with Manage Channels")
+	}
+	if names["lang"].DefaultMemberPermissions != nil {
+		t.Error("/lang must be open to everyone: anyone may set their own language (scope me)")
 	}
 	if len(e.fake.Commands("")) != 0 {
 		t.Error("DISCORD_GUILD_ID set, but commands were registered globally")
@@ -386,7 +396,7 @@ func TestSendToAChannelWithoutPermission(t *testing.T) {
 	e.fake.AddChannel("300", guildID, "locked")
 	e.fake.DenyChannel("300")
 	reply := &bot.Reply{Lang: summaries.EN, Title: "Briefing", Blocks: []bot.Block{bot.Paragraph{Text: "Hello."}}}
-	err := e.a.Send(context.Background(), "discord:300", reply)
+	err := e.a.Send(context.Background(), bot.Chat{Key: "discord:300"}, reply)
 	if !errors.Is(err, bot.ErrChatGone) {
 		t.Fatalf("Send: %v, want ErrChatGone", err)
 	}
@@ -397,10 +407,10 @@ func TestSendToAChannelWithoutPermission(t *testing.T) {
 		t.Error("the channel was not marked inactive")
 	}
 	e.fake.DeleteChannel(otherChan)
-	if err := e.a.Send(context.Background(), "discord:"+otherChan, reply); !errors.Is(err, bot.ErrChatGone) {
+	if err := e.a.Send(context.Background(), bot.Chat{Key: "discord:" + otherChan}, reply); !errors.Is(err, bot.ErrChatGone) {
 		t.Errorf("unknown channel: %v", err)
 	}
-	if err := e.a.Send(context.Background(), "discord:"+channelID, reply); err != nil {
+	if err := e.a.Send(context.Background(), bot.Chat{Key: "discord:" + channelID}, reply); err != nil {
 		t.Errorf("a normal send: %v", err)
 	}
 	if n := strings.Count(e.logs.String(), "channel is gone"); n != 2 {

@@ -94,8 +94,13 @@ func descriptionUnits(r *bot.Reply) []mdUnit {
 			}
 		case bot.StatementList:
 			for _, it := range b.Items {
+				names := append([]string{it.ID}, it.Aliases...)
+				codes := make([]string, len(names))
+				for i, n := range names {
+					codes[i] = "`" + strings.ReplaceAll(n, "`", "") + "`"
+				}
 				add(mdLine{Body: "• **" + md(it.Title) + "** (" + md(it.Date) + ")", Plain: "• " + it.Title + " (" + it.Date + ")"},
-					mdLine{Body: "`" + strings.ReplaceAll(it.ID, "`", "") + "`", Plain: it.ID})
+					mdLine{Body: strings.Join(codes, " · "), Plain: strings.Join(names, " · ")})
 			}
 		case bot.Commands:
 			for _, it := range b.Items {

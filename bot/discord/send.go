@@ -9,15 +9,21 @@ import (
 	"github.com/briefbot/briefbot/bot"
 )
 
-// Send posts a reply in a channel outside of any interaction (briefings).
+// Send posts a reply in a channel, or in the thread to names, outside of
+// any interaction (briefings). A thread is a channel of its own to Discord:
+// a subscription made in one is keyed by the thread's id and posts there.
 // Missing permissions or access and unknown channels end the channel: it is
 // marked inactive, logged once, and never retried into Discord's
 // invalid-request limit. 429 answers are waited out by discordgo's rate
 // limiter, which reads Discord's per-route buckets.
-func (a *Adapter) Send(ctx context.Context, chat string, r *bot.Reply) error {
+func (a *Adapter) Send(ctx context.Context, to bot.Chat, r *bot.Reply) error {
+	chat := to.Key
 	channelID, ok := ParseChannelKey(chat)
 	if !ok {
 		return fmt.Errorf("discord: %q is not a Discord channel", chat)
+	}
+	if to.Thread != "" {
+		channelID = to.Thread
 	}
 	out := a.render(r)
 	components := out.components

@@ -12,9 +12,12 @@ type Subscription struct {
 	// Parent is the key of the server the chat belongs to, if any
 	// ("discord-guild:789"): its settings apply where the chat has none,
 	// also when a briefing is composed long after the /subscribe.
-	Parent       string
+	Parent string
+	// Thread is the topic of the chat the briefing is posted in (a
+	// Telegram forum topic), "" for the chat itself.
+	Thread       string
 	Hour, Minute int
-	Zone         string         // IANA time zone name
+	Zone         string         // a zone LoadZone reads: an IANA name or a fixed offset ("UTC+03:00")
 	Lang         summaries.Lang // "" = the chat's language when the briefing is sent
 	EveryDay     bool           // post even when no statement is new
 	NextDue      time.Time      // the next briefing's instant (UTC)
@@ -45,6 +48,7 @@ type Item struct {
 	Key        string // chat + "|" + local date: unique
 	Chat       string
 	Parent     string // the chat's server, as the subscription recorded it
+	Thread     string // the topic it is posted in, as the subscription recorded it
 	Date       string // the subscription's local date (YYYY-MM-DD)
 	DueAt      time.Time
 	Statements []string       // statement ids, newest first

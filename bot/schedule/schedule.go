@@ -7,48 +7,14 @@
 package schedule
 
 import (
-	"fmt"
-	"strconv"
-	"strings"
 	"time"
 	_ "time/tzdata" // a bare container has no zone database; embed Go's
-
-	"github.com/briefbot/briefbot/summaries/arabic"
 )
 
 // Daily is a time of day in a time zone.
 type Daily struct {
 	Hour, Minute int
 	Loc          *time.Location
-}
-
-// ParseClock reads "HH:MM" (24-hour; Arabic-Indic digits accepted).
-func ParseClock(s string) (hour, minute int, err error) {
-	s = arabic.WesternDigits(strings.TrimSpace(s))
-	h, m, ok := strings.Cut(s, ":")
-	if !ok {
-		return 0, 0, fmt.Errorf("%q is not a time of day (want HH:MM)", s)
-	}
-	hour, err1 := strconv.Atoi(h)
-	minute, err2 := strconv.Atoi(m)
-	if err1 != nil || err2 != nil || len(m) != 2 || len(h) < 1 || len(h) > 2 || hour > 23 || minute > 59 || hour < 0 || minute < 0 {
-		return 0, 0, fmt.Errorf("%q is not a time of day (want HH:MM, 00:00 to 23:59)", s)
-	}
-	return hour, minute, nil
-}
-
-// LoadZone loads an IANA time zone by name ("Europe/Berlin"); "UTC" too.
-// Abbreviations and offsets ("CET", "+03:00") are refused: they do not
-// follow daylight saving.
-func LoadZone(name string) (*time.Location, error) {
-	if name == "" || name == "Local" || (!strings.Contains(name, "/") && name != "UTC") {
-		return nil, fmt.Errorf("%q is not an IANA time zone name (for example Europe/Berlin)", name)
-	}
-	loc, err := time.LoadLocation(name)
-	if err != nil {
-		return nil, fmt.Errorf("%q is not an IANA time zone name (for example Europe/Berlin)", name)
-	}
-	return loc, nil
 }
 
 // Next returns the first instant after which d's time occurs on a local

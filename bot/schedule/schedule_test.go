@@ -1,6 +1,8 @@
 package schedule
 
 import (
+	"errors"
+	"strings"
 	"testing"
 	"time"
 )
@@ -88,20 +90,124 @@ func TestAYearOfBriefings(t *testing.T) {
 	}
 }
 
-func TestParse(t *testing.T) {
-	for _, ok := range []string{"07:00", "7:05", "23:59", "٠٧:٣٠"} {
-		if _, _, err := ParseClock(ok); err != nil {
-			t.Errorf("%q: %v", ok, err)
+// TestParseClock reads every form of a time people type, in both
+// languages; a refusal says which part was wrong.
+func TestParseClock(t *testing.T) {
+	ok := []struct {
+		in     string
+		hh, mm int
+	}{
+		{"7", 7, 0}, {"07", 7, 0}, {"07:00", 7, 0}, {"7:05", 7, 5}, {"19:30", 19, 30}, {"23:59", 23, 59}, {"0:00", 0, 0},
+		{"7.30", 7, 30}, {"7am", 7, 0}, {"7 am", 7, 0}, {"7 AM", 7, 0}, {"7a.m.", 7, 0}, {"7:30pm", 19, 30}, {"7 p.m.", 19, 0},
+		{"12am", 0, 0}, {"12pm", 12, 0}, {"12:15 am", 0, 15},
+		{"7 صباحًا", 7, 0}, {"7 صباحا", 7, 0}, {"7 مساءً", 19, 0}, {"7 مساءاً", 19, 0}, {"7:30 مساء", 19, 30}, {"7ص", 7, 0}, {"7 م", 19, 0},
+		{"12 ظهرًا", 12, 0}, {"3 بعد الظهر", 15, 0},
+		{"٧", 7, 0}, {"٧:٠٠", 7, 0}, {"٠٧:٣٠", 7, 30}, {"١٩:٣٠", 19, 30}, {"٧ صباحًا", 7, 0}, {"٧ مساءً", 19, 0}, {"٧٫٣٠", 7, 30}, {" 07:00 ", 7, 0},
+	}
+	for _, tt := range ok {
+		h, m, err := ParseClock(tt.in)
+		if err != nil || h != tt.hh || m != tt.mm {
+			t.Errorf("ParseClock(%q) = %02d:%02d %v, want %02d:%02d", tt.in, h, m, err, tt.hh, tt.mm)
 		}
 	}
-	for _, bad := range []string{"24:00", "7", "07:60", "7:5", "seven", ""} {
-		if _, _, err := ParseClock(bad); err == nil {
-			t.Errorf("%q accepted", bad)
+	bad := []struct {
+		in   string
+		want error
+	}{
+		{"24:00", ErrHour}, {"25", ErrHour}, {"13pm", ErrHour}, {"0am", ErrHour}, {"13 مساءً", ErrHour}, {"٢٥:٠٠", ErrHour},
+		{"07:60", ErrMinute}, {"7:5", ErrMinute}, {"7:300", ErrMinute},
+		{"seven", ErrNotClock}, {"", ErrNotClock}, {"+3", ErrNotClock}, {"2019", ErrNotClock}, {"Asia/Baghdad", ErrNotClock},
+		{"صباحًا", ErrNotClock}, {"7:", ErrNotClock}, {"am", ErrNotClock}, {strings.Repeat("7", 5000), ErrNotClock}, {"\x00\xff", ErrNotClock},
+	}
+	for _, tt := range bad {
+		if _, _, err := ParseClock(tt.in); !errors.Is(err, tt.want) {
+			t.Errorf("ParseClock(%.20q) = %v, want %v", tt.in, err, tt.want)
 		}
 	}
-	for _, bad := range []string{"CET", "+03:00", "Mars/Olympus", "", "Local"} {
-		if _, err := LoadZone(bad); err == nil {
-			t.Errorf("zone %q accepted", bad)
+}
+
+// TestLoadZone reads cities and countries in Arabic and English, UTC
+// offsets and every IANA name.
+func TestLoadZone(t *testing.T) {
+	ok := []struct{ in, want string }{
+		{"بغداد", "Asia/Baghdad"}, {"Baghdad", "Asia/Baghdad"}, {"baghdad", "Asia/Baghdad"}, {"العراق", "Asia/Baghdad"},
+		{"بتوقيت بغداد", "Asia/Baghdad"}, {"توقيت بغداد", "Asia/Baghdad"}, {"ببغداد", "Asia/Baghdad"}, {"Baghdad time", "Asia/Baghdad"},
+		{"القاهرة", "Africa/Cairo"}, {"Cairo", "Africa/Cairo"}, {"مصر", "Africa/Cairo"}, {"دبي", "Asia/Dubai"}, {"Dubai", "Asia/Dubai"},
+		{"أبو ظبي", "Asia/Dubai"}, {"ابوظبي", "Asia/Dubai"}, {"abu-dhabi", "Asia/Dubai"},
+		{"بيروت", "Asia/Beirut"}, {"الرياض", "Asia/Riyadh"}, {"عمّان", "Asia/Amman"}, {"Amman", "Asia/Amman"}, {"عُمان", "Asia/Muscat"},
+		{"مسقط", "Asia/Muscat"}, {"دمشق", "Asia/Damascus"}, {"الكويت", "Asia/Kuwait"}, {"الدوحة", "Asia/Qatar"}, {"المنامة", "Asia/Bahrain"},
+		{"القدس", "Asia/Jerusalem"}, {"رام الله", "Asia/Hebron"}, {"غزة", "Asia/Gaza"}, {"صنعاء", "Asia/Aden"}, {"Sana'a", "Asia/Aden"},
+		{"الخرطوم", "Africa/Khartoum"}, {"طرابلس", "Africa/Tripoli"}, {"تونس", "Africa/Tunis"}, {"الجزائر", "Africa/Algiers"},
+		{"الرباط", "Africa/Casablanca"}, {"الدار البيضاء", "Africa/Casablanca"}, {"نواكشوط", "Africa/Nouakchott"}, {"مقديشو", "Africa/Mogadishu"},
+		{"جيبوتي", "Africa/Djibouti"}, {"موروني", "Indian/Comoro"},
+		{"London", "Europe/London"}, {"لندن", "Europe/London"}, {"Washington", "America/New_York"}, {"واشنطن", "America/New_York"},
+		{"New York", "America/New_York"}, {"new_york", "America/New_York"}, {"نيويورك", "America/New_York"}, {"باريس", "Europe/Paris"},
+		{"Europe/Berlin", "Europe/Berlin"}, {"america/new_york", "America/New_York"}, {"Asia/Kolkata", "Asia/Kolkata"}, {"UTC", "UTC"},
+		{"CET", "CET"}, {"Egypt", "Africa/Cairo"}, {"Etc/GMT-3", "Etc/GMT-3"}, {"Japan", "Asia/Tokyo"},
+		{"+03:00", "UTC+03:00"}, {"+3", "UTC+03:00"}, {"UTC+3", "UTC+03:00"}, {"utc +3", "UTC+03:00"}, {"GMT+03:00", "UTC+03:00"},
+		{"UTC-5", "UTC-05:00"}, {"UTC−5", "UTC-05:00"}, {"+0530", "UTC+05:30"}, {"UTC+5:30", "UTC+05:30"}, {"غرينتش+3", "UTC+03:00"},
+		{"+٣", "UTC+03:00"}, {"UTC+03:00", "UTC+03:00"}, {"UTC+0", "UTC"}, {"GMT", "UTC"},
+	}
+	for _, tt := range ok {
+		loc, err := LoadZone(tt.in)
+		if err != nil || loc.String() != tt.want {
+			t.Errorf("LoadZone(%q) = %v %v, want %s", tt.in, loc, err, tt.want)
+			continue
+		}
+		// What is stored reads back as the same zone.
+		if again, err := LoadZone(loc.String()); err != nil || again.String() != loc.String() {
+			t.Errorf("%q does not survive a round trip: %v %v", loc.String(), again, err)
 		}
 	}
+	if loc, _ := LoadZone("UTC+3"); time.Date(2026, 6, 1, 4, 0, 0, 0, time.UTC).In(loc).Hour() != 7 {
+		t.Error("UTC+3 is not three hours ahead")
+	}
+	for _, bad := range []string{"Mars/Olympus", "", "Local", "+15", "UTC+3:07", "+3:0", "بغدادستان", "../../etc/passwd", strings.Repeat("x", 5000), "\x00"} {
+		if loc, err := LoadZone(bad); !errors.Is(err, ErrUnknownZone) {
+			t.Errorf("LoadZone(%.20q) = %v %v, want ErrUnknownZone", bad, loc, err)
+		}
+	}
+	var amb *AmbiguousZoneError
+	if _, err := LoadZone("عمان"); !errors.As(err, &amb) || len(amb.Zones) != 2 {
+		t.Errorf("عمان is Amman or Oman: %v", err)
+	}
+}
+
+// TestEveryPlaceLoads: each name of the table resolves to its zone, which
+// the zone database knows.
+func TestEveryPlaceLoads(t *testing.T) {
+	for _, p := range Places() {
+		if _, err := time.LoadLocation(p.Zone); err != nil {
+			t.Errorf("%s: %v", p.Zone, err)
+		}
+		loc, err := LoadZone(p.Name)
+		var amb *AmbiguousZoneError
+		if errors.As(err, &amb) {
+			continue
+		}
+		if err != nil || loc.String() != p.Zone {
+			t.Errorf("LoadZone(%q) = %v %v, want %s", p.Name, loc, err, p.Zone)
+		}
+	}
+}
+
+// FuzzClockAndZone: any text is a time and a zone, or a clear refusal;
+// nothing panics, an accepted time is on the clock, an accepted zone reads
+// back as itself.
+func FuzzClockAndZone(f *testing.F) {
+	for _, s := range []string{"7 صباحًا", "٧:٠٠", "12:15 am", "UTC+3", "بتوقيت بغداد", "america/new_york", "+0530", "عمان", "\x00"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if h, m, err := ParseClock(s); err == nil && (h < 0 || h > 23 || m < 0 || m > 59) {
+			t.Fatalf("ParseClock(%q) = %d:%d", s, h, m)
+		}
+		loc, err := LoadZone(s)
+		if err != nil {
+			return
+		}
+		if again, err := LoadZone(loc.String()); err != nil || again.String() != loc.String() {
+			t.Fatalf("LoadZone(%q) = %s, which reads back as %v %v", s, loc, again, err)
+		}
+	})
 }

@@ -15,7 +15,7 @@ import (
 func (s *SQLite) Claim(ctx context.Context, now time.Time, limit int) ([]schedule.Item, error) {
 	rows, err := s.db.QueryContext(ctx, `UPDATE outbox SET status = 'sending', attempts = attempts + 1
 		WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY due_at, id LIMIT ?)
-		RETURNING id, key, chat, parent, local_date, due_at, statements, lang, every_day, attempts`, s.ms(now), limit)
+		RETURNING id, key, chat, parent, thread, local_date, due_at, statements, lang, every_day, attempts`, s.ms(now), limit)
 	if err != nil {
 		return nil, fmt.Errorf("claiming briefings: %w", err)
 	}
@@ -25,7 +25,7 @@ func (s *SQLite) Claim(ctx context.Context, now time.Time, limit int) ([]schedul
 		var it schedule.Item
 		var due int64
 		var list, lang string
-		if err := rows.Scan(&it.ID, &it.Key, &it.Chat, &it.Parent, &it.Date, &due, &list, &lang, &it.EveryDay, &it.Attempts); err != nil {
+		if err := rows.Scan(&it.ID, &it.Key, &it.Chat, &it.Parent, &it.Thread, &it.Date, &due, &list, &lang, &it.EveryDay, &it.Attempts); err != nil {
 			return nil, err
 		}
 		it.DueAt, it.Lang = fromMS(due), summaries.Lang(lang)

@@ -175,3 +175,43 @@ func TestStoreImportsNoBriefingWorkers(t *testing.T) {
 		}
 	}
 }
+
+// TestBriefingsOfADayAndTheirTopic: the store tells whether a chat's
+// briefing for a date is in the outbox, sent or not, and a subscription's
+// topic travels with its briefings.
+func TestBriefingsOfADayAndTheirTopic(t *testing.T) {
+	ctx := context.Background()
+	for _, st := range []bot.Subscriptions{open(t, ":memory:"), store.NewMemory()} {
+		if had, err := st.HasBriefing(ctx, "telegram:-100", "2026-12-01"); had || err != nil {
+			t.Errorf("%T: an empty store has a briefing: %v %v", st, had, err)
+		}
+	}
+	s := open(t, ":memory:")
+	due := time.Date(2026, 12, 1, 4, 0, 0, 0, time.UTC)
+	sub := schedule.Subscription{Chat: "telegram:-100", Thread: "42", Hour: 7, Zone: "Asia/Baghdad", NextDue: due, EveryDay: true}
+	if err := s.SaveSubscription(ctx, sub); err != nil {
+		t.Fatal(err)
+	}
+	if got, _, _ := s.Subscription(ctx, sub.Chat); got.Thread != "42" {
+		t.Errorf("the topic is not kept: %+v", got)
+	}
+	if _, err := s.Enqueue(ctx, []schedule.Due{{Sub: sub, Date: "2026-12-01", Next: due.Add(24 * time.Hour)}}, []string{"a"}, 5); err != nil {
+		t.Fatal(err)
+	}
+	for date, want := range map[string]bool{"2026-12-01": true, "2026-12-02": false} {
+		if had, err := s.HasBriefing(ctx, sub.Chat, date); had != want || err != nil {
+			t.Errorf("HasBriefing(%s) = %v %v, want %v", date, had, err, want)
+		}
+	}
+	if had, _ := s.HasBriefing(ctx, "telegram:-101", "2026-12-01"); had {
+		t.Error("another chat has the briefing")
+	}
+	items, err := s.Claim(ctx, due, 5)
+	if err != nil || len(items) != 1 || items[0].Thread != "42" {
+		t.Fatalf("the briefing lost its topic: %+v %v", items, err)
+	}
+	s.Sent(ctx, items[0].ID, due)
+	if had, _ := s.HasBriefing(ctx, sub.Chat, "2026-12-01"); !had {
+		t.Error("a sent briefing is not reported")
+	}
+}

@@ -12,13 +12,13 @@ import (
 	"github.com/briefbot/briefbot/summaries"
 )
 
-const subColumns = `chat, parent, hour, minute, zone, lang, every_day, next_due`
+const subColumns = `chat, parent, thread, hour, minute, zone, lang, every_day, next_due`
 
 func scanSub(row interface{ Scan(...any) error }) (schedule.Subscription, error) {
 	var sub schedule.Subscription
 	var lang string
 	var due int64
-	err := row.Scan(&sub.Chat, &sub.Parent, &sub.Hour, &sub.Minute, &sub.Zone, &lang, &sub.EveryDay, &due)
+	err := row.Scan(&sub.Chat, &sub.Parent, &sub.Thread, &sub.Hour, &sub.Minute, &sub.Zone, &lang, &sub.EveryDay, &due)
 	sub.Lang, sub.NextDue = summaries.Lang(lang), fromMS(due)
 	return sub, err
 }
@@ -38,12 +38,12 @@ func (s *SQLite) Subscription(ctx context.Context, chat string) (schedule.Subscr
 // SaveSubscription creates or replaces the chat's subscription.
 func (s *SQLite) SaveSubscription(ctx context.Context, sub schedule.Subscription) error {
 	now := s.ms(s.Now())
-	_, err := s.db.ExecContext(ctx, `INSERT INTO subscriptions (chat, parent, hour, minute, zone, lang, every_day, next_due, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (chat) DO UPDATE SET parent = excluded.parent, hour = excluded.hour, minute = excluded.minute, zone = excluded.zone,
-			lang = excluded.lang, every_day = excluded.every_day, next_due = excluded.next_due,
+	_, err := s.db.ExecContext(ctx, `INSERT INTO subscriptions (chat, parent, thread, hour, minute, zone, lang, every_day, next_due, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (chat) DO UPDATE SET parent = excluded.parent, thread = excluded.thread, hour = excluded.hour, minute = excluded.minute,
+			zone = excluded.zone, lang = excluded.lang, every_day = excluded.every_day, next_due = excluded.next_due,
 			updated_at = excluded.updated_at, ended_at = NULL, end_reason = NULL`,
-		sub.Chat, sub.Parent, sub.Hour, sub.Minute, sub.Zone, string(sub.Lang), sub.EveryDay, s.ms(sub.NextDue), now, now)
+		sub.Chat, sub.Parent, sub.Thread, sub.Hour, sub.Minute, sub.Zone, string(sub.Lang), sub.EveryDay, s.ms(sub.NextDue), now, now)
 	if err != nil {
 		return fmt.Errorf("saving the subscription of %s: %w", sub.Chat, err)
 	}
@@ -77,6 +77,20 @@ func (s *SQLite) Received(ctx context.Context, chat string) (map[string]bool, er
 		out[id] = true
 	}
 	return out, rows.Err()
+}
+
+// outboxKey is a briefing's unique key: one per chat and local date.
+func outboxKey(chat, date string) string { return chat + "|" + date }
+
+// HasBriefing reports whether the outbox holds the chat's briefing for the
+// local date (YYYY-MM-DD), whatever its state: the scheduler writes no
+// other for that day.
+func (s *SQLite) HasBriefing(ctx context.Context, chat, date string) (bool, error) {
+	var n int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM outbox WHERE key = ?`, outboxKey(chat, date)).Scan(&n); err != nil {
+		return false, fmt.Errorf("reading the briefing of %s for %s: %w", chat, date, err)
+	}
+	return n > 0, nil
 }
 
 // DueSubscriptions lists active subscriptions due at or before now, the
@@ -138,8 +152,8 @@ func (s *SQLite) Enqueue(ctx context.Context, due []schedule.Due, candidates []s
 			"due":  `SELECT next_due FROM subscriptions WHERE chat = ? AND ended_at IS NULL`,
 			"move": `UPDATE subscriptions SET next_due = ? WHERE chat = ?`,
 			"have": `SELECT statement FROM received WHERE chat = ?`,
-			"add": `INSERT INTO outbox (key, chat, parent, local_date, due_at, statements, lang, every_day, status, next_attempt_at, created_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT (key) DO NOTHING`,
+			"add": `INSERT INTO outbox (key, chat, parent, thread, local_date, due_at, statements, lang, every_day, status, next_attempt_at, created_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT (key) DO NOTHING`,
 			"got": `INSERT INTO received (chat, statement, outbox_key, received_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`,
 		} {
 			st, err := tx.PrepareContext(ctx, q)
@@ -183,9 +197,9 @@ func (s *SQLite) enqueueOne(ctx context.Context, st map[string]*sql.Stmt, d sche
 	if len(ids) == 0 && !sub.EveryDay {
 		return move(schedule.NothingNew)
 	}
-	key := sub.Chat + "|" + d.Date
+	key := outboxKey(sub.Chat, d.Date)
 	list, _ := json.Marshal(ids)
-	res, err := st["add"].ExecContext(ctx, key, sub.Chat, sub.Parent, d.Date, s.ms(sub.NextDue), string(list), string(sub.Lang), sub.EveryDay, s.ms(sub.NextDue), now)
+	res, err := st["add"].ExecContext(ctx, key, sub.Chat, sub.Parent, sub.Thread, d.Date, s.ms(sub.NextDue), string(list), string(sub.Lang), sub.EveryDay, s.ms(sub.NextDue), now)
 	if err != nil {
 		return 0, err
 	}

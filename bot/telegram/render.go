@@ -81,9 +81,14 @@ func units(r *bot.Reply) []unit {
 			}
 		case bot.StatementList:
 			for _, it := range b.Items {
+				names := append([]string{it.ID}, it.Aliases...)
+				codes := make([]string, len(names))
+				for i, n := range names {
+					codes[i] = "<code>" + esc(n) + "</code>"
+				}
 				add(unit{Lines: []line{
 					{Body: "• <b>" + esc(it.Title) + "</b> (" + esc(it.Date) + ")", Plain: "• " + it.Title + " (" + it.Date + ")"},
-					{Body: "<code>" + esc(it.ID) + "</code>", Plain: it.ID},
+					{Body: strings.Join(codes, " · "), Plain: strings.Join(names, " · ")},
 				}})
 			}
 		case bot.Commands:

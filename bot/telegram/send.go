@@ -34,13 +34,19 @@ var errNotModified = errors.New("message is not modified")
 // reported as bot.ErrChatGone; a migration as *bot.ChatMovedError after
 // the message was resent to the new chat.
 func (a *Adapter) send(ctx context.Context, chatID int64, build func(chatID int64) tgbotapi.Chattable) (tgbotapi.Message, error) {
+	return a.deliver(ctx, chatID, func(id int64) (tgbotapi.Message, error) { return a.api.Send(build(id)) })
+}
+
+// deliver makes the call do makes for chatID (a tgbotapi config, or a
+// method with parameters tgbotapi lacks) as send describes.
+func (a *Adapter) deliver(ctx context.Context, chatID int64, do func(chatID int64) (tgbotapi.Message, error)) (tgbotapi.Message, error) {
 	var moved *bot.ChatMovedError
 	attempts, throttled := 0, 0
 	for {
 		if err := a.limits.wait(ctx, chatID); err != nil {
 			return tgbotapi.Message{}, fmt.Errorf("waiting for the rate limit: %w", err)
 		}
-		msg, err := a.api.Send(build(chatID))
+		msg, err := do(chatID)
 		if err == nil {
 			if moved != nil {
 				return msg, moved

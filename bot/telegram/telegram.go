@@ -55,8 +55,9 @@ type Core interface {
 	DefaultLang() summaries.Lang
 }
 
-// caps are what Telegram can do beyond plain replies.
-var caps = []bot.Capability{bot.CapStart}
+// caps are what Telegram can do beyond plain replies: /start, and the
+// user's app language (language_code) with every update.
+var caps = []bot.Capability{bot.CapStart, bot.CapUserLang}
 
 // Adapter serves the core on Telegram.
 type Adapter struct {
@@ -70,7 +71,8 @@ type Adapter struct {
 	buttons *bot.ButtonCodec
 	seed    maphash.Seed
 	renders bot.RenderCache[rendered]
-	queues  []chan tgbotapi.Update
+	queues  []chan update
+	busy    busyChats     // chats with several updates at once
 	running chan struct{} // closed when Run starts its workers
 	wg      sync.WaitGroup
 }
@@ -102,10 +104,10 @@ func New(ctx context.Context, cfg Config, core Core, states bot.ChatStates) (*Ad
 		buttons: bot.NewButtonCodec(bot.TelegramButtonData, 4096),
 		seed:    maphash.MakeSeed(),
 		running: make(chan struct{}),
-		queues:  make([]chan tgbotapi.Update, cfg.Workers),
+		queues:  make([]chan update, cfg.Workers),
 	}
 	for i := range a.queues {
-		a.queues[i] = make(chan tgbotapi.Update, 256)
+		a.queues[i] = make(chan update, 256)
 	}
 	a.client = newAPIClient(ctx, cfg.Token, cfg.Transport)
 	api, err := tgbotapi.NewBotAPIWithClient(cfg.Token, strings.TrimRight(cfg.APIURL, "/")+"/bot%s/%s", a.client)
@@ -153,7 +155,7 @@ func (a *Adapter) poll(ctx context.Context) error {
 	cfg.AllowedUpdates = allowedUpdates
 	backoff := time.Second
 	for ctx.Err() == nil {
-		updates, err := a.api.GetUpdates(cfg)
+		updates, err := a.getUpdates(cfg)
 		if err != nil {
 			if ctx.Err() != nil {
 				break
@@ -195,7 +197,22 @@ func (a *Adapter) startWorkers(ctx context.Context) {
 
 // dispatch queues u on the worker of its chat (or user, for inline queries),
 // so one chat's updates are answered in order.
-func (a *Adapter) dispatch(ctx context.Context, u tgbotapi.Update) {
+func (a *Adapter) dispatch(ctx context.Context, u update) {
+	key := queueKey(u.Update)
+	var h maphash.Hash
+	h.SetSeed(a.seed)
+	fmt.Fprint(&h, key)
+	q := a.queues[h.Sum64()%uint64(len(a.queues))]
+	a.busy.add(key)
+	select {
+	case q <- u:
+	case <-ctx.Done():
+		a.busy.done(key)
+	}
+}
+
+// queueKey is the chat of an update (the user, for inline queries).
+func queueKey(u tgbotapi.Update) int64 {
 	var key int64
 	switch {
 	case u.Message != nil:
@@ -209,18 +226,12 @@ func (a *Adapter) dispatch(ctx context.Context, u tgbotapi.Update) {
 	case u.InlineQuery != nil:
 		key = u.InlineQuery.From.ID
 	}
-	var h maphash.Hash
-	h.SetSeed(a.seed)
-	fmt.Fprint(&h, key)
-	q := a.queues[h.Sum64()%uint64(len(a.queues))]
-	select {
-	case q <- u:
-	case <-ctx.Done():
-	}
+	return key
 }
 
 // handleUpdate answers one update; a panic in it is logged, not fatal.
-func (a *Adapter) handleUpdate(ctx context.Context, u tgbotapi.Update) {
+func (a *Adapter) handleUpdate(ctx context.Context, u update) {
+	defer a.busy.done(queueKey(u.Update))
 	defer func() {
 		if p := recover(); p != nil {
 			a.log.Error("update handler panicked", "update", u.UpdateID, "panic", fmt.Sprint(p))
@@ -228,9 +239,9 @@ func (a *Adapter) handleUpdate(ctx context.Context, u tgbotapi.Update) {
 	}()
 	switch {
 	case u.Message != nil:
-		a.handleMessage(ctx, u.Message, false)
+		a.handleMessage(ctx, u.Message, u.topic, false)
 	case u.ChannelPost != nil:
-		a.handleMessage(ctx, u.ChannelPost, true)
+		a.handleMessage(ctx, u.ChannelPost, 0, true)
 	case u.CallbackQuery != nil:
 		a.handleCallback(ctx, u.CallbackQuery)
 	case u.InlineQuery != nil:
@@ -240,17 +251,24 @@ func (a *Adapter) handleUpdate(ctx context.Context, u tgbotapi.Update) {
 	}
 }
 
-// handleMessage answers a command in a private chat, a group or a channel.
-// Commands addressed to another bot ("/figures@OtherBot") are ignored.
-func (a *Adapter) handleMessage(ctx context.Context, m *tgbotapi.Message, channel bool) {
+// handleMessage answers a command in a private chat, a group, a forum
+// topic or a channel, in the topic it came from; and text without a command
+// in a private chat (the core answers it). Commands addressed to another
+// bot ("/figures@OtherBot") are ignored, and so is text in groups, which
+// people address to each other.
+func (a *Adapter) handleMessage(ctx context.Context, m *tgbotapi.Message, topic int, channel bool) {
+	req := &bot.Request{Chat: bot.Chat{Key: chatKey(m.Chat.ID), Kind: chatKind(m.Chat), Thread: threadOf(topic)}, Caps: caps}
 	name, to, args, ok := bot.ParseCommand(m.Text)
-	if !ok {
+	switch {
+	case ok && to != "" && !strings.EqualFold(to, a.Username()):
+		return
+	case ok:
+		req.Command, req.Args = name, args
+	case req.Chat.Kind == bot.Private && strings.TrimSpace(m.Text) != "" && m.ViaBot == nil: // not a result inserted by inline mode
+		req.Kind, req.Args = bot.KindText, m.Text
+	default:
 		return
 	}
-	if to != "" && !strings.EqualFold(to, a.Username()) {
-		return
-	}
-	req := &bot.Request{Command: name, Args: args, Chat: bot.Chat{Key: chatKey(m.Chat.ID), Kind: chatKind(m.Chat)}, Caps: caps}
 	if m.From != nil {
 		req.User = bot.User{Key: userKey(m.From.ID), Lang: m.From.LanguageCode}
 	} else if m.SenderChat != nil {
@@ -264,6 +282,9 @@ func (a *Adapter) handleMessage(ctx context.Context, m *tgbotapi.Message, channe
 		chatID, userID := m.Chat.ID, m.From.ID
 		req.IsAdmin = func(context.Context) (bool, error) { return a.isAdmin(chatID, userID) }
 	}
+	if req.Chat.Kind == bot.Group && a.busy.busy(m.Chat.ID) {
+		a.typing(m.Chat.ID, topic)
+	}
 	reply := a.core.Handle(ctx, req)
 	if reply.Silent {
 		return
@@ -272,7 +293,7 @@ func (a *Adapter) handleMessage(ctx context.Context, m *tgbotapi.Message, channe
 	if req.Chat.Kind == bot.Group {
 		replyTo = m.MessageID
 	}
-	_, err := a.sendReply(ctx, m.Chat.ID, reply, replyTo)
+	_, err := a.sendReply(ctx, m.Chat.ID, topic, reply, replyTo)
 	var moved *bot.ChatMovedError
 	if err != nil && !errors.Is(err, bot.ErrChatGone) && !errors.As(err, &moved) {
 		a.log.Error("reply not delivered", "chat", m.Chat.ID, "command", name, "err", a.client.redact(err))
@@ -300,27 +321,25 @@ func (a *Adapter) isAdmin(chatID, userID int64) (bool, error) {
 	return m.Status == "creator" || m.Status == "administrator", nil
 }
 
-// sendReply renders reply and sends its messages in order; the buttons go
-// under the last one. It returns the id of the last message sent, and a
-// *bot.ChatMovedError when the chat moved (the rest went to the new chat).
-func (a *Adapter) sendReply(ctx context.Context, chatID int64, reply *bot.Reply, replyTo int) (int, error) {
+// sendReply renders reply and sends its messages in order, in the forum
+// topic given (0: none); the buttons go under the last one. It returns the
+// id of the last message sent, and a *bot.ChatMovedError when the chat
+// moved (the rest went to the new chat).
+func (a *Adapter) sendReply(ctx context.Context, chatID int64, topic int, reply *bot.Reply, replyTo int) (int, error) {
 	out := a.render(reply)
 	msgs, markup := out.msgs, out.markup
 	var moved *bot.ChatMovedError
 	last := 0
 	for i, text := range msgs {
-		m, err := a.send(ctx, chatID, func(id int64) tgbotapi.Chattable {
-			c := tgbotapi.NewMessage(id, text)
-			c.ParseMode = tgbotapi.ModeHTML
-			c.DisableWebPagePreview = true
-			if i == 0 && replyTo != 0 {
-				c.ReplyToMessageID = replyTo
-				c.AllowSendingWithoutReply = true
+		m, err := a.sendMessage(ctx, chatID, func(id int64) tgbotapi.Params {
+			to, kb := 0, (*tgbotapi.InlineKeyboardMarkup)(nil)
+			if i == 0 {
+				to = replyTo
 			}
-			if i == len(msgs)-1 && markup != nil {
-				c.ReplyMarkup = *markup
+			if i == len(msgs)-1 {
+				kb = markup
 			}
-			return c
+			return messageParams(id, topic, text, to, kb)
 		})
 		if errors.As(err, &moved) {
 			chatID, _ = ParseChatKey(moved.To)
@@ -337,13 +356,14 @@ func (a *Adapter) sendReply(ctx context.Context, chatID int64, reply *bot.Reply,
 	return last, nil
 }
 
-// Send delivers a reply to a chat outside of any request (briefings).
-func (a *Adapter) Send(ctx context.Context, chat string, r *bot.Reply) error {
-	id, ok := ParseChatKey(chat)
+// Send delivers a reply to a chat, in its topic when to has one, outside
+// of any request (briefings).
+func (a *Adapter) Send(ctx context.Context, to bot.Chat, r *bot.Reply) error {
+	id, ok := ParseChatKey(to.Key)
 	if !ok {
-		return fmt.Errorf("telegram: %q is not a Telegram chat", chat)
+		return fmt.Errorf("telegram: %q is not a Telegram chat", to.Key)
 	}
-	_, err := a.sendReply(ctx, id, r, 0)
+	_, err := a.sendReply(ctx, id, topicOf(to.Thread), r, 0)
 	return a.client.redact(err)
 }
 

@@ -30,6 +30,7 @@ type env struct {
 	db     *store.SQLite
 	logs   *bottest.SyncBuffer
 	ctx    context.Context
+	core   *bottest.Core
 }
 
 type option struct {
@@ -38,7 +39,10 @@ type option struct {
 	catalog *summaries.Catalog
 	noRun   bool
 	sqlite  bool // the SQLite store, with subscriptions
-	fast    bool // loose limits on both sides, for tests about something else
+	// before runs once the server is up and before the adapter runs (to
+	// queue updates it then gets in one batch).
+	before func(*telegramtest.Server)
+	fast   bool // loose limits on both sides, for tests about something else
 }
 
 // fastLimits let a test send many messages to one chat quickly; the server
@@ -69,6 +73,9 @@ func start(t *testing.T, o option) *env {
 		t.Fatal(err)
 	}
 	done := make(chan error, 1)
+	if o.before != nil {
+		o.before(srv)
+	}
 	if !o.noRun {
 		go func() { done <- a.Run(ctx) }()
 	} else {
@@ -89,7 +96,7 @@ func start(t *testing.T, o option) *env {
 			t.Error("the token appears in the logs")
 		}
 	})
-	return &env{t: t, srv: srv, a: a, states: c.Memory, db: c.SQLite, logs: logs, ctx: ctx}
+	return &env{t: t, srv: srv, a: a, states: c.Memory, db: c.SQLite, logs: logs, ctx: ctx, core: c}
 }
 
 func (e *env) wait(chatID int64, n int) []telegramtest.Message {
@@ -407,7 +414,7 @@ func TestBlockedChatIsMarkedInactiveOnce(t *testing.T) {
 		t.Errorf("logged %d times, want once", n)
 	}
 	// Sending from outside a request reports the chat as gone.
-	err := e.a.Send(context.Background(), "telegram:1001", &bot.Reply{Lang: summaries.EN, Blocks: []bot.Block{bot.Paragraph{Text: "x"}}})
+	err := e.a.Send(context.Background(), bot.Chat{Key: "telegram:1001"}, &bot.Reply{Lang: summaries.EN, Blocks: []bot.Block{bot.Paragraph{Text: "x"}}})
 	if err == nil || !strings.Contains(err.Error(), "chat is gone") {
 		t.Errorf("Send to a blocked chat: %v", err)
 	}

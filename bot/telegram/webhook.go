@@ -73,7 +73,7 @@ func (a *Adapter) WebhookHandler() http.Handler {
 			http.Error(w, "not ready", http.StatusServiceUnavailable)
 			return
 		}
-		var u tgbotapi.Update
+		var u update
 		if err := json.NewDecoder(io.LimitReader(r.Body, maxUpdateBody)).Decode(&u); err != nil {
 			http.Error(w, "bad update", http.StatusBadRequest)
 			return

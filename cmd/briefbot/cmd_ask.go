@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/briefbot/briefbot/bot/console"
-	"github.com/briefbot/briefbot/bot/store"
 	"github.com/briefbot/briefbot/summaries"
 )
 
@@ -17,7 +16,7 @@ const consoleMinLog = slog.LevelWarn
 
 func runAsk(ctx context.Context, e env, args []string) error {
 	fs := newFlags(e, "ask", `ask [--lang ar|en] "/command [arguments]"`,
-		"Answers one command as plain text on stdout and exits: status 0 for an answer,\n1 when the command could not be served (unknown statement, bad argument).")
+		"Answers one command as plain text on stdout and exits: status 0 for an answer,\n1 when the command could not be served (unknown statement, bad argument).\nThe briefing commands keep subscriptions in BRIEFBOT_DB when it is set or\nthe file exists, else in memory.")
 	var lang langFlag
 	fs.Var(&lang, "lang", "reply language `ar|en` (default: BRIEFBOT_DEFAULT_LANG)")
 	if err := parseFlags(fs, args); err != nil {
@@ -32,7 +31,9 @@ func runAsk(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	live := summaries.NewLive(data.Catalog())
-	core, err := newCore(cfg, live, log, coreOptions{settings: store.NewMemory()})
+	st, _, closeStore := openLocalStore(ctx, e, cfg, log)
+	defer closeStore()
+	core, err := newCore(cfg, live, log, coreOptions{settings: st, subs: st})
 	if err != nil {
 		return err
 	}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"github.com/briefbot/briefbot/bot/console"
-	"github.com/briefbot/briefbot/bot/store"
 	"github.com/briefbot/briefbot/summaries"
 )
 
@@ -46,12 +45,14 @@ func serveConsole(ctx context.Context, e env, lang summaries.Lang, note string) 
 	}
 	live := summaries.NewLive(data.Catalog())
 	watchData(ctx, cfg, data, live, log)
-	core, err := newCore(cfg, live, log, coreOptions{settings: store.NewMemory()})
+	st, where, closeStore := openLocalStore(ctx, e, cfg, log)
+	defer closeStore()
+	core, err := newCore(cfg, live, log, coreOptions{settings: st, subs: st})
 	if err != nil {
 		return err
 	}
 	_, from := cfg.dataFS()
-	fmt.Fprintf(e.stdout, "briefbot console%s, serving the %s (statements: %d); type /help, end with Ctrl-D.\n", note, from, live.Catalog().Len())
+	fmt.Fprintf(e.stdout, "briefbot console%s, serving the %s (statements: %d), %s; type /help, end with Ctrl-D.\n", note, from, live.Catalog().Len(), where)
 	c := &console.Console{Handler: core, In: e.stdin, Out: e.stdout, Lang: lang}
 	return c.Run(ctx)
 }

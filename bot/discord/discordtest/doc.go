@@ -35,6 +35,9 @@
 //     back before its bucket's reset is recorded as a violation; 401/403/429
 //     answers are counted by InvalidRequests (Discord bans at 10,000 per
 //     10 minutes);
+//   - threads are channels of their own under a parent (AddThread): an
+//     interaction from one names the thread, and a message posted to the
+//     thread's id appears in the thread;
 //   - channels can be made to refuse the bot (DenyChannel, DeleteChannel),
 //     and any JSON can be dispatched as an interaction (DispatchRawInteraction).
 //

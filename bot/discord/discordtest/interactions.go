@@ -87,10 +87,13 @@ func (s *Server) DispatchRawInteraction(ctx context.Context, raw []byte) error {
 
 // originLocked completes who and where an interaction comes from: the
 // guild from a registered channel, and an id the server numbers.
-func (s *Server) originLocked(id, guildID *string, channelID string) {
-	if *guildID == "" && channelID != "" {
-		if ch := s.channels[channelID]; ch != nil {
+func (s *Server) originLocked(id, guildID, parentID *string, channelID string) {
+	if ch := s.channels[channelID]; ch != nil && channelID != "" {
+		if *guildID == "" {
 			*guildID = ch.guildID
+		}
+		if *parentID == "" {
+			*parentID = ch.parent
 		}
 	}
 	if *id == "" {
@@ -100,7 +103,7 @@ func (s *Server) originLocked(id, guildID *string, channelID string) {
 
 // fillSlashLocked completes spec from the registered command: id and option types.
 func (s *Server) fillSlashLocked(spec *SlashSpec) {
-	s.originLocked(&spec.ID, &spec.GuildID, spec.ChannelID)
+	s.originLocked(&spec.ID, &spec.GuildID, &spec.ParentID, spec.ChannelID)
 	c := s.lookupCommandLocked(spec.GuildID, spec.Name, int64(discordgo.ChatApplicationCommand))
 	if c == nil {
 		return
@@ -152,7 +155,7 @@ func (s *Server) Autocomplete(ctx context.Context, spec SlashSpec, focused strin
 func (s *Server) PressButton(ctx context.Context, channelID string, user User, messageID, customID string) (InteractionPayload, error) {
 	spec := ComponentSpec{Origin: Origin{ChannelID: channelID, User: user}, MessageID: messageID, CustomID: customID}
 	s.mu.Lock()
-	s.originLocked(&spec.ID, &spec.GuildID, spec.ChannelID)
+	s.originLocked(&spec.ID, &spec.GuildID, &spec.ParentID, spec.ChannelID)
 	if m := s.messages[messageID]; m != nil {
 		spec.Message = m.json()
 	}

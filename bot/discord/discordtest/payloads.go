@@ -43,6 +43,10 @@ type Origin struct {
 	// AppPermissions is app_permissions; 0 means view, send, embed, attach, history.
 	AppPermissions int64
 	GuildLocale    string
+	// ParentID makes the channel a public thread of that channel (the
+	// interaction's channel object then has type 11 and parent_id); the
+	// Server's builders fill it from a thread added with AddThread.
+	ParentID string
 }
 
 // SlashSpec describes a slash (CHAT_INPUT) command invocation; the fields up to
@@ -55,6 +59,7 @@ type SlashSpec struct {
 	MemberPermissions  int64
 	AppPermissions     int64
 	GuildLocale        string
+	ParentID           string
 
 	Name      string
 	CommandID string // filled from the registered command, or generated
@@ -62,7 +67,7 @@ type SlashSpec struct {
 }
 
 func (s *SlashSpec) origin() Origin {
-	return Origin{s.ID, s.Token, s.GuildID, s.ChannelID, s.User, s.MemberPermissions, s.AppPermissions, s.GuildLocale}
+	return Origin{s.ID, s.Token, s.GuildID, s.ChannelID, s.User, s.MemberPermissions, s.AppPermissions, s.GuildLocale, s.ParentID}
 }
 
 // ComponentSpec describes a click on a button.
@@ -149,6 +154,11 @@ func envelope(appID string, c Origin, typ discordgo.InteractionType, data any) m
 		m["guild"] = map[string]any{"id": c.GuildID, "locale": c.GuildLocale, "features": []any{}}
 		m["guild_locale"] = c.GuildLocale
 		m["channel"] = map[string]any{"id": c.ChannelID, "type": 0, "guild_id": c.GuildID, "flags": 0}
+		if c.ParentID != "" {
+			m["channel"] = map[string]any{"id": c.ChannelID, "type": 11, "guild_id": c.GuildID, "parent_id": c.ParentID, "flags": 0,
+				"thread_metadata": map[string]any{"archived": false, "auto_archive_duration": 1440, "locked": false,
+					"archive_timestamp": "2024-01-01T00:00:00.000000+00:00"}}
+		}
 		m["member"] = map[string]any{"user": userObj(c.User), "roles": []any{}, "nick": nil, "avatar": nil,
 			"joined_at": "2024-01-01T00:00:00.000000+00:00", "premium_since": nil, "deaf": false, "mute": false,
 			"flags": 0, "pending": false, "permissions": strconv.FormatInt(c.MemberPermissions, 10),

@@ -67,6 +67,7 @@ type Server struct {
 
 type channelInfo struct {
 	id, guildID string
+	parent      string // a thread's parent channel; "" for a channel
 	denied      bool
 	deleted     bool
 }
@@ -227,6 +228,20 @@ func (s *Server) AddChannel(id, guildID, _ string) {
 	if guildID != "" {
 		s.guilds[guildID] = true
 	}
+}
+
+// AddThread registers a public thread of channel parentID (registered
+// first): a channel of its own, in the parent's guild. Interactions from it
+// carry its id as channel_id and a channel object of type 11 with
+// parent_id; messages posted to its id appear in it, not in the parent.
+func (s *Server) AddThread(id, parentID, _ string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	guild := ""
+	if p := s.channels[parentID]; p != nil {
+		guild = p.guildID
+	}
+	s.channels[id] = &channelInfo{id: id, guildID: guild, parent: parentID}
 }
 
 // DenyChannel makes every later message send to the channel fail with 403

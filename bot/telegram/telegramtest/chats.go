@@ -13,6 +13,8 @@ type Chat struct {
 	Type     string // "private", "group", "supergroup" or "channel"
 	Title    string // group/channel title; for private chats, used as first name if the user is unknown
 	Username string // optional public username, without '@'
+	// IsForum marks a supergroup with topics (see CreateTopic).
+	IsForum bool
 }
 
 // User describes a Telegram user known to the server.
@@ -48,6 +50,7 @@ type Message struct {
 	ReplyTo     int    // id of the message replied to, 0 if none
 	Edits       int    // number of successful edits
 	Date        time.Time
+	Thread      int // forum topic (message_thread_id); 0: the General topic or a chat without topics
 }
 
 type msgRecord struct {
@@ -63,6 +66,7 @@ type chatState struct {
 	msgs    map[int]*msgRecord
 	botMsgs []*msgRecord
 	members map[int64]string // user id -> status ("member", "administrator")
+	topics  map[int]string   // forum topics: message_thread_id -> name
 }
 
 // ensureChatLocked registers c (updating type, title and username when given).
@@ -87,8 +91,44 @@ func (s *Server) ensureChatLocked(c Chat) *chatState {
 		if c.Username != "" {
 			cs.Username = c.Username
 		}
+		cs.IsForum = cs.IsForum || c.IsForum
 	}
 	return cs
+}
+
+// CreateTopic opens a topic in a forum supergroup (registering the chat as
+// one) and returns its message_thread_id: the id of the service message
+// that opens it, as Telegram numbers topics.
+func (s *Server) CreateTopic(chat Chat, name string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	chat.Type, chat.IsForum = "supergroup", true
+	cs := s.ensureChatLocked(chat)
+	rec := cs.addMessage(&msgRecord{m: Message{Date: s.now()}})
+	rec.m.Thread = rec.m.ID
+	if cs.topics == nil {
+		cs.topics = map[int]string{}
+	}
+	cs.topics[rec.m.ID] = name
+	s.notifyLocked()
+	return rec.m.ID
+}
+
+// threadTarget validates message_thread_id: a topic of the forum the call
+// names. A call without one posts in the topic of the message it replies
+// to, as Telegram does (0: the General topic).
+func threadTarget(cs *chatState, p params, replyTo int) (int, *apiError) {
+	id, ok := p.int64("message_thread_id")
+	if !ok || id == 0 {
+		if r := cs.msgs[replyTo]; r != nil && replyTo != 0 {
+			return r.m.Thread, nil
+		}
+		return 0, nil
+	}
+	if _, isTopic := cs.topics[int(id)]; !cs.IsForum || !isTopic {
+		return 0, badRequest("message thread not found")
+	}
+	return int(id), nil
 }
 
 func (s *Server) ensureUserLocked(u User) {
@@ -149,10 +189,11 @@ type chatJSON struct {
 	Title     string `json:"title,omitempty"`
 	Username  string `json:"username,omitempty"`
 	FirstName string `json:"first_name,omitempty"`
+	IsForum   bool   `json:"is_forum,omitempty"`
 }
 
 func (s *Server) chatJSONLocked(cs *chatState) chatJSON {
-	c := chatJSON{ID: cs.ID, Type: cs.Type, Username: cs.Username}
+	c := chatJSON{ID: cs.ID, Type: cs.Type, Username: cs.Username, IsForum: cs.IsForum}
 	if cs.Type == "private" {
 		c.FirstName = cs.Title
 		if u, ok := s.users[cs.ID]; ok {
@@ -235,9 +276,12 @@ func (s *Server) messageJSONLocked(cs *chatState, rec *msgRecord) json.RawMessag
 		Text        string          `json:"text,omitempty"`
 		Entities    []entity        `json:"entities,omitempty"`
 		ReplyMarkup json.RawMessage `json:"reply_markup,omitempty"`
+		Thread      int             `json:"message_thread_id,omitempty"`
+		IsTopic     bool            `json:"is_topic_message,omitempty"`
 	}
 	chat := s.chatJSONLocked(cs)
-	m := msgJSON{MessageID: rec.m.ID, Chat: chat, Date: rec.m.Date.Unix(), Text: rec.m.PlainText, Entities: rec.ents}
+	m := msgJSON{MessageID: rec.m.ID, Chat: chat, Date: rec.m.Date.Unix(), Text: rec.m.PlainText, Entities: rec.ents,
+		Thread: rec.m.Thread, IsTopic: rec.m.Thread != 0}
 	if cs.Type == "channel" {
 		m.SenderChat = &chat
 	} else {

@@ -20,8 +20,12 @@
 //	if v := srv.Violations(); len(v) > 0 { t.Fatal(v) }
 //
 // Tests feed the bot with PushUpdate, QueueRawUpdate (raw JSON, for
-// malformed updates) or the builders (SendText, ChannelPost, PressButton,
-// InlineQuery), which getUpdates delivers by real long polling.
+// malformed updates) or the builders (SendText, SendTopicText, ChannelPost,
+// PressButton, InlineQuery), which getUpdates delivers by real long polling.
+// Forum supergroups have topics (CreateTopic): a message sent in one carries
+// its message_thread_id, and what the bot posts is recorded in the topic
+// named by message_thread_id (or of the message it replies to); a thread
+// that is not a topic of a forum is "message thread not found".
 // They inspect what the bot did with Messages, Calls, CallbackAnswers,
 // InlineAnswers, Commands, Webhook and Throttles, and wait without sleeping
 // using WaitFor and WaitMessages. Failures are scripted with FailNext, FailAll,

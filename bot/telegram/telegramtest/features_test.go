@@ -1,6 +1,7 @@
 package telegramtest
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -300,4 +301,56 @@ func TestChatMembers(t *testing.T) {
 	}
 	_, err := bot.GetChatMember(cfg(5555))
 	wantError(t, err, 400, "user not found")
+}
+
+// TestForumTopics: a message in a topic carries its message_thread_id; a
+// message sent there is recorded in its topic, so is a reply to one; a
+// thread that is not a topic of a forum is refused as Telegram does.
+func TestForumTopics(t *testing.T) {
+	srv, bot := newBot(t, WithoutLimits())
+	forum := Chat{ID: -3001, Title: "Desk"}
+	topic := srv.CreateTopic(forum, "Iraq")
+	srv.SendTopicText(forum, topic, alice, "/figures")
+	ups, err := bot.MakeRequest("getUpdates", tgbotapi.Params{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var raw []struct {
+		Message struct {
+			ID      int  `json:"message_id"`
+			Thread  int  `json:"message_thread_id"`
+			IsTopic bool `json:"is_topic_message"`
+			Chat    struct {
+				IsForum bool `json:"is_forum"`
+			} `json:"chat"`
+		} `json:"message"`
+	}
+	if err := json.Unmarshal(ups.Result, &raw); err != nil || len(raw) != 1 || raw[0].Message.Thread != topic || !raw[0].Message.IsTopic || !raw[0].Message.Chat.IsForum {
+		t.Fatalf("topic message = %s (%v)", ups.Result, err)
+	}
+	send := func(p tgbotapi.Params) error {
+		p["chat_id"], p["text"] = "-3001", "hi"
+		_, err := bot.MakeRequest("sendMessage", p)
+		return err
+	}
+	if err := send(tgbotapi.Params{"message_thread_id": fmt.Sprint(topic)}); err != nil {
+		t.Fatal(err)
+	}
+	if err := send(tgbotapi.Params{"reply_to_message_id": fmt.Sprint(raw[0].Message.ID)}); err != nil {
+		t.Fatal(err)
+	}
+	if err := send(tgbotapi.Params{}); err != nil {
+		t.Fatal(err)
+	}
+	if got := srv.Messages(forum.ID); len(got) != 3 || got[0].Thread != topic || got[1].Thread != topic || got[2].Thread != 0 {
+		t.Fatalf("messages = %+v", got)
+	}
+	wantError(t, send(tgbotapi.Params{"message_thread_id": "999"}), 400, "message thread not found")
+	srv.AddChat(group)
+	_, err = bot.MakeRequest("sendChatAction", tgbotapi.Params{"chat_id": "-2001", "action": "typing", "message_thread_id": fmt.Sprint(topic)})
+	wantError(t, err, 400, "message thread not found")
+	if _, err := bot.MakeRequest("sendChatAction", tgbotapi.Params{"chat_id": "-3001", "action": "typing", "message_thread_id": fmt.Sprint(topic)}); err != nil {
+		t.Fatal(err)
+	}
+	noViolationsExcept(t, srv, 2)
 }

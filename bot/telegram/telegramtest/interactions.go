@@ -169,13 +169,25 @@ func commandEntities(text string) []tgbotapi.MessageEntity {
 // returns the pushed update. Leading "/command" and "/command@bot" words get
 // bot_command entities.
 func (s *Server) SendText(chat Chat, from User, text string) tgbotapi.Update {
+	return s.sendText(chat, 0, from, text)
+}
+
+// SendTopicText pushes a text message from a user in a topic of a forum
+// supergroup (see CreateTopic), as SendText does: the message carries the
+// topic's message_thread_id and is_topic_message.
+func (s *Server) SendTopicText(chat Chat, topic int, from User, text string) tgbotapi.Update {
+	chat.Type, chat.IsForum = "supergroup", true
+	return s.sendText(chat, topic, from, text)
+}
+
+func (s *Server) sendText(chat Chat, topic int, from User, text string) tgbotapi.Update {
 	s.mu.Lock()
 	cs := s.ensureChatLocked(chat)
 	s.ensureUserLocked(from)
 	msg := &tgbotapi.Message{From: from.tg(), Date: int(s.now().Unix()), Chat: s.tgChatLocked(cs),
 		Text: text, Entities: commandEntities(text)}
 	s.mu.Unlock()
-	return s.PushUpdate(tgbotapi.Update{Message: msg})
+	return s.pushUpdate(tgbotapi.Update{Message: msg}, topic)
 }
 
 // ChannelPost pushes a post in a channel (registering it) and returns the update.

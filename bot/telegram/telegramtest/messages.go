@@ -61,8 +61,12 @@ func (s *Server) handleSend(rq *request) (okResult, *apiError) {
 		if e != nil {
 			return okResult{}, e
 		}
+		thread, e := threadTarget(cs, rq.p, replyTo)
+		if e != nil {
+			return okResult{}, e
+		}
 		rec := cs.addMessage(&msgRecord{fromBot: true, ents: c.ents, m: Message{
-			Text: c.text, ParseMode: c.mode, PlainText: c.plain, ReplyMarkup: c.markup, ReplyTo: replyTo, Date: rq.at}})
+			Text: c.text, ParseMode: c.mode, PlainText: c.plain, ReplyMarkup: c.markup, ReplyTo: replyTo, Thread: thread, Date: rq.at}})
 		return okResult{result: s.messageJSONLocked(cs, rec)}, nil
 	})
 }
@@ -123,7 +127,14 @@ func (s *Server) handleSendChatAction(rq *request) (okResult, *apiError) {
 	default:
 		return okResult{}, badRequest("wrong parameter action in request")
 	}
-	return s.gated(rq, func(*chatState) (okResult, *apiError) { return okResult{result: true}, nil })
+	return s.gated(rq, func(cs *chatState) (okResult, *apiError) {
+		if cs != nil {
+			if _, e := threadTarget(cs, rq.p, 0); e != nil {
+				return okResult{}, e
+			}
+		}
+		return okResult{result: true}, nil
+	})
 }
 
 // handleUnmodelled answers a method of the spec the fake does not model

@@ -188,13 +188,20 @@ func (s *Server) handleGetUpdates(rq *request) (okResult, *apiError) {
 // query ids if empty, and registers the chats, users, messages and query ids
 // the update mentions. Like Telegram, it drops updates of a type excluded by
 // the bot's allowed_updates.
-func (s *Server) PushUpdate(u tgbotapi.Update) tgbotapi.Update {
+func (s *Server) PushUpdate(u tgbotapi.Update) tgbotapi.Update { return s.pushUpdate(u, 0) }
+
+// pushUpdate is PushUpdate for a message sent in forum topic (0: none),
+// whose message_thread_id tgbotapi cannot encode.
+func (s *Server) pushUpdate(u tgbotapi.Update, topic int) tgbotapi.Update {
 	s.mu.Lock()
-	s.registerLocked(&u)
+	s.registerLocked(&u, topic)
 	s.mu.Unlock()
 	id := u.UpdateID
 	u.UpdateID = 0
 	data, err := json.Marshal(&u) // outside the lock: benchmarks push many
+	if err == nil && topic != 0 && u.Message != nil {
+		data, err = inTopic(u.Message, topic)
+	}
 	// What follows update_id: the update's one non-null member, or "}".
 	rest := bytes.TrimPrefix(bytes.TrimPrefix(stripNulls(data), []byte(`{"update_id":0`)), []byte(","))
 	typ := ""
@@ -265,8 +272,27 @@ func (s *Server) newQueryIDLocked() string {
 	return strconv.FormatInt(s.nextID, 10)
 }
 
-// registerLocked records what an update tells the server about the world.
-func (s *Server) registerLocked(u *tgbotapi.Update) {
+// inTopic encodes an update of message m sent in a forum topic.
+func inTopic(m *tgbotapi.Message, topic int) ([]byte, error) {
+	raw, err := json.Marshal(m)
+	if err != nil {
+		return nil, err
+	}
+	var obj map[string]any
+	if err := json.Unmarshal(raw, &obj); err != nil {
+		return nil, err
+	}
+	obj["message_thread_id"], obj["is_topic_message"] = topic, true
+	if chat, ok := obj["chat"].(map[string]any); ok {
+		chat["is_forum"] = true
+	}
+	raw, err = json.Marshal(obj)
+	return append(append([]byte(`{"update_id":0,"message":`), raw...), '}'), err
+}
+
+// registerLocked records what an update tells the server about the world;
+// a message sent in a forum topic is recorded in it.
+func (s *Server) registerLocked(u *tgbotapi.Update, topic int) {
 	for _, m := range []*tgbotapi.Message{u.Message, u.EditedMessage, u.ChannelPost, u.EditedChannelPost} {
 		if m == nil || m.Chat == nil {
 			continue
@@ -289,7 +315,11 @@ func (s *Server) registerLocked(u *tgbotapi.Update) {
 			m.MessageID = cs.lastMsg
 		}
 		if cs.msgs[m.MessageID] == nil {
-			cs.addMessage(&msgRecord{m: Message{ID: m.MessageID, Text: m.Text, PlainText: m.Text, Date: time.Unix(int64(m.Date), 0)}})
+			rec := &msgRecord{m: Message{ID: m.MessageID, Text: m.Text, PlainText: m.Text, Date: time.Unix(int64(m.Date), 0)}}
+			if m == u.Message {
+				rec.m.Thread = topic
+			}
+			cs.addMessage(rec)
 		}
 	}
 	if cq := u.CallbackQuery; cq != nil {
