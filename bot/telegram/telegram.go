@@ -13,6 +13,7 @@ import (
 	"hash/maphash"
 	"log/slog"
 	"net/http"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -48,9 +49,11 @@ type Config struct {
 }
 
 // Core is what the adapter needs of the command core: every update goes
-// through Handle; Commands and DefaultLang make the command menus.
+// through Handle, after Admit judged its sender's rate on arrival;
+// Commands and DefaultLang make the command menus.
 type Core interface {
 	bot.Handler
+	Admit(ctx context.Context, req *bot.Request) *bot.Reply
 	Commands(lang summaries.Lang) []bot.CommandInfo
 	DefaultLang() summaries.Lang
 }
@@ -60,19 +63,28 @@ var caps = []bot.Capability{bot.CapStart}
 
 // Adapter serves the core on Telegram.
 type Adapter struct {
-	cfg     Config
-	core    Core
-	states  bot.ChatStates
-	log     *slog.Logger
-	api     *tgbotapi.BotAPI
-	client  *apiClient
-	limits  *limiter
-	buttons *bot.ButtonCodec
-	seed    maphash.Seed
-	renders bot.RenderCache[rendered]
-	queues  []chan tgbotapi.Update
-	running chan struct{} // closed when Run starts its workers
-	wg      sync.WaitGroup
+	cfg      Config
+	core     Core
+	states   bot.ChatStates
+	log      *slog.Logger
+	api      *tgbotapi.BotAPI
+	endpoint string // the Bot API URL format, "<base>/bot%s/%s"
+	client   *apiClient
+	limits   *limiter
+	buttons  *bot.ButtonCodec
+	seed     maphash.Seed
+	renders  bot.RenderCache[rendered]
+	offsets  offsets
+	queues   []chan job
+	running  chan struct{} // closed when Run starts its workers
+	stop     chan struct{} // closed by Shutdown: fetch nothing more
+	finished chan struct{} // closed when Run has answered what it fetched
+	wg       sync.WaitGroup
+
+	mu      sync.RWMutex // guards the queues' closing against dispatch
+	started bool         // Run began
+	closed  bool         // the queues are closed
+	stopped bool         // Shutdown was called
 }
 
 var _ bot.Sender = (*Adapter)(nil)
@@ -97,18 +109,21 @@ func New(ctx context.Context, cfg Config, core Core, states bot.ChatStates) (*Ad
 	}
 	a := &Adapter{
 		cfg: cfg, core: core, states: states,
-		log:     cfg.Logger.With("platform", "telegram"),
-		limits:  newLimiter(cfg.Limits),
-		buttons: bot.NewButtonCodec(bot.TelegramButtonData, 4096),
-		seed:    maphash.MakeSeed(),
-		running: make(chan struct{}),
-		queues:  make([]chan tgbotapi.Update, cfg.Workers),
+		log:      cfg.Logger.With("platform", "telegram"),
+		endpoint: strings.TrimRight(cfg.APIURL, "/") + "/bot%s/%s",
+		limits:   newLimiter(cfg.Limits),
+		buttons:  bot.NewButtonCodec(bot.TelegramButtonData, 4096),
+		seed:     maphash.MakeSeed(),
+		running:  make(chan struct{}),
+		stop:     make(chan struct{}),
+		finished: make(chan struct{}),
+		queues:   make([]chan job, cfg.Workers),
 	}
 	for i := range a.queues {
-		a.queues[i] = make(chan tgbotapi.Update, 256)
+		a.queues[i] = make(chan job, 256)
 	}
 	a.client = newAPIClient(ctx, cfg.Token, cfg.Transport)
-	api, err := tgbotapi.NewBotAPIWithClient(cfg.Token, strings.TrimRight(cfg.APIURL, "/")+"/bot%s/%s", a.client)
+	api, err := tgbotapi.NewBotAPIWithClient(cfg.Token, a.endpoint, a.client)
 	if err != nil {
 		return nil, fmt.Errorf("telegram: connecting: %w", a.client.redact(err))
 	}
@@ -119,71 +134,111 @@ func New(ctx context.Context, cfg Config, core Core, states bot.ChatStates) (*Ad
 // Username is the bot's @username, as Telegram reported it.
 func (a *Adapter) Username() string { return a.api.Self.UserName }
 
-// Run serves updates until ctx ends: by long polling, or through the
-// webhook when one is configured (then the caller serves WebhookHandler).
+// Run serves updates, by long polling or through the webhook when one is
+// configured (then the caller serves WebhookHandler), until Shutdown has
+// answered every update fetched, or until ctx ends: then at once, and what
+// was fetched but not answered is not confirmed, so Telegram delivers it
+// again to the next process.
 func (a *Adapter) Run(ctx context.Context) error {
+	a.mu.Lock()
+	if a.stopped || a.started {
+		a.mu.Unlock()
+		return nil
+	}
+	a.started = true
+	a.mu.Unlock()
+	defer close(a.finished)
 	a.client.setContext(ctx)
 	if err := a.setCommands(); err != nil {
 		a.log.Error("setting command menus", "err", err)
 	}
 	a.startWorkers(ctx)
-	defer a.wg.Wait()
+	defer a.drain(ctx)
 	if a.cfg.WebhookURL != "" {
 		if err := a.setWebhook(); err != nil {
 			return err
 		}
 		a.log.Info("serving updates through the webhook", "bot", a.Username())
-		<-ctx.Done()
+		select {
+		case <-ctx.Done():
+		case <-a.stop:
+		}
 		return nil
 	}
 	if _, err := a.api.Request(tgbotapi.DeleteWebhookConfig{}); err != nil {
 		a.log.Warn("removing a previous webhook", "err", a.client.redact(err))
 	}
 	a.log.Info("serving updates by long polling", "bot", a.Username())
-	return a.poll(ctx)
-}
-
-// allowedUpdates are the update kinds the bot handles.
-var allowedUpdates = []string{"message", "channel_post", "callback_query", "inline_query", "my_chat_member"}
-
-// poll fetches updates by long polling and hands them to the workers.
-func (a *Adapter) poll(ctx context.Context) error {
-	cfg := tgbotapi.NewUpdate(0)
-	cfg.Timeout = int(a.cfg.PollTimeout / time.Second)
-	cfg.AllowedUpdates = allowedUpdates
-	backoff := time.Second
-	for ctx.Err() == nil {
-		updates, err := a.api.GetUpdates(cfg)
-		if err != nil {
-			if ctx.Err() != nil {
-				break
-			}
-			a.log.Warn("getUpdates failed; retrying", "in", backoff, "err", a.client.redact(err))
-			if sleep(ctx, backoff) != nil {
-				break
-			}
-			backoff = min(backoff*2, 30*time.Second)
-			continue
+	fetch, stopFetching := context.WithCancel(ctx)
+	defer stopFetching()
+	go func() {
+		select {
+		case <-a.stop:
+			stopFetching()
+		case <-fetch.Done():
 		}
-		backoff = time.Second
-		for _, u := range updates {
-			if u.UpdateID >= cfg.Offset {
-				cfg.Offset = u.UpdateID + 1
-			}
-			a.dispatch(ctx, u)
-		}
-	}
+	}()
+	a.poll(fetch)
 	return nil
 }
 
-// startWorkers starts one goroutine per queue; they stop when ctx ends.
+// Shutdown stops fetching updates and waits until Run has answered every
+// update it fetched and confirmed them to Telegram, or until ctx ends. It
+// returns at once when Run never started (a standby process).
+func (a *Adapter) Shutdown(ctx context.Context) error {
+	a.mu.Lock()
+	started := a.started
+	if !a.stopped {
+		a.stopped = true
+		close(a.stop)
+	}
+	a.mu.Unlock()
+	if !started {
+		return nil
+	}
+	select {
+	case <-a.finished:
+		return nil
+	case <-ctx.Done():
+		return fmt.Errorf("telegram: %d update(s) not answered at the shutdown deadline: %w", a.offsets.pending(), ctx.Err())
+	}
+}
+
+// drain closes the queues, lets the workers answer what they hold (unless
+// ctx ends first), and then confirms to Telegram what was answered.
+func (a *Adapter) drain(ctx context.Context) {
+	a.mu.Lock()
+	a.closed = true
+	for _, q := range a.queues {
+		close(q)
+	}
+	a.mu.Unlock()
+	a.wg.Wait()
+	if a.cfg.WebhookURL != "" {
+		return
+	}
+	if n := a.offsets.pending(); n > 0 {
+		a.log.Warn("stopping with updates not answered; Telegram will deliver them again", "count", n)
+	}
+	confirm, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	defer cancel()
+	if err := a.confirm(confirm); err != nil {
+		a.log.Warn("confirming the answered updates", "err", err)
+	}
+}
+
+// startWorkers starts one goroutine per queue; each ends when its queue is
+// closed and empty, or at once when ctx ends.
 func (a *Adapter) startWorkers(ctx context.Context) {
 	for _, q := range a.queues {
 		a.wg.Go(func() {
 			for {
 				select {
-				case u := <-q:
-					a.handleUpdate(ctx, u)
+				case j, ok := <-q:
+					if !ok {
+						return
+					}
+					a.handleUpdate(ctx, j)
 				case <-ctx.Done():
 					return
 				}
@@ -193,62 +248,139 @@ func (a *Adapter) startWorkers(ctx context.Context) {
 	close(a.running)
 }
 
-// dispatch queues u on the worker of its chat (or user, for inline queries),
-// so one chat's updates are answered in order.
-func (a *Adapter) dispatch(ctx context.Context, u tgbotapi.Update) {
-	var key int64
-	switch {
-	case u.Message != nil:
-		key = u.Message.Chat.ID
-	case u.ChannelPost != nil:
-		key = u.ChannelPost.Chat.ID
-	case u.CallbackQuery != nil && u.CallbackQuery.Message != nil:
-		key = u.CallbackQuery.Message.Chat.ID
-	case u.CallbackQuery != nil:
-		key = u.CallbackQuery.From.ID
-	case u.InlineQuery != nil:
-		key = u.InlineQuery.From.ID
+// job is one update for a worker, with the request it makes, built and
+// judged by the core's per-user limit when it arrived; refused, when not
+// nil, is the core's answer instead (the limit refused it).
+type job struct {
+	u       tgbotapi.Update
+	req     *bot.Request
+	refused *bot.Reply
+}
+
+// dispatch judges u on arrival and queues it on the worker of its chat (or
+// user, for inline queries), so one chat's updates are answered in order.
+// u has passed checkUpdate. It reports false when the adapter takes no
+// more updates (it is stopping).
+func (a *Adapter) dispatch(ctx context.Context, u tgbotapi.Update) bool {
+	j, ok := a.newJob(ctx, u)
+	if !ok { // nothing to do: not a command, or one for another bot
+		a.offsets.done(u.UpdateID)
+		return true
 	}
 	var h maphash.Hash
 	h.SetSeed(a.seed)
-	fmt.Fprint(&h, key)
-	q := a.queues[h.Sum64()%uint64(len(a.queues))]
-	select {
-	case q <- u:
-	case <-ctx.Done():
+	fmt.Fprint(&h, queueKey(u))
+	a.mu.RLock()
+	defer a.mu.RUnlock()
+	if a.closed {
+		a.offsets.done(u.UpdateID)
+		return false
 	}
+	select {
+	case a.queues[h.Sum64()%uint64(len(a.queues))] <- j:
+	case <-ctx.Done():
+		return false
+	}
+	return true
 }
 
-// handleUpdate answers one update; a panic in it is logged, not fatal.
-func (a *Adapter) handleUpdate(ctx context.Context, u tgbotapi.Update) {
-	defer func() {
-		if p := recover(); p != nil {
-			a.log.Error("update handler panicked", "update", u.UpdateID, "panic", fmt.Sprint(p))
-		}
-	}()
+// queueKey is the chat whose order u keeps: the chat, or the user for
+// inline queries and buttons under inline results.
+func queueKey(u tgbotapi.Update) int64 {
 	switch {
 	case u.Message != nil:
-		a.handleMessage(ctx, u.Message, false)
+		return u.Message.Chat.ID
 	case u.ChannelPost != nil:
-		a.handleMessage(ctx, u.ChannelPost, true)
+		return u.ChannelPost.Chat.ID
+	case u.CallbackQuery != nil && u.CallbackQuery.Message != nil:
+		return u.CallbackQuery.Message.Chat.ID
 	case u.CallbackQuery != nil:
-		a.handleCallback(ctx, u.CallbackQuery)
+		return u.CallbackQuery.From.ID
 	case u.InlineQuery != nil:
-		a.handleInline(ctx, u.InlineQuery)
+		return u.InlineQuery.From.ID
+	case u.MyChatMember != nil:
+		return u.MyChatMember.Chat.ID
+	}
+	return 0
+}
+
+// newJob builds the request u makes and has the core judge its rate now.
+// ok is false when u asks nothing of the bot.
+func (a *Adapter) newJob(ctx context.Context, u tgbotapi.Update) (j job, ok bool) {
+	j.u = u
+	switch {
+	case u.Message != nil:
+		j.req = a.commandRequest(u.Message, false)
+	case u.ChannelPost != nil:
+		j.req = a.commandRequest(u.ChannelPost, true)
+	case u.CallbackQuery != nil:
+		j.req = a.callbackRequest(u.CallbackQuery)
+		ok = true // answered even when it runs nothing
+	case u.InlineQuery != nil:
+		j.req = inlineRequest(u.InlineQuery)
+	case u.MyChatMember != nil:
+		return j, true
+	}
+	if j.req == nil {
+		return j, ok
+	}
+	j.refused = a.core.Admit(ctx, j.req)
+	return j, true
+}
+
+// serve is the core's reply to a job's request.
+func (a *Adapter) serve(ctx context.Context, j job) *bot.Reply {
+	if j.refused != nil {
+		return j.refused
+	}
+	return a.core.Handle(ctx, j.req)
+}
+
+// handleUpdate answers one update; a panic in it is logged, not fatal. An
+// update whose answer ctx cut short is not counted as answered: Telegram
+// delivers it again to the next process.
+func (a *Adapter) handleUpdate(ctx context.Context, j job) {
+	if ctx.Err() != nil {
+		return
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			a.log.Error("update handler panicked", "update_id", j.u.UpdateID, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+		}
+		if ctx.Err() == nil {
+			a.offsets.done(j.u.UpdateID)
+		}
+	}()
+	a.answer(ctx, j)
+}
+
+// answer answers one update.
+func (a *Adapter) answer(ctx context.Context, j job) {
+	u := j.u
+	switch {
+	case u.Message != nil:
+		a.handleMessage(ctx, u.Message, j)
+	case u.ChannelPost != nil:
+		a.handleMessage(ctx, u.ChannelPost, j)
+	case u.CallbackQuery != nil:
+		a.handleCallback(ctx, u.CallbackQuery, j)
+	case u.InlineQuery != nil:
+		a.handleInline(ctx, u.InlineQuery, j)
 	case u.MyChatMember != nil:
 		a.handleMembership(ctx, u.MyChatMember)
 	}
 }
 
-// handleMessage answers a command in a private chat, a group or a channel.
-// Commands addressed to another bot ("/figures@OtherBot") are ignored.
-func (a *Adapter) handleMessage(ctx context.Context, m *tgbotapi.Message, channel bool) {
+// commandRequest is the request of a command in a private chat, a group or
+// a channel; nil for a message that is no command, or one addressed to
+// another bot ("/figures@OtherBot").
+func (a *Adapter) commandRequest(m *tgbotapi.Message, channel bool) *bot.Request {
 	name, to, args, ok := bot.ParseCommand(m.Text)
 	if !ok {
-		return
+		return nil
 	}
 	if to != "" && !strings.EqualFold(to, a.Username()) {
-		return
+		return nil
 	}
 	req := &bot.Request{Command: name, Args: args, Chat: bot.Chat{Key: chatKey(m.Chat.ID), Kind: chatKind(m.Chat)}, Caps: caps}
 	if m.From != nil {
@@ -264,18 +396,23 @@ func (a *Adapter) handleMessage(ctx context.Context, m *tgbotapi.Message, channe
 		chatID, userID := m.Chat.ID, m.From.ID
 		req.IsAdmin = func(context.Context) (bool, error) { return a.isAdmin(chatID, userID) }
 	}
-	reply := a.core.Handle(ctx, req)
+	return req
+}
+
+// handleMessage answers a command.
+func (a *Adapter) handleMessage(ctx context.Context, m *tgbotapi.Message, j job) {
+	reply := a.serve(ctx, j)
 	if reply.Silent {
 		return
 	}
 	replyTo := 0
-	if req.Chat.Kind == bot.Group {
+	if j.req.Chat.Kind == bot.Group {
 		replyTo = m.MessageID
 	}
 	_, err := a.sendReply(ctx, m.Chat.ID, reply, replyTo)
 	var moved *bot.ChatMovedError
 	if err != nil && !errors.Is(err, bot.ErrChatGone) && !errors.As(err, &moved) {
-		a.log.Error("reply not delivered", "chat", m.Chat.ID, "command", name, "err", a.client.redact(err))
+		a.log.Error("reply not delivered", "chat", m.Chat.ID, "command", j.req.Command, "err", a.client.redact(err))
 	}
 }
 
