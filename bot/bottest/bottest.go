@@ -152,6 +152,13 @@ func (s *SyncBuffer) Write(p []byte) (int, error) {
 	return s.b.Write(p)
 }
 
+// Reset forgets what was written (a fuzz target checks each input's lines).
+func (s *SyncBuffer) Reset() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.b.Reset()
+}
+
 // String returns everything written so far.
 func (s *SyncBuffer) String() string {
 	s.mu.Lock()

@@ -42,6 +42,7 @@ func FuzzUpdate(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, raw []byte) {
+		c.Logs.Reset()
 		u, _, err := decodeUpdate(raw)
 		if err != nil {
 			return

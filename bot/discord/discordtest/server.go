@@ -136,6 +136,7 @@ func New(opts ...Option) *Server {
 		{"POST", "/interactions/{interaction_id}/{interaction_token}/callback", s.postCallback, checkCallback},
 		{"POST", "/webhooks/{webhook_id}/{webhook_token}", s.postFollowup, checkMessage},
 		{"PATCH", "/webhooks/{webhook_id}/{webhook_token}/messages/@original", s.patchOriginal, checkMessage},
+		{"DELETE", "/webhooks/{webhook_id}/{webhook_token}/messages/@original", s.deleteOriginal, nil},
 		{"GET", "/channels/{channel_id}", s.getChannel, nil},
 		{"POST", "/channels/{channel_id}/messages", s.postMessage, checkMessage},
 		{"PATCH", "/channels/{channel_id}/messages/{message_id}", s.patchMessage, checkMessage},
