@@ -28,8 +28,11 @@ func NewWebhookSecret() string {
 
 // WebhookPath is the path of the webhook URL, which the HTTP server routes
 // to WebhookHandler.
-func (a *Adapter) WebhookPath() string {
-	u, err := url.Parse(a.cfg.WebhookURL)
+func (a *Adapter) WebhookPath() string { return WebhookPath(a.cfg.WebhookURL) }
+
+// WebhookPath is the path of a webhook URL ("/" when it has none).
+func WebhookPath(webhookURL string) string {
+	u, err := url.Parse(webhookURL)
 	if err != nil || u.Path == "" {
 		return "/"
 	}

@@ -39,11 +39,11 @@ func loadCatalog(c config, log *slog.Logger) (*summaries.Catalog, error) {
 }
 
 // watchReload re-reads BRIEFBOT_DATA on SIGHUP. A reload with any problem
-// keeps the catalog already served, so a bad edit loses nothing.
+// keeps the catalog already served, so a bad edit loses nothing. Without
+// BRIEFBOT_DATA there is nothing to re-read: SIGHUP is logged and ignored
+// (its default action would end the process). It is handled until ctx
+// ends, the shutdown included.
 func watchReload(ctx context.Context, c config, live *summaries.Live, log *slog.Logger) {
-	if c.dataDir == "" {
-		return
-	}
 	hup := make(chan os.Signal, 1)
 	signal.Notify(hup, syscall.SIGHUP)
 	go func() {
@@ -53,6 +53,10 @@ func watchReload(ctx context.Context, c config, live *summaries.Live, log *slog.
 			case <-ctx.Done():
 				return
 			case <-hup:
+				if c.dataDir == "" {
+					log.Info("SIGHUP ignored: BRIEFBOT_DATA is not set, so there is nothing to reload")
+					continue
+				}
 				reload(c.dataDir, live, log)
 			}
 		}
