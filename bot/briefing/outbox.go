@@ -206,6 +206,12 @@ func (o *Outbox) release(ctx context.Context, it schedule.Item) {
 // context that outlives shutdown, so a message that went out is marked sent.
 func (o *Outbox) send(ctx context.Context, it schedule.Item) {
 	mark := context.WithoutCancel(ctx)
+	defer func() {
+		if p := recover(); p != nil {
+			o.Log.Error("sending a briefing panicked", "id", it.ID, "chat", it.Chat, "panic", fmt.Sprint(p))
+			o.retry(mark, it, fmt.Sprint("panic: ", p))
+		}
+	}()
 	platform, _, _ := strings.Cut(it.Chat, ":")
 	sender := o.Senders[platform]
 	if sender == nil {

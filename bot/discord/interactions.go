@@ -139,7 +139,15 @@ func (a *Adapter) handle(ctx context.Context, i *discordgo.Interaction, respond 
 // continues in follow-ups. update answers a button by replacing its message.
 func (a *Adapter) answer(ctx context.Context, i *discordgo.Interaction, req *bot.Request, update bool, respond responder) error {
 	done := make(chan *bot.Reply, 1)
-	go func() { done <- a.core.Handle(ctx, req) }()
+	go func() {
+		defer func() {
+			if p := recover(); p != nil { // the core recovers its handlers; this is the last guard
+				a.log.Error("interaction handler panicked", "interaction", i.ID, "panic", fmt.Sprint(p))
+				done <- &bot.Reply{Silent: true}
+			}
+		}()
+		done <- a.core.Handle(ctx, req)
+	}()
 	var reply *bot.Reply
 	deferred := false
 	timer := time.NewTimer(a.cfg.DeferAfter)

@@ -13,7 +13,6 @@ import (
 	"hash/maphash"
 	"log/slog"
 	"net/http"
-	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -246,129 +245,6 @@ func (a *Adapter) startWorkers(ctx context.Context) {
 		})
 	}
 	close(a.running)
-}
-
-// job is one update for a worker, with the request it makes, built and
-// judged by the core's per-user limit when it arrived; refused, when not
-// nil, is the core's answer instead (the limit refused it).
-type job struct {
-	u       tgbotapi.Update
-	req     *bot.Request
-	refused *bot.Reply
-}
-
-// dispatch judges u on arrival and queues it on the worker of its chat (or
-// user, for inline queries), so one chat's updates are answered in order.
-// u has passed checkUpdate. It reports false when the adapter takes no
-// more updates (it is stopping).
-func (a *Adapter) dispatch(ctx context.Context, u tgbotapi.Update) bool {
-	j, ok := a.newJob(ctx, u)
-	if !ok { // nothing to do: not a command, or one for another bot
-		a.offsets.done(u.UpdateID)
-		return true
-	}
-	var h maphash.Hash
-	h.SetSeed(a.seed)
-	fmt.Fprint(&h, queueKey(u))
-	a.mu.RLock()
-	defer a.mu.RUnlock()
-	if a.closed {
-		a.offsets.done(u.UpdateID)
-		return false
-	}
-	select {
-	case a.queues[h.Sum64()%uint64(len(a.queues))] <- j:
-	case <-ctx.Done():
-		return false
-	}
-	return true
-}
-
-// queueKey is the chat whose order u keeps: the chat, or the user for
-// inline queries and buttons under inline results.
-func queueKey(u tgbotapi.Update) int64 {
-	switch {
-	case u.Message != nil:
-		return u.Message.Chat.ID
-	case u.ChannelPost != nil:
-		return u.ChannelPost.Chat.ID
-	case u.CallbackQuery != nil && u.CallbackQuery.Message != nil:
-		return u.CallbackQuery.Message.Chat.ID
-	case u.CallbackQuery != nil:
-		return u.CallbackQuery.From.ID
-	case u.InlineQuery != nil:
-		return u.InlineQuery.From.ID
-	case u.MyChatMember != nil:
-		return u.MyChatMember.Chat.ID
-	}
-	return 0
-}
-
-// newJob builds the request u makes and has the core judge its rate now.
-// ok is false when u asks nothing of the bot.
-func (a *Adapter) newJob(ctx context.Context, u tgbotapi.Update) (j job, ok bool) {
-	j.u = u
-	switch {
-	case u.Message != nil:
-		j.req = a.commandRequest(u.Message, false)
-	case u.ChannelPost != nil:
-		j.req = a.commandRequest(u.ChannelPost, true)
-	case u.CallbackQuery != nil:
-		j.req = a.callbackRequest(u.CallbackQuery)
-		ok = true // answered even when it runs nothing
-	case u.InlineQuery != nil:
-		j.req = inlineRequest(u.InlineQuery)
-	case u.MyChatMember != nil:
-		return j, true
-	}
-	if j.req == nil {
-		return j, ok
-	}
-	j.refused = a.core.Admit(ctx, j.req)
-	return j, true
-}
-
-// serve is the core's reply to a job's request.
-func (a *Adapter) serve(ctx context.Context, j job) *bot.Reply {
-	if j.refused != nil {
-		return j.refused
-	}
-	return a.core.Handle(ctx, j.req)
-}
-
-// handleUpdate answers one update; a panic in it is logged, not fatal. An
-// update whose answer ctx cut short is not counted as answered: Telegram
-// delivers it again to the next process.
-func (a *Adapter) handleUpdate(ctx context.Context, j job) {
-	if ctx.Err() != nil {
-		return
-	}
-	defer func() {
-		if p := recover(); p != nil {
-			a.log.Error("update handler panicked", "update_id", j.u.UpdateID, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
-		}
-		if ctx.Err() == nil {
-			a.offsets.done(j.u.UpdateID)
-		}
-	}()
-	a.answer(ctx, j)
-}
-
-// answer answers one update.
-func (a *Adapter) answer(ctx context.Context, j job) {
-	u := j.u
-	switch {
-	case u.Message != nil:
-		a.handleMessage(ctx, u.Message, j)
-	case u.ChannelPost != nil:
-		a.handleMessage(ctx, u.ChannelPost, j)
-	case u.CallbackQuery != nil:
-		a.handleCallback(ctx, u.CallbackQuery, j)
-	case u.InlineQuery != nil:
-		a.handleInline(ctx, u.InlineQuery, j)
-	case u.MyChatMember != nil:
-		a.handleMembership(ctx, u.MyChatMember)
-	}
 }
 
 // commandRequest is the request of a command in a private chat, a group or

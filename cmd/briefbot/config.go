@@ -28,9 +28,11 @@ const envHelp = `Environment:
   DISCORD_PUBLIC_KEY       the application's public key: serve signed HTTP interactions on
                            POST /discord/interactions instead of a gateway session
   BRIEFBOT_HTTP_ADDR       where webhooks and interactions are served (default :8080)
-  BRIEFBOT_SHUTDOWN_TIMEOUT  on SIGINT or SIGTERM, how long to answer what was fetched and finish
+  BRIEFBOT_DB              the SQLite database file of settings, subscriptions and the outbox (default briefbot.db);
+                           of the processes sharing one, only one sends, the others wait as standbys
+  BRIEFBOT_SHUTDOWN_TIMEOUT
+                           on SIGINT or SIGTERM, how long to answer what was fetched and finish
                            the sends in hand before exiting (default 20s)
-  BRIEFBOT_DB              the SQLite database of settings, subscriptions and the outbox (default briefbot.db)
   BRIEFBOT_DEFAULT_TZ      time zone of a /subscribe that names none (default Asia/Baghdad)
   BRIEFBOT_BRIEFING_MAX    statements in one daily briefing at most (default 5)
   BRIEFBOT_CATCHUP         briefings missed during downtime are sent at start if this recent (default 2h)
