@@ -177,7 +177,7 @@ func (a *Adapter) Run(ctx context.Context) error {
 		case <-fetch.Done():
 		}
 	}()
-	a.poll(fetch)
+	a.poll(ctx, fetch)
 	return nil
 }
 

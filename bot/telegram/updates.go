@@ -111,25 +111,27 @@ func (a *Adapter) accept(ctx context.Context, raw []byte, polled bool) (ok bool)
 	return a.dispatch(ctx, u)
 }
 
-// poll fetches updates by long polling until ctx ends, and hands them to
-// the workers. The offset it gives getUpdates is the first update not yet
-// answered, so Telegram keeps every unanswered update for a restart.
-func (a *Adapter) poll(ctx context.Context) {
+// poll fetches updates by long polling until fetch ends, and hands them
+// to the workers, each batch whole: an update fetched is answered (under
+// ctx, which outlives fetch at shutdown). The offset it gives getUpdates is
+// the first update not yet answered, so Telegram keeps every unanswered
+// update for a restart.
+func (a *Adapter) poll(ctx, fetch context.Context) {
 	backoff := time.Second
-	for ctx.Err() == nil {
+	for fetch.Err() == nil {
 		offset, backlog := a.offsets.offset()
 		timeout := a.cfg.PollTimeout
 		if backlog {
 			timeout = 0 // Telegram answers at once with the unconfirmed ones anyway
 		}
 		began := time.Now()
-		raws, err := a.getUpdates(ctx, offset, timeout, 0)
+		raws, err := a.getUpdates(fetch, offset, timeout, 0)
 		if err != nil {
-			if ctx.Err() != nil {
+			if fetch.Err() != nil {
 				return
 			}
 			a.log.Warn("getUpdates failed; retrying", "in", backoff, "err", err)
-			if sleep(ctx, backoff) != nil {
+			if sleep(fetch, backoff) != nil {
 				return
 			}
 			backoff = min(backoff*2, 30*time.Second)
@@ -144,9 +146,9 @@ func (a *Adapter) poll(ctx context.Context) {
 		}
 		switch {
 		case backlog && a.offsets.fresh() == fresh:
-			a.offsets.waitProgress(ctx, backlogPoll)
+			a.offsets.waitProgress(fetch, backlogPoll)
 		case !backlog && len(raws) == 0 && time.Since(began) < timeout/2:
-			sleep(ctx, emptyPollWait)
+			sleep(fetch, emptyPollWait)
 		}
 	}
 }

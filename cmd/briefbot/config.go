@@ -120,7 +120,7 @@ func readConfig(getenv func(string) string) (config, error) {
 	if v := getenv("BRIEFBOT_SHUTDOWN_TIMEOUT"); v != "" {
 		d, err := time.ParseDuration(v)
 		if err != nil || d <= 0 || d > 10*time.Minute {
-			return c, fmt.Errorf("BRIEFBOT_SHUTDOWN_TIMEOUT=%q: want a duration from 1s to 10m, such as 20s", v)
+			return c, fmt.Errorf("BRIEFBOT_SHUTDOWN_TIMEOUT=%q: want a positive duration up to 10m, such as 20s", v)
 		}
 		c.shutdownTimeout = d
 	}

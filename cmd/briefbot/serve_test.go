@@ -165,3 +165,20 @@ func TestHTTPBodyOverTheLimit(t *testing.T) {
 		t.Errorf("status %d, want 413", resp.StatusCode)
 	}
 }
+
+// TestShutdownTimeoutIsChecked: BRIEFBOT_SHUTDOWN_TIMEOUT is a positive
+// duration; anything else is a configuration error (status 2).
+func TestShutdownTimeoutIsChecked(t *testing.T) {
+	for _, v := range []string{"soon", "0s", "-5s", "11m"} {
+		_, _, err := runWith(t, map[string]string{"TELEGRAM_TOKEN": "1:x", "BRIEFBOT_SHUTDOWN_TIMEOUT": v}, "")
+		if exitStatus(err) != 2 || !strings.Contains(fmt.Sprint(err), "BRIEFBOT_SHUTDOWN_TIMEOUT") {
+			t.Errorf("%q: status %d, %v", v, exitStatus(err), err)
+		}
+	}
+	if c, err := loadConfig(func(k string) string { return map[string]string{"BRIEFBOT_SHUTDOWN_TIMEOUT": "45s"}[k] }); err != nil || c.shutdownTimeout != 45*time.Second {
+		t.Errorf("45s: %v %v", c.shutdownTimeout, err)
+	}
+	if c, _ := loadConfig(func(string) string { return "" }); c.shutdownTimeout != 20*time.Second {
+		t.Errorf("default %v, want 20s", c.shutdownTimeout)
+	}
+}
