@@ -33,15 +33,21 @@ const (
 // update is then returned with an error, and its id when it has a
 // readable one (0 otherwise).
 func decodeUpdate(raw []byte) (tgbotapi.Update, int, error) {
+	var u tgbotapi.Update
+	if err := json.Unmarshal(raw, &u); err != nil {
+		return u, updateID(raw), err
+	}
+	return u, u.UpdateID, checkUpdate(&u)
+}
+
+// updateID reads an update's id alone, when it has a readable one (0
+// otherwise).
+func updateID(raw []byte) int {
 	var head struct {
 		UpdateID int `json:"update_id"`
 	}
-	_ = json.Unmarshal(raw, &head) // best effort: the id to log
-	var u tgbotapi.Update
-	if err := json.Unmarshal(raw, &u); err != nil {
-		return u, head.UpdateID, err
-	}
-	return u, u.UpdateID, checkUpdate(&u)
+	_ = json.Unmarshal(raw, &head)
+	return head.UpdateID
 }
 
 // checkUpdate reports a field the adapter needs that the update lacks.
@@ -92,7 +98,7 @@ func checkMessage(kind string, m *tgbotapi.Message, channel bool) error {
 // once, with its id, and skipped; any other is dispatched. It reports false
 // when the adapter takes no more updates. A panic is logged, not fatal.
 func (a *Adapter) accept(ctx context.Context, raw []byte, polled bool) (ok bool) {
-	u, id, err := decodeUpdate(raw)
+	id := updateID(raw)
 	defer func() {
 		if p := recover(); p != nil {
 			a.log.Error("update dispatch panicked", "update_id", id, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
@@ -103,6 +109,7 @@ func (a *Adapter) accept(ctx context.Context, raw []byte, polled bool) (ok bool)
 	if polled && !a.offsets.fetched(id) {
 		return true // fetched before and still being answered
 	}
+	u, _, err := decodeUpdate(raw)
 	if err != nil {
 		a.log.Warn("malformed update skipped", "update_id", id, "reason", err.Error())
 		a.offsets.done(id)
@@ -146,7 +153,10 @@ func (a *Adapter) poll(ctx, fetch context.Context) {
 		}
 		switch {
 		case backlog && a.offsets.fresh() == fresh:
-			a.offsets.waitProgress(fetch, backlogPoll)
+			// Only updates being answered came back: ask again once half
+			// of them are answered (the next answer brings that many new
+			// ones), or after backlogPoll.
+			a.offsets.waitAnswered(fetch, max(1, a.offsets.pending()/2), backlogPoll)
 		case !backlog && len(raws) == 0 && time.Since(began) < timeout/2:
 			sleep(fetch, emptyPollWait)
 		}
@@ -213,6 +223,7 @@ type offsets struct {
 	mu       sync.Mutex
 	next     int              // the id after the highest fetched
 	open     map[int]struct{} // fetched, not answered yet
+	answered int              // updates answered so far
 	progress chan struct{}    // closed when one is answered; made lazily
 }
 
@@ -244,6 +255,7 @@ func (o *offsets) done(id int) {
 		return
 	}
 	delete(o.open, id)
+	o.answered++
 	if o.progress != nil {
 		close(o.progress)
 		o.progress = nil
@@ -276,19 +288,26 @@ func (o *offsets) pending() int {
 	return len(o.open)
 }
 
-// waitProgress waits until an update is answered, at most d.
-func (o *offsets) waitProgress(ctx context.Context, d time.Duration) {
-	o.mu.Lock()
-	if o.progress == nil {
-		o.progress = make(chan struct{})
-	}
-	ch := o.progress
-	o.mu.Unlock()
+// waitAnswered waits until n more updates are answered, at most d.
+func (o *offsets) waitAnswered(ctx context.Context, n int, d time.Duration) {
 	t := time.NewTimer(d)
 	defer t.Stop()
-	select {
-	case <-ch:
-	case <-t.C:
-	case <-ctx.Done():
+	o.mu.Lock()
+	goal := o.answered + n
+	for o.answered < goal {
+		if o.progress == nil {
+			o.progress = make(chan struct{})
+		}
+		ch := o.progress
+		o.mu.Unlock()
+		select {
+		case <-ch:
+		case <-t.C:
+			return
+		case <-ctx.Done():
+			return
+		}
+		o.mu.Lock()
 	}
+	o.mu.Unlock()
 }
