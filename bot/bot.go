@@ -64,6 +64,9 @@ type Bot struct {
 	// lookupLimiter is the per-user limit on quick lookups, which phones
 	// send as the user types.
 	lookupLimiter *userLimiter
+	// admission is the part of the middleware that Admit runs when a
+	// request arrives: recovery, language (for the notice) and the limit.
+	admission Handler
 }
 
 var _ Handler = (*Bot)(nil)
@@ -99,6 +102,7 @@ func New(cfg Config) *Bot {
 	}
 	b.mux = NewMux(HandlerFunc(b.unknown))
 	b.mux.Use(b.recoverer, b.logger, b.language, b.rateLimit, b.argLimit, b.options)
+	b.admission = b.recoverer(b.language(b.rateLimit(HandlerFunc(func(context.Context, *Request) *Reply { return nil }))))
 	b.commands = coreCommands()
 	if b.subs != nil {
 		b.commands = append(b.commands, subscriptionCommands()...)
@@ -126,6 +130,27 @@ func (b *Bot) Handle(ctx context.Context, req *Request) *Reply {
 	if reply == nil {
 		reply = &Reply{Silent: true}
 	}
+	return b.finish(reply, req)
+}
+
+// Admit judges the per-user rate of req when it arrives, for adapters that
+// serve a request later than that (a Telegram chat's queue waits on the
+// chat's send pacing): judged when served, a flood would find the bucket
+// refilled. It returns nil when req may be served, and marks it Admitted so
+// that Handle does not count it again; otherwise the reply to give instead:
+// a notice for the first refusal of a burst, Silent for the others.
+func (b *Bot) Admit(ctx context.Context, req *Request) *Reply {
+	probe := *req // the language middleware writes to the request
+	reply := b.admission.Handle(ctx, &probe)
+	if reply == nil {
+		req.Admitted = true
+		return nil
+	}
+	return b.finish(reply, &probe)
+}
+
+// finish completes a reply the middleware returned for req.
+func (b *Bot) finish(reply *Reply, req *Request) *Reply {
 	if reply.Lang == "" {
 		reply.Lang = req.Lang
 	}

@@ -72,6 +72,40 @@ func TestPerUserRateLimit(t *testing.T) {
 	}
 }
 
+// TestAdmitJudgesWhenACommandArrives: Admit counts a request against the
+// user's bucket when it arrives; the admitted request is not counted again
+// when it is served later, however late.
+func TestAdmitJudgesWhenACommandArrives(t *testing.T) {
+	h := newHarness(t, func(c *bot.Config) { c.UserRate, c.UserBurst = bot.DefaultUserRate, 3 })
+	ctx := context.Background()
+	var admitted []*bot.Request
+	var notices, silent int
+	for range 30 {
+		req := &bot.Request{Command: "list", Chat: bot.Chat{Key: "group", Kind: bot.Group}, User: bot.User{Key: "flooder", Lang: "en"}}
+		switch r := h.bot.Admit(ctx, req); {
+		case r == nil:
+			if !req.Admitted {
+				t.Fatal("an admitted request is not marked")
+			}
+			admitted = append(admitted, req)
+		case r.Silent:
+			silent++
+		case r.Error && r.Private && strings.Contains(renderPlain(r), "too fast"):
+			notices++
+		default:
+			t.Fatalf("refusal: %v", describe(r))
+		}
+	}
+	if len(admitted) != 3 || notices != 1 || silent != 26 {
+		t.Errorf("admitted %d, notices %d, silent %d; want 3, 1, 26", len(admitted), notices, silent)
+	}
+	for _, req := range admitted { // served now, with the bucket empty
+		if r := h.bot.Handle(ctx, req); r.Error || r.Silent {
+			t.Errorf("an admitted request was refused when served: %v", describe(r))
+		}
+	}
+}
+
 func TestOnlyAdminsChangeGroupSettings(t *testing.T) {
 	h := newHarness(t, nil)
 	group := bot.Chat{Key: "g", Kind: bot.Group}

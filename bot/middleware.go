@@ -176,9 +176,12 @@ func (l *userLimiter) wait(user string, now time.Time) time.Duration {
 // lookups (typed a letter at a time, so allowed more) have buckets of their
 // own. The first refused command is answered with a short notice; further
 // ones in the same burst are Silent, which platforms that may stay silent
-// honour.
+// honour. A request Admit let in is not judged again.
 func (b *Bot) rateLimit(next Handler) Handler {
 	return HandlerFunc(func(ctx context.Context, req *Request) *Reply {
+		if req.Admitted {
+			return next.Handle(ctx, req)
+		}
 		lim := b.limiter
 		if req.Kind == KindLookup {
 			lim = b.lookupLimiter

@@ -18,8 +18,8 @@ type Reply struct {
 	Private bool
 	// Silent asks platforms that may leave a request unanswered to send
 	// nothing (a flooding user's further commands). A platform that must
-	// answer every request (a Discord interaction) shows the blocks to the
-	// requester only.
+	// answer every request (a Discord interaction) acknowledges it without
+	// a message.
 	Silent bool
 	// Results answer a lookup (KindLookup), best first; NextOffset is where
 	// the next page starts, 0 when there is none.

@@ -109,6 +109,10 @@ type Request struct {
 	// that need more are left out of /help and refused.
 	Caps []Capability
 
+	// Admitted says the per-user limit let this request in when it arrived
+	// (Bot.Admit), so the middleware does not count it a second time.
+	Admitted bool
+
 	// Set by the language middleware from settings, for handlers.
 	Settings ChatSettings
 }

@@ -80,7 +80,7 @@ type Core struct {
 // bundled catalog, an in-memory store, no rate limits and the real clock.
 type Options struct {
 	Catalog *summaries.Catalog // default: Bundled
-	SQLite  bool               // a SQLite store in t.TempDir(), with subscriptions
+	SQLite  bool               // a SQLite store in t.TempDir(), with subscriptions, holding the sender lease
 	// FakeClock starts a settable clock at this time (zero: real time).
 	FakeClock time.Time
 	// Config adjusts the core's configuration last.
@@ -109,6 +109,9 @@ func NewCore(t testing.TB, o Options) *Core {
 		t.Cleanup(func() { db.Close() })
 		if c.Clock != nil {
 			db.Now = c.Clock.Now
+		}
+		if _, err := db.AcquireLease(context.Background(), "bottest", 24*time.Hour); err != nil {
+			t.Fatal(err)
 		}
 		c.SQLite, c.States = db, db
 		c.Config.Settings, c.Config.Subscriptions = db, db
@@ -150,6 +153,13 @@ func (s *SyncBuffer) Write(p []byte) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.Write(p)
+}
+
+// Reset forgets what was written (a fuzz target checks each input's lines).
+func (s *SyncBuffer) Reset() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.b.Reset()
 }
 
 // String returns everything written so far.

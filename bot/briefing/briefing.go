@@ -32,13 +32,13 @@ type SchedulerStore interface {
 
 // OutboxStore is what the outbox worker needs of the database.
 type OutboxStore interface {
-	// Claim marks up to limit pending rows due by now as being sent.
+	// Claim marks up to limit pending rows due by now as being sent. Only
+	// the process holding the database's sender lease claims any; the one
+	// that takes a lapsed lease over returns its owner's rows left
+	// "sending" to pending (they may be sent once more).
 	Claim(ctx context.Context, now time.Time, limit int) ([]schedule.Item, error)
 	Sent(ctx context.Context, id int64, at time.Time) error
 	Retry(ctx context.Context, id int64, at time.Time, reason string) error
 	Failed(ctx context.Context, id int64, reason string) error
-	// RecoverInFlight returns rows left "sending" by a crash to "pending":
-	// their send may have gone out, so they may be sent once more.
-	RecoverInFlight(ctx context.Context) (int, error)
 	EndSubscription(ctx context.Context, chat, reason string) (bool, error)
 }

@@ -74,6 +74,7 @@ func candidates(ids ...string) *summaries.Catalog {
 
 type sim struct {
 	t     *testing.T
+	owner string // the sender lease it holds as
 	st    *store.SQLite
 	now   time.Time
 	rec   *recorder
@@ -90,7 +91,7 @@ func newSim(t *testing.T, start time.Time, dbPath string) *sim {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	s := &sim{t: t, st: st, now: start, logs: &bytes.Buffer{}, cands: summaries.NewLive(candidates())}
+	s := &sim{t: t, st: st, now: start, logs: &bytes.Buffer{}, cands: summaries.NewLive(candidates()), owner: fmt.Sprintf("sim-%p", st)}
 	st.Now = func() time.Time { return s.now }
 	s.rec = &recorder{now: func() time.Time { return s.now }}
 	log := slog.New(slog.NewTextHandler(s.logs, nil))
@@ -115,10 +116,22 @@ func (s *sim) subscribe(chat string, hour, minute int, zone string, everyDay boo
 	}
 }
 
+// hold takes or renews the sim's sender lease at the clock's time; it
+// lapses 30 s after.
+func (s *sim) hold() store.LeaseState {
+	s.t.Helper()
+	l, err := s.st.AcquireLease(context.Background(), s.owner, 30*time.Second)
+	if err != nil || !l.Held {
+		s.t.Fatalf("the sender lease: %+v %v", l, err)
+	}
+	return l
+}
+
 // step runs the scheduler and the outbox at the clock's time.
 func (s *sim) step() {
 	s.t.Helper()
 	ctx := context.Background()
+	s.hold()
 	if _, err := s.sch.Tick(ctx, s.now); err != nil {
 		s.t.Fatal(err)
 	}
@@ -291,6 +304,7 @@ func TestRestartNeverRepeatsOrLoses(t *testing.T) {
 	if _, err := s.sch.Tick(context.Background(), s.now); err != nil { // enqueued, then "crash" before sending
 		t.Fatal(err)
 	}
+	s.hold()
 	items, _ := s.st.Claim(context.Background(), s.now, 1) // one was in flight at the crash
 	if len(items) != 1 {
 		t.Fatal("claim")
@@ -299,8 +313,8 @@ func TestRestartNeverRepeatsOrLoses(t *testing.T) {
 	// Restart on the same database.
 	r := newSim(t, s.now, path)
 	r.now = s.now.Add(time.Minute)
-	if n, _ := r.st.RecoverInFlight(context.Background()); n != 1 {
-		t.Errorf("recovered %d", n)
+	if l := r.hold(); l.Recovered != 1 { // the crashed process's lease has lapsed
+		t.Errorf("recovered %d", l.Recovered)
 	}
 	r.step()
 	r.step()
@@ -355,5 +369,74 @@ func TestPermanentAndTransientFailures(t *testing.T) {
 	counts, _ := s.st.OutboxCounts(context.Background())
 	if counts["failed"] != 1 || counts["sent"] != 1 || counts["pending"] != 1 {
 		t.Errorf("outbox %v (the chat with no adapter stays pending)", counts)
+	}
+}
+
+// gate is a sender whose sends wait until it opens.
+type gate struct {
+	open    chan struct{}
+	mu      sync.Mutex
+	started int
+	sent    []string
+}
+
+func (g *gate) Send(ctx context.Context, to bot.Chat, _ *bot.Reply) error {
+	g.mu.Lock()
+	g.started++
+	g.mu.Unlock()
+	select {
+	case <-g.open:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.sent = append(g.sent, to.Key)
+	return nil
+}
+
+func (g *gate) inFlight() int { g.mu.Lock(); defer g.mu.Unlock(); return g.started }
+
+// TestShutdownFinishesOrReleasesSends: at shutdown the outbox claims
+// nothing more, lets the sends in flight finish (and marks them sent), and
+// returns the rows it had claimed but not started to pending.
+func TestShutdownFinishesOrReleasesSends(t *testing.T) {
+	start := time.Date(2026, 6, 1, 6, 59, 0, 0, time.UTC)
+	s := newSim(t, start, t.TempDir()+"/b.db")
+	for i := range 6 {
+		s.subscribe(fmt.Sprintf("telegram:%d", i+1), 7, 0, "UTC", true)
+	}
+	s.now = start.Add(time.Minute)
+	if _, err := s.sch.Tick(context.Background(), s.now); err != nil {
+		t.Fatal(err)
+	}
+	s.hold()
+	g := &gate{open: make(chan struct{})}
+	s.ob.Senders = map[string]bot.Sender{"telegram": g}
+	s.ob.Workers = 2
+	done := make(chan error, 1)
+	go func() { done <- s.ob.Run(context.Background()) }()
+	for deadline := time.Now().Add(5 * time.Second); g.inFlight() < 2; time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the sends did not start")
+		}
+	}
+	stopped := make(chan error, 1)
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		stopped <- s.ob.Shutdown(ctx)
+	}()
+	time.Sleep(50 * time.Millisecond) // Shutdown has begun; the two sends still wait
+	close(g.open)
+	if err := <-stopped; err != nil {
+		t.Fatalf("Shutdown: %v", err)
+	}
+	if err := <-done; err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+	counts, _ := s.st.OutboxCounts(context.Background())
+	if len(g.sent) != 2 || counts["sent"] != 2 || counts["pending"] != 4 || counts["sending"] != 0 {
+		t.Errorf("sent %v, outbox %v; want the 2 in flight sent and 4 pending", g.sent, counts)
 	}
 }

@@ -3,6 +3,7 @@ package briefing
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"strings"
 	"sync"
@@ -35,8 +36,13 @@ type Outbox struct {
 	// (default 24 h).
 	GiveUp time.Duration
 
-	wake chan struct{}
-	once sync.Once
+	wake     chan struct{}
+	once     sync.Once
+	stop     chan struct{} // closed by Shutdown
+	finished chan struct{} // closed when Run returns
+	mu       sync.Mutex
+	started  bool
+	stopped  bool
 }
 
 // Wake tells the outbox new rows are waiting.
@@ -51,6 +57,7 @@ func (o *Outbox) Wake() {
 func (o *Outbox) init() {
 	o.once.Do(func() {
 		o.wake = make(chan struct{}, 1)
+		o.stop, o.finished = make(chan struct{}), make(chan struct{})
 		if o.Workers <= 0 {
 			o.Workers = 32
 		}
@@ -66,28 +73,27 @@ func backoff(n int) time.Duration {
 	return min(d, 30*time.Minute)
 }
 
-// Run recovers rows a crash left in flight, then sends due rows until ctx
-// ends.
+// Run sends due rows until ctx ends (at once: a send cut short leaves its
+// row "sending", for the next holder of the lease to recover), or until
+// Shutdown has finished the sends in hand.
 func (o *Outbox) Run(ctx context.Context) error {
 	o.init()
-	n, err := o.Store.RecoverInFlight(ctx)
-	if err != nil {
-		if ctx.Err() != nil {
-			return nil // stopped before it began: not a failure
-		}
-		return err
+	o.mu.Lock()
+	if o.stopped || o.started {
+		o.mu.Unlock()
+		return nil
 	}
-	if n > 0 {
-		o.Log.Warn("briefings in flight at the last stop will be sent again", "count", n)
-	}
+	o.started = true
+	o.mu.Unlock()
+	defer close(o.finished)
 	idle := time.NewTimer(0)
 	defer idle.Stop()
 	for {
-		sent, err := o.Drain(ctx)
-		if err != nil && ctx.Err() == nil {
+		sent, err := o.drain(ctx, o.stop)
+		if err != nil && ctx.Err() == nil && !o.stopping() {
 			o.Log.Error("sending briefings", "err", err)
 		}
-		if ctx.Err() != nil {
+		if ctx.Err() != nil || o.stopping() {
 			return nil
 		}
 		if sent > 0 {
@@ -97,9 +103,43 @@ func (o *Outbox) Run(ctx context.Context) error {
 		select {
 		case <-ctx.Done():
 			return nil
+		case <-o.stop:
+			return nil
 		case <-o.wake:
 		case <-idle.C:
 		}
+	}
+}
+
+// Shutdown stops claiming rows, returns the claimed rows not yet being
+// sent to pending, and waits until the sends in hand are done, or until
+// ctx ends. It returns at once when Run never started (a standby).
+func (o *Outbox) Shutdown(ctx context.Context) error {
+	o.init()
+	o.mu.Lock()
+	started := o.started
+	if !o.stopped {
+		o.stopped = true
+		close(o.stop)
+	}
+	o.mu.Unlock()
+	if !started {
+		return nil
+	}
+	select {
+	case <-o.finished:
+		return nil
+	case <-ctx.Done():
+		return fmt.Errorf("briefings still being sent at the shutdown deadline: %w", ctx.Err())
+	}
+}
+
+func (o *Outbox) stopping() bool {
+	select {
+	case <-o.stop:
+		return true
+	default:
+		return false
 	}
 }
 
@@ -108,18 +148,35 @@ func (o *Outbox) Run(ctx context.Context) error {
 // adapters' rate limiters always have work waiting.
 func (o *Outbox) Drain(ctx context.Context) (int, error) {
 	o.init()
+	return o.drain(ctx, nil)
+}
+
+// drain is Drain, stopping early when stop is closed: then no more rows
+// are claimed, and those claimed but not started go back to pending.
+func (o *Outbox) drain(ctx context.Context, stop <-chan struct{}) (int, error) {
 	work := make(chan schedule.Item, o.Workers)
 	var wg sync.WaitGroup
 	for range o.Workers {
 		wg.Go(func() {
 			for it := range work {
-				o.send(ctx, it)
+				select {
+				case <-stop:
+					o.release(context.WithoutCancel(ctx), it)
+				default:
+					o.send(ctx, it)
+				}
 			}
 		})
 	}
 	handled := 0
 	var err error
+claiming:
 	for ctx.Err() == nil {
+		select {
+		case <-stop:
+			break claiming
+		default:
+		}
 		var items []schedule.Item
 		items, err = o.Store.Claim(ctx, o.Clock(), o.Workers)
 		if err != nil || len(items) == 0 {
@@ -138,10 +195,23 @@ func (o *Outbox) Drain(ctx context.Context) (int, error) {
 	return handled, err
 }
 
+// release returns a claimed row, not sent, to pending at shutdown.
+func (o *Outbox) release(ctx context.Context, it schedule.Item) {
+	if err := o.Store.Retry(ctx, it.ID, o.Clock(), "released at shutdown"); err != nil {
+		o.Log.Error("releasing a briefing at shutdown", "id", it.ID, "err", err)
+	}
+}
+
 // send delivers one row and records the result. Marking happens on a
 // context that outlives shutdown, so a message that went out is marked sent.
 func (o *Outbox) send(ctx context.Context, it schedule.Item) {
 	mark := context.WithoutCancel(ctx)
+	defer func() {
+		if p := recover(); p != nil {
+			o.Log.Error("sending a briefing panicked", "id", it.ID, "chat", it.Chat, "panic", fmt.Sprint(p))
+			o.retry(mark, it, fmt.Sprint("panic: ", p))
+		}
+	}()
 	platform, _, _ := strings.Cut(it.Chat, ":")
 	sender := o.Senders[platform]
 	if sender == nil {
@@ -169,8 +239,9 @@ func (o *Outbox) send(ctx context.Context, it schedule.Item) {
 		return
 	default:
 		if ctx.Err() != nil {
-			// Shutting down mid-send: it may or may not have gone out; the
-			// row stays "sending" and is recovered (sent once more) at start.
+			// Stopped mid-send: it may or may not have gone out; the row
+			// stays "sending", and the next holder of the sender lease
+			// recovers it (it may go once more).
 			return
 		}
 		o.retry(mark, it, err.Error())

@@ -69,8 +69,14 @@ type Adapter struct {
 	appID    string
 	ready    chan struct{}
 	once     sync.Once
-	wg       sync.WaitGroup
+	wg       sync.WaitGroup // interactions in hand
 	ctx      atomic.Pointer[context.Context]
+	stop     chan struct{} // closed by Shutdown
+	finished chan struct{} // closed when Run returns
+
+	mu       sync.Mutex
+	started  bool // Run began
+	stopping bool // Shutdown was called: no new interaction is taken
 }
 
 // runCtx is the context Run was called with (work outlives HTTP requests).
@@ -96,7 +102,7 @@ func New(cfg Config, core Core, states bot.ChatStates) (*Adapter, error) {
 	}
 	a := &Adapter{cfg: cfg, core: core, states: states, log: cfg.Logger.With("platform", "discord"),
 		buttons: bot.NewButtonCodec(bot.DiscordButtonData, 4096), ready: make(chan struct{}),
-		commands: map[string]bot.CommandInfo{}}
+		commands: map[string]bot.CommandInfo{}, stop: make(chan struct{}), finished: make(chan struct{})}
 	for _, c := range core.Commands(summaries.EN) {
 		a.commands[c.Name] = c
 	}
@@ -131,9 +137,18 @@ func New(cfg Config, core Core, states bot.ChatStates) (*Adapter, error) {
 	return a, nil
 }
 
-// Run serves interactions until ctx ends: through the gateway, or, with a
-// public key, through the HTTP endpoint the caller serves (HTTPHandler).
+// Run serves interactions, through the gateway or, with a public key,
+// through the HTTP endpoint the caller serves (HTTPHandler), until ctx
+// ends or Shutdown has answered the interactions in hand.
 func (a *Adapter) Run(ctx context.Context) error {
+	a.mu.Lock()
+	if a.stopping || a.started {
+		a.mu.Unlock()
+		return nil
+	}
+	a.started = true
+	a.mu.Unlock()
+	defer close(a.finished)
 	a.ctx.Store(&ctx)
 	if a.pub != nil {
 		app, err := a.s.Application("@me")
@@ -141,42 +156,100 @@ func (a *Adapter) Run(ctx context.Context) error {
 			return fmt.Errorf("discord: reading the application: %w", err)
 		}
 		a.setReady(app.ID)
-		return a.serve(ctx, "serving HTTP interactions")
+		return a.serve(ctx, "serving HTTP interactions", nil)
 	}
 	a.s.AddHandler(func(_ *discordgo.Session, r *discordgo.Ready) {
 		if r.Application != nil {
 			a.setReady(r.Application.ID)
 		}
 	})
-	a.s.AddHandler(func(_ *discordgo.Session, ic *discordgo.InteractionCreate) {
-		a.wg.Go(func() {
-			a.handle(ctx, ic.Interaction, a.gatewayResponder(ic.Interaction))
-		})
+	// Interactions are taken raw, not as discordgo's InteractionCreate:
+	// that one hides a decoding error and passes a half-decoded (or nil)
+	// interaction on.
+	a.s.AddHandler(func(_ *discordgo.Session, e *discordgo.Event) {
+		if e.Type != "INTERACTION_CREATE" {
+			return
+		}
+		if i, ok := a.decode(e.RawData); ok && !a.track(func() { a.handle(ctx, i, a.gatewayResponder(i)) }) {
+			a.log.Warn("interaction received while stopping; not answered", "interaction", i.ID)
+		}
 	})
 	if err := a.s.Open(); err != nil {
 		return fmt.Errorf("discord: opening the gateway: %w", err)
 	}
-	defer a.s.Close()
+	closed := false
+	closeGateway := func() {
+		if !closed {
+			closed = true
+			a.s.Close()
+		}
+	}
+	defer closeGateway()
 	select {
 	case <-a.ready:
 	case <-ctx.Done():
 		return nil
+	case <-a.stop:
+		return nil
 	case <-time.After(30 * time.Second):
 		return errors.New("discord: no READY from the gateway within 30 s")
 	}
-	return a.serve(ctx, "serving the gateway")
+	return a.serve(ctx, "serving the gateway", closeGateway)
 }
 
 // serve registers the commands once the application is known, then serves
-// until ctx ends and every interaction in hand is answered.
-func (a *Adapter) serve(ctx context.Context, how string) error {
+// until ctx ends or Shutdown is called; stopReceiving (the gateway's) runs
+// before the interactions in hand are waited for.
+func (a *Adapter) serve(ctx context.Context, how string, stopReceiving func()) error {
 	if err := a.registerCommands(); err != nil {
 		return err
 	}
 	a.log.Info(how, "application", a.appID)
-	<-ctx.Done()
+	select {
+	case <-ctx.Done():
+	case <-a.stop:
+	}
+	a.mu.Lock()
+	a.stopping = true
+	a.mu.Unlock()
+	if stopReceiving != nil {
+		stopReceiving()
+	}
 	a.wg.Wait()
 	return nil
+}
+
+// track runs f as an interaction in hand, unless the adapter is stopping.
+func (a *Adapter) track(f func()) bool {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.stopping {
+		return false
+	}
+	a.wg.Go(f)
+	return true
+}
+
+// Shutdown stops taking interactions (the gateway session is closed; the
+// HTTP endpoint answers 503) and waits until those in hand are answered,
+// or until ctx ends. It returns at once when Run never started.
+func (a *Adapter) Shutdown(ctx context.Context) error {
+	a.mu.Lock()
+	started := a.started
+	if !a.stopping {
+		a.stopping = true
+		close(a.stop)
+	}
+	a.mu.Unlock()
+	if !started {
+		return nil
+	}
+	select {
+	case <-a.finished:
+		return nil
+	case <-ctx.Done():
+		return fmt.Errorf("discord: interactions still in hand at the shutdown deadline: %w", ctx.Err())
+	}
 }
 
 func (a *Adapter) setReady(appID string) {
@@ -222,6 +295,9 @@ func routeLibraryLogs(token string, log *slog.Logger) {
 	logTarget = log
 	discordgo.Logger = func(level, _ int, format string, args ...any) {
 		msg := fmt.Sprintf(format, args...)
+		if strings.HasPrefix(msg, "error unmarshalling INTERACTION_CREATE event") {
+			level = discordgo.LogDebug // the adapter logs it once, with the interaction's id
+		}
 		logMu.Lock()
 		for _, t := range logTokens {
 			msg = strings.ReplaceAll(msg, t, "<token>")

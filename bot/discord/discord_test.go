@@ -44,6 +44,7 @@ type option struct {
 	catalog *summaries.Catalog
 	fake    []discordtest.Option
 	sqlite  bool // the SQLite store, with subscriptions
+	config  func(*bot.Config)
 }
 
 // start runs the adapter against a fresh fake Discord; the test fails if the
@@ -54,7 +55,7 @@ func start(t *testing.T, o option) *env {
 	t.Cleanup(fake.Close)
 	fake.AddChannel(channelID, guildID, "newsroom")
 	fake.AddChannel(otherChan, guildID, "desk")
-	c := bottest.NewCore(t, bottest.Options{Catalog: o.catalog, SQLite: o.sqlite})
+	c := bottest.NewCore(t, bottest.Options{Catalog: o.catalog, SQLite: o.sqlite, Config: o.config})
 	cfg := discord.Config{Token: fake.Token(), APIURL: fake.URL(), GuildID: guildID, Logger: c.Log}
 	if o.cfg != nil {
 		o.cfg(&cfg)

@@ -2,7 +2,10 @@ package discord
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -22,13 +25,89 @@ func (a *Adapter) gatewayResponder(i *discordgo.Interaction) responder {
 // noMentions keeps replies from pinging anyone, whatever curated text holds.
 var noMentions = &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}}
 
-// handle answers one interaction; a panic is logged, not fatal. Every
-// kind goes through the core's Mux: commands, button presses (expired ones
-// too) and autocomplete.
+// decode decodes one interaction as received and checks what the adapter
+// relies on; a malformed one is logged once, with its id, and refused.
+func (a *Adapter) decode(raw []byte) (*discordgo.Interaction, bool) {
+	i, id, err := decodeInteraction(raw)
+	if err != nil {
+		a.log.Warn("malformed interaction skipped", "interaction", id, "reason", err.Error())
+		return nil, false
+	}
+	return i, true
+}
+
+// decodeInteraction decodes an interaction. Every field may be missing or
+// of the wrong type: the error then says what, and id is the interaction's
+// id when it has a readable one.
+func decodeInteraction(raw []byte) (i *discordgo.Interaction, id string, err error) {
+	var head struct {
+		ID string `json:"id"`
+	}
+	_ = json.Unmarshal(raw, &head) // best effort: the id to log
+	i = &discordgo.Interaction{}
+	if err := json.Unmarshal(raw, i); err != nil {
+		return nil, head.ID, err
+	}
+	return i, i.ID, checkInteraction(i)
+}
+
+// checkInteraction reports what an interaction lacks for the adapter to
+// answer it: an id and a token always; for the kinds it serves, their
+// data, a channel and a user; and a type the adapter knows.
+func checkInteraction(i *discordgo.Interaction) error {
+	switch {
+	case i.ID == "":
+		return errors.New("no id")
+	case i.Token == "":
+		return errors.New("no token")
+	}
+	switch i.Type {
+	case discordgo.InteractionPing:
+		return nil
+	case discordgo.InteractionApplicationCommand, discordgo.InteractionApplicationCommandAutocomplete:
+		data, ok := i.Data.(discordgo.ApplicationCommandInteractionData)
+		if !ok {
+			return errors.New("no command data")
+		}
+		if err := checkOptions(data.Options); err != nil {
+			return err
+		}
+	case discordgo.InteractionMessageComponent:
+		if _, ok := i.Data.(discordgo.MessageComponentInteractionData); !ok {
+			return errors.New("no component data")
+		}
+	default:
+		return fmt.Errorf("unknown type %d", i.Type)
+	}
+	switch {
+	case i.ChannelID == "":
+		return errors.New("no channel")
+	case (i.Member == nil || i.Member.User == nil) && i.User == nil:
+		return errors.New("no user")
+	}
+	return nil
+}
+
+// checkOptions refuses null options, at any depth.
+func checkOptions(opts []*discordgo.ApplicationCommandInteractionDataOption) error {
+	for _, o := range opts {
+		if o == nil {
+			return errors.New("an option is null")
+		}
+		if err := checkOptions(o.Options); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// handle answers one interaction that passed checkInteraction; a panic is
+// logged, not fatal. Every kind goes through the core's Mux: commands,
+// button presses (expired ones too) and autocomplete.
 func (a *Adapter) handle(ctx context.Context, i *discordgo.Interaction, respond responder) {
 	defer func() {
 		if p := recover(); p != nil {
-			a.log.Error("interaction handler panicked", "interaction", i.ID, "panic", p)
+			a.log.Error("interaction handler panicked", "interaction", i.ID, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
 		}
 	}()
 	var err error
@@ -60,7 +139,15 @@ func (a *Adapter) handle(ctx context.Context, i *discordgo.Interaction, respond 
 // continues in follow-ups. update answers a button by replacing its message.
 func (a *Adapter) answer(ctx context.Context, i *discordgo.Interaction, req *bot.Request, update bool, respond responder) error {
 	done := make(chan *bot.Reply, 1)
-	go func() { done <- a.core.Handle(ctx, req) }()
+	go func() {
+		defer func() {
+			if p := recover(); p != nil { // the core recovers its handlers; this is the last guard
+				a.log.Error("interaction handler panicked", "interaction", i.ID, "panic", fmt.Sprint(p))
+				done <- &bot.Reply{Silent: true}
+			}
+		}()
+		done <- a.core.Handle(ctx, req)
+	}()
 	var reply *bot.Reply
 	deferred := false
 	timer := time.NewTimer(a.cfg.DeferAfter)
@@ -81,9 +168,11 @@ func (a *Adapter) answer(ctx context.Context, i *discordgo.Interaction, req *bot
 		}
 		reply = <-done
 	}
-	// Every interaction needs an answer: a Silent reply is shown to the
-	// requester only, as a failed lookup is.
-	if reply.Error || reply.Silent {
+	if reply.Silent {
+		return a.acknowledge(i, update, deferred, respond)
+	}
+	// An error is shown to the requester only.
+	if reply.Error {
 		reply.Private = true
 	}
 	out := a.render(reply)
@@ -119,6 +208,27 @@ func (a *Adapter) answer(ctx context.Context, i *discordgo.Interaction, req *bot
 		}
 	}
 	return nil
+}
+
+// acknowledge answers an interaction whose reply is Silent (a flooding
+// user's further commands) without showing anything: Discord needs an
+// answer to every interaction, so a button press is acknowledged as a
+// deferred update that changes nothing, and a command with a private
+// "thinking" response that is deleted at once.
+func (a *Adapter) acknowledge(i *discordgo.Interaction, update, deferred bool, respond responder) error {
+	if update {
+		if deferred {
+			return nil
+		}
+		return respond(&discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredMessageUpdate})
+	}
+	if !deferred {
+		if err := respond(&discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
+			Data: &discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral}}); err != nil {
+			return err
+		}
+	}
+	return a.s.InteractionResponseDelete(i)
 }
 
 // baseRequest is what every request from interaction i shares: the chat,

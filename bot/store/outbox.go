@@ -1,9 +1,12 @@
 package store
 
 import (
+	"cmp"
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/briefbot/briefbot/bot/schedule"
@@ -11,30 +14,42 @@ import (
 )
 
 // Claim marks up to limit pending rows due by now as being sent and returns
-// them, oldest due first.
+// them, oldest due first. Only the holder of a live sender lease claims:
+// the check is made in the same transaction, so a process whose lease
+// lapsed claims nothing (ErrNotHolder).
 func (s *SQLite) Claim(ctx context.Context, now time.Time, limit int) ([]schedule.Item, error) {
-	rows, err := s.db.QueryContext(ctx, `UPDATE outbox SET status = 'sending', attempts = attempts + 1
-		WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY due_at, id LIMIT ?)
-		RETURNING id, key, chat, parent, thread, local_date, due_at, statements, lang, every_day, attempts`, s.ms(now), limit)
+	var out []schedule.Item
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		if err := s.holdsLease(ctx, tx); err != nil {
+			return err
+		}
+		rows, err := tx.QueryContext(ctx, `UPDATE outbox SET status = 'sending', attempts = attempts + 1
+			WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY due_at, id LIMIT ?)
+			RETURNING id, key, chat, parent, thread, local_date, due_at, statements, lang, every_day, attempts`, s.ms(now), limit)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var it schedule.Item
+			var due int64
+			var list, lang string
+			if err := rows.Scan(&it.ID, &it.Key, &it.Chat, &it.Parent, &it.Thread, &it.Date, &due, &list, &lang, &it.EveryDay, &it.Attempts); err != nil {
+				return err
+			}
+			it.DueAt, it.Lang = fromMS(due), summaries.Lang(lang)
+			if err := json.Unmarshal([]byte(list), &it.Statements); err != nil {
+				return fmt.Errorf("outbox row %d: %w", it.ID, err)
+			}
+			out = append(out, it)
+		}
+		return rows.Err()
+	})
 	if err != nil {
 		return nil, fmt.Errorf("claiming briefings: %w", err)
 	}
-	defer rows.Close()
-	var out []schedule.Item
-	for rows.Next() {
-		var it schedule.Item
-		var due int64
-		var list, lang string
-		if err := rows.Scan(&it.ID, &it.Key, &it.Chat, &it.Parent, &it.Thread, &it.Date, &due, &list, &lang, &it.EveryDay, &it.Attempts); err != nil {
-			return nil, err
-		}
-		it.DueAt, it.Lang = fromMS(due), summaries.Lang(lang)
-		if err := json.Unmarshal([]byte(list), &it.Statements); err != nil {
-			return nil, fmt.Errorf("outbox row %d: %w", it.ID, err)
-		}
-		out = append(out, it)
-	}
-	return out, rows.Err()
+	slices.SortFunc(out, func(a, b schedule.Item) int { return cmp.Or(a.DueAt.Compare(b.DueAt), cmp.Compare(a.ID, b.ID)) })
+	return out, nil
 }
 
 // Sent marks a row sent: it will never be sent again.
@@ -63,16 +78,6 @@ func (s *SQLite) Failed(ctx context.Context, id int64, reason string) error {
 		return fmt.Errorf("marking briefing %d failed: %w", id, err)
 	}
 	return nil
-}
-
-// RecoverInFlight returns rows a crash left "sending" to "pending".
-func (s *SQLite) RecoverInFlight(ctx context.Context) (int, error) {
-	res, err := s.db.ExecContext(ctx, `UPDATE outbox SET status = 'pending', last_error = 'in flight at a restart' WHERE status = 'sending'`)
-	if err != nil {
-		return 0, fmt.Errorf("recovering in-flight briefings: %w", err)
-	}
-	n, _ := res.RowsAffected()
-	return int(n), nil
 }
 
 // OutboxCounts counts outbox rows by status (for tests and the shell).

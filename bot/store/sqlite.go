@@ -9,9 +9,11 @@ import (
 	"io/fs"
 	"net/url"
 	"path"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	_ "modernc.org/sqlite" // pure Go: the binary stays static (CGO_ENABLED=0)
@@ -24,12 +26,16 @@ import (
 var migrations embed.FS
 
 // SQLite is the store on an embedded SQLite database (modernc.org/sqlite):
-// write-ahead logging, and numbered migrations applied at open, each in its
-// own transaction.
+// write-ahead logging, numbered migrations applied at open, each in its
+// own transaction, and the sender lease (lease.go) that keeps two
+// processes on one database from both sending.
 type SQLite struct {
 	db *sql.DB
-	// Now is the store's clock (injectable for tests).
-	Now func() time.Time
+	// Now is the store's clock (injectable for tests); the lease's
+	// expiry is read on it, so processes sharing a database must share a
+	// clock (one machine).
+	Now    func() time.Time
+	holder atomic.Pointer[string] // the lease owner this process holds as, if any
 }
 
 var (
@@ -38,17 +44,25 @@ var (
 	_ bot.Subscriptions = (*SQLite)(nil)
 )
 
-// Open opens (creating if needed) the database at path and migrates it.
-// ":memory:" gives a private in-memory database.
+// Open opens (creating if needed) the database at file, a file path (not
+// a URI: '#', '%' and '?' are characters of its name), and migrates it. A
+// database written by a newer release is refused, untouched. ":memory:"
+// gives a private in-memory database.
 func Open(ctx context.Context, file string) (*SQLite, error) {
 	q := url.Values{}
 	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(ON)"} {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate") // writers take the lock up front: no deadlocked upgrades
-	dsn := "file:" + file + "?" + q.Encode()
-	if file == ":memory:" {
-		dsn = "file::memory:?" + q.Encode()
+	dsn := "file::memory:?" + q.Encode()
+	if file != ":memory:" {
+		abs, err := filepath.Abs(file)
+		if err != nil {
+			return nil, fmt.Errorf("opening %s: %w", file, err)
+		}
+		// SQLite reads a URI: percent-escape the path, so that nothing in
+		// the name is taken for a query, a fragment or an escape.
+		dsn = "file://" + (&url.URL{Path: filepath.ToSlash(abs)}).EscapedPath() + "?" + q.Encode()
 	}
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
@@ -70,8 +84,12 @@ func Open(ctx context.Context, file string) (*SQLite, error) {
 // Close closes the database.
 func (s *SQLite) Close() error { return s.db.Close() }
 
+// ErrNewerSchema is Open's answer to a database written by a newer release.
+var ErrNewerSchema = errors.New("use a newer briefbot")
+
 // migrate applies the migrations not applied yet, in order, each in a
-// transaction together with its record in schema_migrations.
+// transaction together with its record in schema_migrations. It first
+// refuses a database whose schema is newer than the migrations it knows.
 func (s *SQLite) migrate(ctx context.Context) error {
 	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)`); err != nil {
 		return fmt.Errorf("creating schema_migrations: %w", err)
@@ -81,11 +99,22 @@ func (s *SQLite) migrate(ctx context.Context) error {
 		return err
 	}
 	slices.Sort(names)
-	for _, name := range names {
-		v, err := strconv.Atoi(strings.SplitN(path.Base(name), "_", 2)[0])
-		if err != nil {
+	versions := make([]int, len(names))
+	for i, name := range names {
+		if versions[i], err = strconv.Atoi(strings.SplitN(path.Base(name), "_", 2)[0]); err != nil {
 			return fmt.Errorf("migration %s: the name must start with its number", name)
 		}
+	}
+	known := slices.Max(versions)
+	var have int
+	if err := s.db.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&have); err != nil {
+		return fmt.Errorf("reading the schema version: %w", err)
+	}
+	if have > known {
+		return fmt.Errorf("schema version %d is newer than this release supports (%d); %w", have, known, ErrNewerSchema)
+	}
+	for i, name := range names {
+		v := versions[i]
 		body, err := migrations.ReadFile(name)
 		if err != nil {
 			return err

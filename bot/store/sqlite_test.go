@@ -95,6 +95,7 @@ func TestEnqueueIsOncePerDay(t *testing.T) {
 	if out := enqueue(sub, "2026-12-02", []string{"c", "b", "a"}, next.Add(24*time.Hour)); out != schedule.Enqueued {
 		t.Errorf("second day: %v", out)
 	}
+	s.AcquireLease(ctx, "test", time.Hour)
 	items, _ := s.Claim(ctx, next.Add(time.Hour), 10)
 	if len(items) != 2 || strings.Join(items[0].Statements, ",") != "c,b" || strings.Join(items[1].Statements, ",") != "a" {
 		t.Errorf("the second day carries only what is new: %+v", items)
@@ -130,6 +131,11 @@ func TestOutboxLifecycle(t *testing.T) {
 		s.SaveSubscription(ctx, sub)
 		s.Enqueue(ctx, []schedule.Due{{Sub: sub, Date: "2026-12-01", Next: now.Add(24 * time.Hour)}}, nil, 5)
 	}
+	clock := now
+	s.Now = func() time.Time { return clock }
+	if _, err := s.AcquireLease(ctx, "first", time.Minute); err != nil {
+		t.Fatal(err)
+	}
 	items, err := s.Claim(ctx, now.Add(time.Minute), 10)
 	if err != nil || len(items) != 3 || items[0].Chat != "telegram:1" || items[0].Attempts != 1 {
 		t.Fatalf("claim: %+v %v", items, err)
@@ -139,10 +145,11 @@ func TestOutboxLifecycle(t *testing.T) {
 	}
 	s.Sent(ctx, items[0].ID, now)
 	s.Retry(ctx, items[1].ID, now.Add(time.Hour), "502")
-	// items[2] is "in flight" at a crash.
-	n, _ := s.RecoverInFlight(ctx)
-	if n != 1 {
-		t.Errorf("recovered %d, want the one in flight", n)
+	// items[2] is "in flight" when its sender dies; the next takes over
+	// once the lease has lapsed.
+	clock = clock.Add(2 * time.Minute)
+	if l, _ := s.AcquireLease(ctx, "second", time.Hour); !l.Held || l.Recovered != 1 {
+		t.Errorf("take-over %+v, want the one in flight recovered", l)
 	}
 	got, _ := s.Claim(ctx, now.Add(time.Minute), 10)
 	if len(got) != 1 || got[0].ID != items[2].ID || got[0].Attempts != 2 {
@@ -206,6 +213,7 @@ func TestBriefingsOfADayAndTheirTopic(t *testing.T) {
 	if had, _ := s.HasBriefing(ctx, "telegram:-101", "2026-12-01"); had {
 		t.Error("another chat has the briefing")
 	}
+	s.AcquireLease(ctx, "test", time.Hour) // only the lease holder claims
 	items, err := s.Claim(ctx, due, 5)
 	if err != nil || len(items) != 1 || items[0].Thread != "42" {
 		t.Fatalf("the briefing lost its topic: %+v %v", items, err)

@@ -22,37 +22,49 @@ func (a *Adapter) keyboard(r *bot.Reply) *tgbotapi.InlineKeyboardMarkup {
 	return &kb
 }
 
+// callbackRequest is the request of a pressed button: its action, or an
+// expired button's notice; nil for a button under an inline result, which
+// has no message to edit.
+func (a *Adapter) callbackRequest(cq *tgbotapi.CallbackQuery) *bot.Request {
+	req := &bot.Request{User: bot.User{Key: userKey(cq.From.ID), Lang: cq.From.LanguageCode}, Caps: caps}
+	if cq.Message != nil {
+		req.Chat = bot.Chat{Key: chatKey(cq.Message.Chat.ID), Kind: chatKind(cq.Message.Chat)}
+	}
+	act, ok := a.buttons.Decode(cq.Data)
+	switch {
+	case !ok:
+		req.Kind = bot.KindExpired
+	case cq.Message == nil:
+		return nil
+	default:
+		req.Command, req.Args, req.Lang = act.Command, act.Args, act.Lang
+	}
+	return req
+}
+
 // handleCallback runs a pressed button's action and shows the result in
 // place of the message it was under. Every callback is answered, so the
 // client stops its spinner.
-func (a *Adapter) handleCallback(ctx context.Context, cq *tgbotapi.CallbackQuery) {
+func (a *Adapter) handleCallback(ctx context.Context, cq *tgbotapi.CallbackQuery, j job) {
 	answer := ""
 	defer func() {
 		if _, err := a.api.Request(tgbotapi.NewCallback(cq.ID, answer)); err != nil {
 			a.log.Warn("answering a callback", "err", a.client.redact(err))
 		}
 	}()
-	req := &bot.Request{User: bot.User{Key: userKey(cq.From.ID), Lang: cq.From.LanguageCode}, Caps: caps}
-	if cq.Message != nil {
-		req.Chat = bot.Chat{Key: chatKey(cq.Message.Chat.ID), Kind: chatKind(cq.Message.Chat)}
-	}
-	act, ok := a.buttons.Decode(cq.Data)
-	if !ok {
-		req.Kind = bot.KindExpired
-		answer = firstText(a.core.Handle(ctx, req))
+	if j.req == nil {
 		return
 	}
-	if cq.Message == nil { // a button under an inline result: no message to edit
-		return
-	}
-	req.Command, req.Args, req.Lang = act.Command, act.Args, act.Lang
-	reply := a.core.Handle(ctx, req)
-	if reply.Silent || reply.Error {
+	reply := a.serve(ctx, j)
+	if reply.Silent || reply.Error || j.req.Kind == bot.KindExpired || cq.Message == nil {
 		answer = firstText(reply)
 		return
 	}
 	out := a.render(reply)
 	msgs, markup := out.msgs, out.markup
+	if len(msgs) == 0 {
+		return
+	}
 	chatID, msgID := cq.Message.Chat.ID, cq.Message.MessageID
 	_, err := a.send(ctx, chatID, func(id int64) tgbotapi.Chattable {
 		e := tgbotapi.NewEditMessageText(id, msgID, msgs[0])

@@ -9,9 +9,10 @@ import (
 )
 
 // apiClient is the HTTP client tgbotapi calls through. It binds every
-// request to the adapter's context, so shutdown interrupts a long poll, and
-// it keeps the token out of errors: tgbotapi puts the token in every URL,
-// and net/http quotes the URL in its errors.
+// request to the adapter's context, so that the end of Run interrupts
+// them (getUpdates is called apart, on the fetching context), and it keeps
+// the token out of errors: tgbotapi puts the token in every URL, and
+// net/http quotes the URL in its errors.
 type apiClient struct {
 	http  *http.Client
 	token string

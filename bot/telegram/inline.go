@@ -13,18 +13,23 @@ import (
 // maximum is 50).
 const inlinePage = 50
 
+// inlineRequest is the lookup an inline query asks for.
+func inlineRequest(q *tgbotapi.InlineQuery) *bot.Request {
+	offset, _ := strconv.Atoi(q.Offset)
+	return &bot.Request{
+		Kind: bot.KindLookup, Args: q.Query, Lookup: bot.Lookup{Offset: max(offset, 0), Limit: inlinePage},
+		Chat: bot.Chat{Key: chatKey(q.From.ID), Kind: bot.Private},
+		User: bot.User{Key: userKey(q.From.ID), Lang: q.From.LanguageCode}, Caps: caps,
+	}
+}
+
 // handleInline answers "@BriefBot 110" typed in any chat: the core's
 // matches, statements and single figures, 50 at a time with next_offset;
 // choosing one inserts its rendered reply. An inline query comes from a
 // user, not a chat: the user's private chat (whose id is the user's) gives
 // the settings.
-func (a *Adapter) handleInline(ctx context.Context, q *tgbotapi.InlineQuery) {
-	offset, _ := strconv.Atoi(q.Offset)
-	reply := a.core.Handle(ctx, &bot.Request{
-		Kind: bot.KindLookup, Args: q.Query, Lookup: bot.Lookup{Offset: offset, Limit: inlinePage},
-		Chat: bot.Chat{Key: chatKey(q.From.ID), Kind: bot.Private},
-		User: bot.User{Key: userKey(q.From.ID), Lang: q.From.LanguageCode}, Caps: caps,
-	})
+func (a *Adapter) handleInline(ctx context.Context, q *tgbotapi.InlineQuery, j job) {
+	reply := a.serve(ctx, j)
 	results := make([]any, 0, len(reply.Results))
 	for _, r := range reply.Results {
 		if r.Reply == nil {

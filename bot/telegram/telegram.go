@@ -48,9 +48,11 @@ type Config struct {
 }
 
 // Core is what the adapter needs of the command core: every update goes
-// through Handle; Commands and DefaultLang make the command menus.
+// through Handle, after Admit judged its sender's rate on arrival;
+// Commands and DefaultLang make the command menus.
 type Core interface {
 	bot.Handler
+	Admit(ctx context.Context, req *bot.Request) *bot.Reply
 	Commands(lang summaries.Lang) []bot.CommandInfo
 	DefaultLang() summaries.Lang
 }
@@ -61,20 +63,29 @@ var caps = []bot.Capability{bot.CapStart, bot.CapUserLang}
 
 // Adapter serves the core on Telegram.
 type Adapter struct {
-	cfg     Config
-	core    Core
-	states  bot.ChatStates
-	log     *slog.Logger
-	api     *tgbotapi.BotAPI
-	client  *apiClient
-	limits  *limiter
-	buttons *bot.ButtonCodec
-	seed    maphash.Seed
-	renders bot.RenderCache[rendered]
-	queues  []chan update
-	busy    busyChats     // chats with several updates at once
-	running chan struct{} // closed when Run starts its workers
-	wg      sync.WaitGroup
+	cfg      Config
+	core     Core
+	states   bot.ChatStates
+	log      *slog.Logger
+	api      *tgbotapi.BotAPI
+	endpoint string // the Bot API URL format, "<base>/bot%s/%s"
+	client   *apiClient
+	limits   *limiter
+	buttons  *bot.ButtonCodec
+	seed     maphash.Seed
+	renders  bot.RenderCache[rendered]
+	offsets  offsets
+	busy     busyChats // chats with several updates at once
+	queues   []chan job
+	running  chan struct{} // closed when Run starts its workers
+	stop     chan struct{} // closed by Shutdown: fetch nothing more
+	finished chan struct{} // closed when Run has answered what it fetched
+	wg       sync.WaitGroup
+
+	mu      sync.RWMutex // guards the queues' closing against dispatch
+	started bool         // Run began
+	closed  bool         // the queues are closed
+	stopped bool         // Shutdown was called
 }
 
 var _ bot.Sender = (*Adapter)(nil)
@@ -99,18 +110,21 @@ func New(ctx context.Context, cfg Config, core Core, states bot.ChatStates) (*Ad
 	}
 	a := &Adapter{
 		cfg: cfg, core: core, states: states,
-		log:     cfg.Logger.With("platform", "telegram"),
-		limits:  newLimiter(cfg.Limits),
-		buttons: bot.NewButtonCodec(bot.TelegramButtonData, 4096),
-		seed:    maphash.MakeSeed(),
-		running: make(chan struct{}),
-		queues:  make([]chan update, cfg.Workers),
+		log:      cfg.Logger.With("platform", "telegram"),
+		endpoint: strings.TrimRight(cfg.APIURL, "/") + "/bot%s/%s",
+		limits:   newLimiter(cfg.Limits),
+		buttons:  bot.NewButtonCodec(bot.TelegramButtonData, 4096),
+		seed:     maphash.MakeSeed(),
+		running:  make(chan struct{}),
+		stop:     make(chan struct{}),
+		finished: make(chan struct{}),
+		queues:   make([]chan job, cfg.Workers),
 	}
 	for i := range a.queues {
-		a.queues[i] = make(chan update, 256)
+		a.queues[i] = make(chan job, 256)
 	}
 	a.client = newAPIClient(ctx, cfg.Token, cfg.Transport)
-	api, err := tgbotapi.NewBotAPIWithClient(cfg.Token, strings.TrimRight(cfg.APIURL, "/")+"/bot%s/%s", a.client)
+	api, err := tgbotapi.NewBotAPIWithClient(cfg.Token, a.endpoint, a.client)
 	if err != nil {
 		return nil, fmt.Errorf("telegram: connecting: %w", a.client.redact(err))
 	}
@@ -121,71 +135,111 @@ func New(ctx context.Context, cfg Config, core Core, states bot.ChatStates) (*Ad
 // Username is the bot's @username, as Telegram reported it.
 func (a *Adapter) Username() string { return a.api.Self.UserName }
 
-// Run serves updates until ctx ends: by long polling, or through the
-// webhook when one is configured (then the caller serves WebhookHandler).
+// Run serves updates, by long polling or through the webhook when one is
+// configured (then the caller serves WebhookHandler), until Shutdown has
+// answered every update fetched, or until ctx ends: then at once, and what
+// was fetched but not answered is not confirmed, so Telegram delivers it
+// again to the next process.
 func (a *Adapter) Run(ctx context.Context) error {
+	a.mu.Lock()
+	if a.stopped || a.started {
+		a.mu.Unlock()
+		return nil
+	}
+	a.started = true
+	a.mu.Unlock()
+	defer close(a.finished)
 	a.client.setContext(ctx)
 	if err := a.setCommands(); err != nil {
 		a.log.Error("setting command menus", "err", err)
 	}
 	a.startWorkers(ctx)
-	defer a.wg.Wait()
+	defer a.drain(ctx)
 	if a.cfg.WebhookURL != "" {
 		if err := a.setWebhook(); err != nil {
 			return err
 		}
 		a.log.Info("serving updates through the webhook", "bot", a.Username())
-		<-ctx.Done()
+		select {
+		case <-ctx.Done():
+		case <-a.stop:
+		}
 		return nil
 	}
 	if _, err := a.api.Request(tgbotapi.DeleteWebhookConfig{}); err != nil {
 		a.log.Warn("removing a previous webhook", "err", a.client.redact(err))
 	}
 	a.log.Info("serving updates by long polling", "bot", a.Username())
-	return a.poll(ctx)
-}
-
-// allowedUpdates are the update kinds the bot handles.
-var allowedUpdates = []string{"message", "channel_post", "callback_query", "inline_query", "my_chat_member"}
-
-// poll fetches updates by long polling and hands them to the workers.
-func (a *Adapter) poll(ctx context.Context) error {
-	cfg := tgbotapi.NewUpdate(0)
-	cfg.Timeout = int(a.cfg.PollTimeout / time.Second)
-	cfg.AllowedUpdates = allowedUpdates
-	backoff := time.Second
-	for ctx.Err() == nil {
-		updates, err := a.getUpdates(cfg)
-		if err != nil {
-			if ctx.Err() != nil {
-				break
-			}
-			a.log.Warn("getUpdates failed; retrying", "in", backoff, "err", a.client.redact(err))
-			if sleep(ctx, backoff) != nil {
-				break
-			}
-			backoff = min(backoff*2, 30*time.Second)
-			continue
+	fetch, stopFetching := context.WithCancel(ctx)
+	defer stopFetching()
+	go func() {
+		select {
+		case <-a.stop:
+			stopFetching()
+		case <-fetch.Done():
 		}
-		backoff = time.Second
-		for _, u := range updates {
-			if u.UpdateID >= cfg.Offset {
-				cfg.Offset = u.UpdateID + 1
-			}
-			a.dispatch(ctx, u)
-		}
-	}
+	}()
+	a.poll(ctx, fetch)
 	return nil
 }
 
-// startWorkers starts one goroutine per queue; they stop when ctx ends.
+// Shutdown stops fetching updates and waits until Run has answered every
+// update it fetched and confirmed them to Telegram, or until ctx ends. It
+// returns at once when Run never started (a standby process).
+func (a *Adapter) Shutdown(ctx context.Context) error {
+	a.mu.Lock()
+	started := a.started
+	if !a.stopped {
+		a.stopped = true
+		close(a.stop)
+	}
+	a.mu.Unlock()
+	if !started {
+		return nil
+	}
+	select {
+	case <-a.finished:
+		return nil
+	case <-ctx.Done():
+		return fmt.Errorf("telegram: %d update(s) not answered at the shutdown deadline: %w", a.offsets.pending(), ctx.Err())
+	}
+}
+
+// drain closes the queues, lets the workers answer what they hold (unless
+// ctx ends first), and then confirms to Telegram what was answered.
+func (a *Adapter) drain(ctx context.Context) {
+	a.mu.Lock()
+	a.closed = true
+	for _, q := range a.queues {
+		close(q)
+	}
+	a.mu.Unlock()
+	a.wg.Wait()
+	if a.cfg.WebhookURL != "" {
+		return
+	}
+	if n := a.offsets.pending(); n > 0 {
+		a.log.Warn("stopping with updates not answered; Telegram will deliver them again", "count", n)
+	}
+	confirm, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	defer cancel()
+	if err := a.confirm(confirm); err != nil {
+		a.log.Warn("confirming the answered updates", "err", err)
+	}
+}
+
+// startWorkers starts one goroutine per queue; each ends when its queue is
+// closed and empty, or at once when ctx ends.
 func (a *Adapter) startWorkers(ctx context.Context) {
 	for _, q := range a.queues {
 		a.wg.Go(func() {
 			for {
 				select {
-				case u := <-q:
-					a.handleUpdate(ctx, u)
+				case j, ok := <-q:
+					if !ok {
+						return
+					}
+					a.handleUpdate(ctx, j)
 				case <-ctx.Done():
 					return
 				}
@@ -195,79 +249,23 @@ func (a *Adapter) startWorkers(ctx context.Context) {
 	close(a.running)
 }
 
-// dispatch queues u on the worker of its chat (or user, for inline queries),
-// so one chat's updates are answered in order.
-func (a *Adapter) dispatch(ctx context.Context, u update) {
-	key := queueKey(u.Update)
-	var h maphash.Hash
-	h.SetSeed(a.seed)
-	fmt.Fprint(&h, key)
-	q := a.queues[h.Sum64()%uint64(len(a.queues))]
-	a.busy.add(key)
-	select {
-	case q <- u:
-	case <-ctx.Done():
-		a.busy.done(key)
-	}
-}
-
-// queueKey is the chat of an update (the user, for inline queries).
-func queueKey(u tgbotapi.Update) int64 {
-	var key int64
-	switch {
-	case u.Message != nil:
-		key = u.Message.Chat.ID
-	case u.ChannelPost != nil:
-		key = u.ChannelPost.Chat.ID
-	case u.CallbackQuery != nil && u.CallbackQuery.Message != nil:
-		key = u.CallbackQuery.Message.Chat.ID
-	case u.CallbackQuery != nil:
-		key = u.CallbackQuery.From.ID
-	case u.InlineQuery != nil:
-		key = u.InlineQuery.From.ID
-	}
-	return key
-}
-
-// handleUpdate answers one update; a panic in it is logged, not fatal.
-func (a *Adapter) handleUpdate(ctx context.Context, u update) {
-	defer a.busy.done(queueKey(u.Update))
-	defer func() {
-		if p := recover(); p != nil {
-			a.log.Error("update handler panicked", "update", u.UpdateID, "panic", fmt.Sprint(p))
-		}
-	}()
-	switch {
-	case u.Message != nil:
-		a.handleMessage(ctx, u.Message, u.topic, false)
-	case u.ChannelPost != nil:
-		a.handleMessage(ctx, u.ChannelPost, 0, true)
-	case u.CallbackQuery != nil:
-		a.handleCallback(ctx, u.CallbackQuery)
-	case u.InlineQuery != nil:
-		a.handleInline(ctx, u.InlineQuery)
-	case u.MyChatMember != nil:
-		a.handleMembership(ctx, u.MyChatMember)
-	}
-}
-
-// handleMessage answers a command in a private chat, a group, a forum
-// topic or a channel, in the topic it came from; and text without a command
-// in a private chat (the core answers it). Commands addressed to another
-// bot ("/figures@OtherBot") are ignored, and so is text in groups, which
-// people address to each other.
-func (a *Adapter) handleMessage(ctx context.Context, m *tgbotapi.Message, topic int, channel bool) {
+// commandRequest is the request a message makes: a command in a private
+// chat, a group, a forum topic or a channel (answered in the topic it came
+// from), or text without a command in a private chat (the core answers
+// it); nil for a command addressed to another bot ("/figures@OtherBot") and
+// for text in groups, which people address to each other.
+func (a *Adapter) commandRequest(m *tgbotapi.Message, topic int, channel bool) *bot.Request {
 	req := &bot.Request{Chat: bot.Chat{Key: chatKey(m.Chat.ID), Kind: chatKind(m.Chat), Thread: threadOf(topic)}, Caps: caps}
 	name, to, args, ok := bot.ParseCommand(m.Text)
 	switch {
 	case ok && to != "" && !strings.EqualFold(to, a.Username()):
-		return
+		return nil
 	case ok:
 		req.Command, req.Args = name, args
 	case req.Chat.Kind == bot.Private && strings.TrimSpace(m.Text) != "" && m.ViaBot == nil: // not a result inserted by inline mode
 		req.Kind, req.Args = bot.KindText, m.Text
 	default:
-		return
+		return nil
 	}
 	if m.From != nil {
 		req.User = bot.User{Key: userKey(m.From.ID), Lang: m.From.LanguageCode}
@@ -282,22 +280,36 @@ func (a *Adapter) handleMessage(ctx context.Context, m *tgbotapi.Message, topic 
 		chatID, userID := m.Chat.ID, m.From.ID
 		req.IsAdmin = func(context.Context) (bool, error) { return a.isAdmin(chatID, userID) }
 	}
-	if req.Chat.Kind == bot.Group && a.busy.busy(m.Chat.ID) {
+	return req
+}
+
+// handleMessage answers a command (or a private chat's text), in the topic
+// it came from; in a busy group each answer follows a typing action.
+// It reports false when the shutdown deadline cut the answer short (the
+// update then comes again to the next process), true when the answer went
+// out or failed for good.
+func (a *Adapter) handleMessage(ctx context.Context, m *tgbotapi.Message, j job) bool {
+	topic := topicOf(j.req.Chat.Thread)
+	if j.req.Chat.Kind == bot.Group && a.busy.busy(m.Chat.ID) {
 		a.typing(m.Chat.ID, topic)
 	}
-	reply := a.core.Handle(ctx, req)
+	reply := a.serve(ctx, j)
 	if reply.Silent {
-		return
+		return true
 	}
 	replyTo := 0
-	if req.Chat.Kind == bot.Group {
+	if j.req.Chat.Kind == bot.Group {
 		replyTo = m.MessageID
 	}
 	_, err := a.sendReply(ctx, m.Chat.ID, topic, reply, replyTo)
 	var moved *bot.ChatMovedError
-	if err != nil && !errors.Is(err, bot.ErrChatGone) && !errors.As(err, &moved) {
-		a.log.Error("reply not delivered", "chat", m.Chat.ID, "command", name, "err", a.client.redact(err))
+	switch {
+	case err != nil && ctx.Err() != nil && (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)):
+		return false
+	case err != nil && !errors.Is(err, bot.ErrChatGone) && !errors.As(err, &moved):
+		a.log.Error("reply not delivered", "chat", m.Chat.ID, "command", j.req.Command, "err", a.client.redact(err))
 	}
+	return true
 }
 
 func chatKind(c *tgbotapi.Chat) bot.ChatKind {

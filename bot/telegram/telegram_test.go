@@ -43,6 +43,7 @@ type option struct {
 	// queue updates it then gets in one batch).
 	before func(*telegramtest.Server)
 	fast   bool // loose limits on both sides, for tests about something else
+	config func(*bot.Config)
 }
 
 // fastLimits let a test send many messages to one chat quickly; the server
@@ -58,7 +59,7 @@ func start(t *testing.T, o option) *env {
 	}
 	srv := telegramtest.New(append([]telegramtest.Option{telegramtest.WithBotUser(777, "BriefBot")}, o.srv...)...)
 	t.Cleanup(srv.Close)
-	c := bottest.NewCore(t, bottest.Options{Catalog: o.catalog, SQLite: o.sqlite})
+	c := bottest.NewCore(t, bottest.Options{Catalog: o.catalog, SQLite: o.sqlite, Config: o.config})
 	cfg := telegram.Config{Token: srv.Token(), APIURL: srv.URL(), Limits: telegram.DefaultLimits(), Logger: c.Log, PollTimeout: 2 * time.Second}
 	if o.fast {
 		cfg.Limits = telegram.Limits(fastLimits)

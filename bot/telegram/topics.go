@@ -36,17 +36,6 @@ func (u *update) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// getUpdates is tgbotapi's GetUpdates, decoding each update's topic too.
-func (a *Adapter) getUpdates(cfg tgbotapi.UpdateConfig) ([]update, error) {
-	resp, err := a.api.Request(cfg)
-	if err != nil {
-		return nil, err
-	}
-	var out []update
-	err = json.Unmarshal(resp.Result, &out)
-	return out, err
-}
-
 // topicOf is the topic of a bot.Chat's Thread (0: none).
 func topicOf(thread string) int {
 	n, err := strconv.Atoi(thread)

@@ -5,6 +5,7 @@ import (
 	"crypto/subtle"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -27,8 +28,11 @@ func NewWebhookSecret() string {
 
 // WebhookPath is the path of the webhook URL, which the HTTP server routes
 // to WebhookHandler.
-func (a *Adapter) WebhookPath() string {
-	u, err := url.Parse(a.cfg.WebhookURL)
+func (a *Adapter) WebhookPath() string { return WebhookPath(a.cfg.WebhookURL) }
+
+// WebhookPath is the path of a webhook URL ("/" when it has none).
+func WebhookPath(webhookURL string) string {
+	u, err := url.Parse(webhookURL)
 	if err != nil || u.Path == "" {
 		return "/"
 	}
@@ -48,8 +52,11 @@ func (a *Adapter) setWebhook() error {
 
 // WebhookHandler receives updates that Telegram posts to the webhook. A
 // request without the right X-Telegram-Bot-Api-Secret-Token header gets
-// 401 and is never processed. Updates are queued and answered after the
-// 200, so Telegram never waits on the bot.
+// 401 and is never processed; a body over 1 MB gets 413, one that is not
+// JSON 400. A malformed update is logged, skipped and answered 200, or
+// Telegram would post it again and again. Updates are queued and answered
+// after the 200, so Telegram never waits on the bot; once the adapter is
+// stopping, they get 503 and Telegram posts them again later.
 func (a *Adapter) WebhookHandler() http.Handler {
 	secret := []byte(a.cfg.WebhookSecret)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -73,12 +80,23 @@ func (a *Adapter) WebhookHandler() http.Handler {
 			http.Error(w, "not ready", http.StatusServiceUnavailable)
 			return
 		}
-		var u update
-		if err := json.NewDecoder(io.LimitReader(r.Body, maxUpdateBody)).Decode(&u); err != nil {
+		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxUpdateBody))
+		var tooLarge *http.MaxBytesError
+		switch {
+		case errors.As(err, &tooLarge):
+			http.Error(w, "update too large", http.StatusRequestEntityTooLarge)
+			return
+		case err != nil:
+			http.Error(w, "body not read", http.StatusRequestTimeout)
+			return
+		case !json.Valid(body):
 			http.Error(w, "bad update", http.StatusBadRequest)
 			return
 		}
-		a.dispatch(r.Context(), u)
+		if !a.accept(r.Context(), body, false) {
+			http.Error(w, "shutting down", http.StatusServiceUnavailable)
+			return
+		}
 		w.WriteHeader(http.StatusOK)
 	})
 }

@@ -42,7 +42,7 @@ recording anything. CHAT is a chat key as the bot stores it: telegram:<chat id>
 	live := summaries.NewLive(data.Catalog())
 	st, err := store.Open(ctx, cfg.db)
 	if err != nil {
-		return fmt.Errorf("opening BRIEFBOT_DB=%s: %w", cfg.db, err)
+		return fmt.Errorf("BRIEFBOT_DB=%s: %w", cfg.db, err)
 	}
 	defer st.Close()
 	core, err := newCore(cfg, live, log, coreOptions{settings: st, subs: st})

@@ -2,13 +2,10 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
-	"sync"
-	"time"
 
 	"github.com/briefbot/briefbot/bot"
 	"github.com/briefbot/briefbot/bot/discord"
@@ -33,8 +30,16 @@ func runServe(ctx context.Context, e env, args []string) error {
 	return servePlatforms(ctx, e, cfg)
 }
 
-// servePlatforms runs every configured platform until ctx ends or one of
-// them fails.
+// servePlatforms runs every configured platform until ctx ends (SIGINT,
+// SIGTERM) or one of them fails, then shuts down within
+// BRIEFBOT_SHUTDOWN_TIMEOUT (see lifecycle.run).
+//
+// Of the processes on one database, only the holder of the sender lease
+// polls Telegram (Telegram allows one long-polling client per token), opens
+// the Discord gateway, schedules and sends briefings; another waits as a
+// standby and takes over when the holder's lease lapses. The Telegram
+// webhook and Discord HTTP interactions are served by every process: an
+// update arrives at one of them only.
 func servePlatforms(ctx context.Context, e env, cfg config) error {
 	log := cfg.logger(e)
 	data, err := loadState(ctx, cfg, log)
@@ -42,79 +47,64 @@ func servePlatforms(ctx context.Context, e env, cfg config) error {
 		return err
 	}
 	live := summaries.NewLive(data.Catalog())
-	watchData(ctx, cfg, data, live, log)
 	states, err := store.Open(ctx, cfg.db)
 	if err != nil {
-		return fmt.Errorf("opening BRIEFBOT_DB=%s: %w", cfg.db, err)
+		return fmt.Errorf("BRIEFBOT_DB=%s: %w", cfg.db, err)
 	}
 	defer states.Close()
 	core, err := newCore(cfg, live, log, coreOptions{userLimits: true, settings: states, subs: states})
 	if err != nil {
 		return err
 	}
-	senders := map[string]bot.Sender{}
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	var (
-		wg      sync.WaitGroup
-		errOnce sync.Once
-		runErr  error
-	)
-	fail := func(err error) {
-		if err != nil {
-			errOnce.Do(func() { runErr = err; cancel() })
-		}
-	}
-	httpMux := http.NewServeMux()
-	serveHTTP := false
+	// work outlives the signal while fetched updates are answered and
+	// sends finished; it ends at the shutdown deadline.
+	work, stopWork := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopWork()
+	watchData(work, cfg, data, live, log)
 
+	lc := &lifecycle{log: log, lease: newSenderLease(states, log)}
+	senders := map[string]bot.Sender{}
+	var webhook, interactions http.Handler
 	if cfg.telegramToken != "" {
-		tg, err := telegram.New(ctx, cfg.telegramConfig(log), core, states)
+		tg, err := telegram.New(work, cfg.telegramConfig(log), core, states)
 		if err != nil {
 			return err
 		}
-		if cfg.telegramWebhookURL != "" {
-			httpMux.Handle("POST "+tg.WebhookPath(), tg.WebhookHandler())
-			serveHTTP = true
-		}
 		senders["telegram"] = tg
-		wg.Go(func() { fail(tg.Run(ctx)) })
+		if cfg.telegramWebhookURL != "" {
+			webhook = tg.WebhookHandler()
+			lc.now = append(lc.now, tg)
+		} else {
+			lc.held = append(lc.held, tg)
+		}
 	}
 	if cfg.discordToken != "" {
 		dc, err := discord.New(cfg.discordConfig(log), core, states)
 		if err != nil {
 			return err
 		}
-		if cfg.discordPublicKey != "" {
-			httpMux.Handle("POST /discord/interactions", dc.HTTPHandler())
-			serveHTTP = true
-		}
 		senders["discord"] = dc
-		wg.Go(func() { fail(dc.Run(ctx)) })
+		if cfg.discordPublicKey != "" {
+			interactions = dc.HTTPHandler()
+			lc.now = append(lc.now, dc)
+		} else {
+			lc.held = append(lc.held, dc)
+		}
 	}
-	daily := newBriefings(cfg, states, core, live, senders, log)
-	wg.Go(func() { fail(daily.run(ctx)) })
-	if serveHTTP {
-		srv := &http.Server{Addr: cfg.httpAddr, Handler: httpMux, ReadHeaderTimeout: 10 * time.Second}
+	lc.held = append(lc.held, newBriefings(cfg, states, core, live, senders, log))
+	if routes := cfg.routes(webhook, interactions); len(routes) > 0 {
+		mux, err := httpRoutes(routes)
+		if err != nil {
+			return configError{err}
+		}
 		ln, err := net.Listen("tcp", cfg.httpAddr)
 		if err != nil {
 			return fmt.Errorf("listening on BRIEFBOT_HTTP_ADDR=%s: %w", cfg.httpAddr, err)
 		}
 		log.Info("serving HTTP", "addr", ln.Addr().String())
-		wg.Go(func() {
-			if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-				fail(fmt.Errorf("http server: %w", err))
-			}
-		})
-		wg.Go(func() {
-			<-ctx.Done()
-			shutdown, done := context.WithTimeout(context.Background(), 5*time.Second)
-			defer done()
-			srv.Shutdown(shutdown)
-		})
+		lc.srv, lc.ln = newHTTPServer(mux), ln
 	}
-	wg.Wait()
-	return runErr
+	return lc.run(ctx, work, stopWork, cfg.shutdownTimeout)
 }
 
 // telegramConfig is the Telegram adapter's configuration from the environment.

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"net/url"
 	"path/filepath"
 	"strconv"
@@ -28,7 +29,11 @@ const envHelp = `Environment:
   DISCORD_PUBLIC_KEY       the application's public key: serve signed HTTP interactions on
                            POST /discord/interactions instead of a gateway session
   BRIEFBOT_HTTP_ADDR       where webhooks and interactions are served (default :8080)
-  BRIEFBOT_DB              the SQLite database of settings, subscriptions and the outbox (default briefbot.db)
+  BRIEFBOT_DB              the SQLite database file of settings, subscriptions and the outbox (default briefbot.db);
+                           of the processes sharing one, only one sends, the others wait as standbys
+  BRIEFBOT_SHUTDOWN_TIMEOUT
+                           on SIGINT or SIGTERM, how long to answer what was fetched and finish
+                           the sends in hand before exiting (default 20s)
   BRIEFBOT_DEFAULT_TZ      time zone of a /subscribe that names none (default Asia/Baghdad)
   BRIEFBOT_BRIEFING_MAX    statements in one daily briefing at most (default 5)
   BRIEFBOT_CATCHUP         briefings missed during downtime are sent at start if this recent (default 2h)
@@ -62,11 +67,21 @@ type config struct {
 	briefingMax           int
 	catchup               time.Duration
 	telegramRate          int
+	shutdownTimeout       time.Duration
 }
 
 // loadConfig reads and checks the environment. Tokens are kept out of every
-// message: an error names the variable, never its value.
+// message: an error names the variable, never its value. Its errors are
+// configError (exit status 2).
 func loadConfig(getenv func(string) string) (config, error) {
+	c, err := readConfig(getenv)
+	if err != nil {
+		return c, configError{err}
+	}
+	return c, nil
+}
+
+func readConfig(getenv func(string) string) (config, error) {
 	c := config{
 		defaultLang:           summaries.AR,
 		dataDir:               getenv("BRIEFBOT_DATA"),
@@ -107,6 +122,14 @@ func loadConfig(getenv func(string) string) (config, error) {
 		}
 		c.catchup = d
 	}
+	c.shutdownTimeout = 20 * time.Second
+	if v := getenv("BRIEFBOT_SHUTDOWN_TIMEOUT"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 || d > 10*time.Minute {
+			return c, fmt.Errorf("BRIEFBOT_SHUTDOWN_TIMEOUT=%q: want a positive duration up to 10m, such as 20s", v)
+		}
+		c.shutdownTimeout = d
+	}
 	if c.discordAPIURL == "" {
 		c.discordAPIURL = discord.DefaultAPIURL
 	}
@@ -125,6 +148,9 @@ func loadConfig(getenv func(string) string) (config, error) {
 	if c.telegramWebhookURL != "" {
 		if u, err := url.Parse(c.telegramWebhookURL); err != nil || u.Scheme != "https" && !isLoopback(u.Hostname()) || u.Host == "" {
 			return c, fmt.Errorf("TELEGRAM_WEBHOOK_URL=%q: want an https URL", c.telegramWebhookURL)
+		}
+		if _, err := httpRoutes(c.routes(nil, nil)); err != nil {
+			return c, fmt.Errorf("TELEGRAM_WEBHOOK_URL=%q: its path is no route to serve: %w", c.telegramWebhookURL, err)
 		}
 		if c.telegramWebhookSecret == "" {
 			c.telegramWebhookSecret = telegram.NewWebhookSecret()
@@ -152,6 +178,27 @@ func loadConfig(getenv func(string) string) (config, error) {
 		return c, fmt.Errorf("BRIEFBOT_LOG_LEVEL=%q: want debug, info, warn or error", v)
 	}
 	return c, nil
+}
+
+// routes are what BRIEFBOT_HTTP_ADDR serves: the Telegram webhook's path
+// and Discord interactions, as configured, with these handlers (nil ones
+// stand in when the configuration is only being checked).
+func (c config) routes(webhook, interactions http.Handler) []route {
+	var rs []route
+	if c.telegramWebhookURL != "" {
+		rs = append(rs, route{"POST " + telegram.WebhookPath(c.telegramWebhookURL), orNotFound(webhook)})
+	}
+	if c.discordPublicKey != "" {
+		rs = append(rs, route{"POST /discord/interactions", orNotFound(interactions)})
+	}
+	return rs
+}
+
+func orNotFound(h http.Handler) http.Handler {
+	if h == nil {
+		return http.NotFoundHandler()
+	}
+	return h
 }
 
 // intEnv reads an integer variable within [lo, hi], def when unset.

@@ -46,14 +46,18 @@ func loadState(ctx context.Context, c config, log *slog.Logger) (*summaries.Stat
 
 // watchData reloads BRIEFBOT_DATA when its files change and on SIGHUP.
 // Saving a file is enough to publish it; a reload with any problem keeps
-// the catalog already served, so a bad edit loses nothing.
+// the catalog already served, so a bad edit loses nothing. Without
+// BRIEFBOT_DATA there is nothing to re-read: SIGHUP is logged and ignored
+// (its default action would end the process). Both are handled until ctx
+// ends, the shutdown included.
 func watchData(ctx context.Context, c config, st *summaries.State, live *summaries.Live, log *slog.Logger) {
-	if c.dataDir == "" {
-		return
+	var w *summaries.Watcher
+	if c.dataDir != "" {
+		w = summaries.NewWatcher(c.dataDir, st, summaries.WatchOptions{
+			Logger: log, Report: func(u summaries.Update) { publish(live, u, log) },
+		})
+		go w.Run(ctx)
 	}
-	w := summaries.NewWatcher(c.dataDir, st, summaries.WatchOptions{
-		Logger: log, Report: func(u summaries.Update) { publish(live, u, log) },
-	})
 	hup := make(chan os.Signal, 1)
 	signal.Notify(hup, syscall.SIGHUP)
 	go func() {
@@ -63,11 +67,14 @@ func watchData(ctx context.Context, c config, st *summaries.State, live *summari
 			case <-ctx.Done():
 				return
 			case <-hup:
+				if w == nil {
+					log.Info("SIGHUP ignored: BRIEFBOT_DATA is not set, so there is nothing to reload")
+					continue
+				}
 				w.Rescan()
 			}
 		}
 	}()
-	go w.Run(ctx)
 }
 
 // publish serves the catalog of an accepted reload, and logs every problem

@@ -8,7 +8,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -29,11 +28,14 @@ func runWith(t *testing.T, env map[string]string, stdin string, args ...string) 
 
 func exitStatus(err error) int {
 	var ec exitCode
+	var ce configError
 	switch {
 	case err == nil:
 		return 0
 	case errors.As(err, &ec):
 		return int(ec)
+	case errors.As(err, &ce):
+		return 2
 	}
 	return 1
 }
@@ -155,14 +157,7 @@ func TestHelp(t *testing.T) {
 // TestBinaryConsoleExitsZeroAtEndOfInput builds the real binary and runs it
 // with no token and a piped input, as `go run ./cmd/briefbot` would.
 func TestBinaryConsoleExitsZeroAtEndOfInput(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary")
-	}
-	bin := filepath.Join(t.TempDir(), "briefbot")
-	goTool := filepath.Join(runtime.GOROOT(), "bin", "go")
-	if out, err := exec.Command(goTool, "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	bin := binary(t)
 	cmd := exec.Command(bin)
 	cmd.Env = []string{"PATH=/usr/bin:/bin", "HOME=" + t.TempDir()}
 	cmd.Stdin = strings.NewReader("/figures\n")

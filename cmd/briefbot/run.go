@@ -15,6 +15,13 @@ type exitCode int
 
 func (e exitCode) Error() string { return fmt.Sprintf("exit status %d", int(e)) }
 
+// configError is a configuration refused at start: main prints it and
+// exits with status 2, as for a bad command line.
+type configError struct{ err error }
+
+func (e configError) Error() string { return e.err.Error() }
+func (e configError) Unwrap() error { return e.err }
+
 // env is the process environment, injected so tests can run commands with a
 // fake one.
 type env struct {

@@ -314,6 +314,24 @@ func (s *Server) postFollowup(rc *reqCtx) {
 	rc.noContent()
 }
 
+// deleteOriginal deletes @original, the interaction's initial response
+// (an acknowledgement that should leave nothing behind).
+func (s *Server) deleteOriginal(rc *reqCtx) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	it := s.tokenLocked(rc)
+	if it == nil {
+		return
+	}
+	if it.original == nil || it.original.deleted {
+		rc.fail(http.StatusNotFound, CodeUnknownMessage, "Unknown Message")
+		return
+	}
+	it.original.deleted = true
+	it.notify()
+	rc.noContent()
+}
+
 // patchOriginal edits @original, the interaction's initial response.
 func (s *Server) patchOriginal(rc *reqCtx) {
 	body, _ := rc.doc.(map[string]any)

@@ -118,6 +118,7 @@ func New(opts ...Option) *Server {
 		{"PUT", "/applications/{application_id}/guilds/{guild_id}/commands", s.putCommands, checkCommandList},
 		{"POST", "/interactions/{interaction_id}/{interaction_token}/callback", s.postCallback, checkCallback},
 		{"PATCH", "/webhooks/{webhook_id}/{webhook_token}/messages/@original", s.patchOriginal, checkMessage},
+		{"DELETE", "/webhooks/{webhook_id}/{webhook_token}/messages/@original", s.deleteOriginal, nil},
 		{"POST", "/webhooks/{webhook_id}/{webhook_token}", s.postFollowup, checkMessage},
 		{"POST", "/channels/{channel_id}/messages", s.postMessage, checkMessage},
 	})

@@ -24,6 +24,7 @@ type updateQueue struct {
 	gen     uint64          // incremented by every getUpdates; older polls answer 409
 	parked  int             // long polls currently waiting
 	allowed map[string]bool // nil: the default set
+	atOnce  bool            // answer every getUpdates at once (AnswerAtOnce)
 }
 
 func (u *updateQueue) wake() {
@@ -133,7 +134,7 @@ func (s *Server) handleGetUpdates(rq *request) (okResult, *apiError) {
 	s.upd.wake() // an older poll still waiting is terminated with 409
 
 	var timer <-chan time.Time
-	if timeout > 0 {
+	if timeout > 0 && !s.upd.atOnce {
 		t := time.NewTimer(time.Duration(timeout) * time.Second)
 		defer t.Stop()
 		timer = t.C
@@ -180,6 +181,15 @@ func (s *Server) handleGetUpdates(rq *request) (okResult, *apiError) {
 			return okResult{result: json.RawMessage("[]")}, nil
 		}
 	}
+}
+
+// AnswerAtOnce makes getUpdates answer at once, with an empty list when
+// nothing is queued, whatever its timeout: a proxy that does not hold long
+// polls behaves so. AnswerAtOnce(false) restores long polling.
+func (s *Server) AnswerAtOnce(on bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.upd.atOnce = on
 }
 
 // PushUpdate queues an update for the bot and returns it as queued. The server

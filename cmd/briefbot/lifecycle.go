@@ -1,0 +1,130 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+)
+
+// service is one part of the serving bot (a platform adapter, the daily
+// briefings): Run serves until its context ends, at once, or until
+// Shutdown has finished the work in hand; Shutdown stops taking work and
+// waits for that, bounded by its context. Either may come first.
+type service interface {
+	Run(ctx context.Context) error
+	Shutdown(ctx context.Context) error
+}
+
+// lifecycle starts the services, the ones that only one process on a
+// database may run once it holds the sender lease, and shuts them all down
+// on a signal or a failure.
+type lifecycle struct {
+	log   *slog.Logger
+	lease *senderLease
+	now   []service // run by every process: webhook and HTTP-interaction adapters
+	held  []service // run by the lease holder only: long polling, the gateway, briefings
+	srv   *http.Server
+	ln    net.Listener
+}
+
+// run serves until signal ends or a service fails, then shuts down:
+// nothing new is fetched or accepted, what was fetched is answered and the
+// sends in hand finished, within timeout of the signal; then work ends
+// (what is still running stops at once) and the lease is released. It
+// returns the failure, nil after a signal.
+func (l *lifecycle) run(signal, work context.Context, stopWork context.CancelFunc, timeout time.Duration) error {
+	var wg sync.WaitGroup
+	failed := make(chan error, 1)
+	fail := func(err error) {
+		if err != nil {
+			select {
+			case failed <- err:
+			default:
+			}
+		}
+	}
+	start := func(s service) { wg.Go(func() { fail(s.Run(work)) }) }
+	if l.srv != nil {
+		wg.Go(func() {
+			if err := l.srv.Serve(l.ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+				fail(fmt.Errorf("http server: %w", err))
+			}
+		})
+	}
+	for _, s := range l.now {
+		start(s)
+	}
+	holding := make(chan struct{})
+	standby, stopStandby := context.WithCancel(signal)
+	defer stopStandby()
+	wg.Go(func() {
+		if l.lease.acquire(standby) != nil {
+			return
+		}
+		close(holding)
+		for _, s := range l.held {
+			start(s)
+		}
+		fail(l.lease.keep(work))
+	})
+
+	var runErr error
+	select {
+	case <-signal.Done():
+		l.log.Info("stopping: answering what was fetched", "timeout", timeout)
+	case runErr = <-failed:
+		l.log.Error("stopping after a failure", "err", runErr)
+	}
+	stopStandby()
+	deadline := time.Now().Add(timeout)
+	drain, cancel := context.WithDeadline(context.Background(), deadline.Add(-min(timeout/5, 3*time.Second)))
+	defer cancel()
+	var stopping sync.WaitGroup
+	if l.srv != nil {
+		stopping.Go(func() { l.srv.Shutdown(drain) })
+	}
+	for _, s := range append(l.now, l.held...) {
+		stopping.Go(func() {
+			if err := s.Shutdown(drain); err != nil {
+				l.log.Warn("shutdown deadline passed", "err", err)
+			}
+		})
+	}
+	stopping.Wait()
+	stopWork()
+	if l.srv != nil {
+		l.srv.Close()
+	}
+	if !waitUntil(&wg, deadline) {
+		l.log.Warn("stopping with work still running at the deadline")
+		return runErr // the lease lapses by itself: a send may still be in flight
+	}
+	select {
+	case <-holding:
+		release, cancel := context.WithTimeout(context.Background(), time.Second)
+		defer cancel()
+		l.lease.release(release)
+	default:
+	}
+	l.log.Info("stopped")
+	return runErr
+}
+
+// waitUntil waits for wg until deadline; false if it had to give up.
+func waitUntil(wg *sync.WaitGroup, deadline time.Time) bool {
+	done := make(chan struct{})
+	go func() { wg.Wait(); close(done) }()
+	t := time.NewTimer(time.Until(deadline))
+	defer t.Stop()
+	select {
+	case <-done:
+		return true
+	case <-t.C:
+		return false
+	}
+}
