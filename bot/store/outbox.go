@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -15,7 +16,7 @@ import (
 func (s *SQLite) Claim(ctx context.Context, now time.Time, limit int) ([]schedule.Item, error) {
 	rows, err := s.db.QueryContext(ctx, `UPDATE outbox SET status = 'sending', attempts = attempts + 1
 		WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY due_at, id LIMIT ?)
-		RETURNING id, key, chat, parent, local_date, due_at, statements, lang, every_day, attempts`, s.ms(now), limit)
+		RETURNING id, key, kind, chat, parent, local_date, due_at, statements, lang, every_day, payload, attempts`, s.ms(now), limit)
 	if err != nil {
 		return nil, fmt.Errorf("claiming briefings: %w", err)
 	}
@@ -24,12 +25,12 @@ func (s *SQLite) Claim(ctx context.Context, now time.Time, limit int) ([]schedul
 	for rows.Next() {
 		var it schedule.Item
 		var due int64
-		var list, lang string
-		if err := rows.Scan(&it.ID, &it.Key, &it.Chat, &it.Parent, &it.Date, &due, &list, &lang, &it.EveryDay, &it.Attempts); err != nil {
+		var list, lang, kind, payload string
+		if err := rows.Scan(&it.ID, &it.Key, &kind, &it.Chat, &it.Parent, &it.Date, &due, &list, &lang, &it.EveryDay, &payload, &it.Attempts); err != nil {
 			return nil, err
 		}
-		it.DueAt, it.Lang = fromMS(due), summaries.Lang(lang)
-		if err := json.Unmarshal([]byte(list), &it.Statements); err != nil {
+		it.DueAt, it.Lang, it.Kind = fromMS(due), summaries.Lang(lang), schedule.Kind(kind)
+		if err := errors.Join(json.Unmarshal([]byte(list), &it.Statements), json.Unmarshal([]byte(payload), &it.Payload)); err != nil {
 			return nil, fmt.Errorf("outbox row %d: %w", it.ID, err)
 		}
 		out = append(out, it)
