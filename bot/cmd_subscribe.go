@@ -24,6 +24,7 @@ func subscriptionCommands() []Command {
 			{Name: "timezone", Kind: ParamZone, Desc: "param_timezone"},
 			{Name: "lang", Kind: ParamChoice, Desc: "param_briefing_lang", Choices: langChoices},
 			{Name: "daily", Kind: ParamFlag, Desc: "param_daily", Words: []string{"daily", "everyday", "يوميا", "يوميًا"}},
+			{Name: "instant", Kind: ParamFlag, Desc: "param_instant", Words: []string{"instant", "instantly", "فوري", "فورا", "فورًا", "فوريا", "فوريًا"}},
 		}, handler: (*Bot).subscribe},
 		{Name: "unsubscribe", Admin: true, Params: []Param{privateParam}, handler: (*Bot).unsubscribe},
 		{Name: "subscription", Params: []Param{privateParam}, handler: (*Bot).subscription},
@@ -31,18 +32,19 @@ func subscriptionCommands() []Command {
 	}
 }
 
-// subscribeArgs are the options of /subscribe [HH:MM] [zone] [ar|en] [daily].
+// subscribeArgs are the options of /subscribe [HH:MM] [zone] [ar|en] [daily] [instant].
 type subscribeArgs struct {
 	hour, minute int
 	loc          *time.Location
 	lang         summaries.Lang
 	everyDay     bool
+	instant      bool // also each new statement as soon as it is published
 }
 
 // parseSubscribe reads the options; the reply is the localised error for a
 // bad one.
 func (b *Bot) parseSubscribe(req *Request) (subscribeArgs, *Reply) {
-	a := subscribeArgs{hour: defaultHour, everyDay: req.Options.Flag("daily")}
+	a := subscribeArgs{hour: defaultHour, everyDay: req.Options.Flag("daily"), instant: req.Options.Flag("instant")}
 	a.lang, _ = summaries.ParseLang(req.Options.Text("lang"))
 	f := b.fmt(req)
 	if t := req.Options.Text("time"); t != "" {
@@ -64,8 +66,9 @@ func (b *Bot) parseSubscribe(req *Request) (subscribeArgs, *Reply) {
 	return a, nil
 }
 
-// subscribe answers /subscribe [HH:MM] [zone] [ar|en] [daily]: a daily
-// briefing in this chat. Only administrators may subscribe a group or channel.
+// subscribe answers /subscribe [HH:MM] [zone] [ar|en] [daily] [instant]: a
+// daily briefing in this chat and, with instant, each new statement as soon
+// as it is published. Only administrators may subscribe a group or channel.
 func (b *Bot) subscribe(ctx context.Context, req *Request) *Reply {
 	a, bad := b.parseSubscribe(req)
 	if bad != nil {
@@ -76,7 +79,7 @@ func (b *Bot) subscribe(ctx context.Context, req *Request) *Reply {
 	}
 	d := schedule.Daily{Hour: a.hour, Minute: a.minute, Loc: a.loc}
 	sub := schedule.Subscription{Chat: req.Chat.Key, Parent: req.Chat.Parent, Hour: a.hour, Minute: a.minute,
-		Zone: a.loc.String(), Lang: a.lang, EveryDay: a.everyDay, NextDue: d.Next(b.now())}
+		Zone: a.loc.String(), Lang: a.lang, EveryDay: a.everyDay, Instant: a.instant, NextDue: d.Next(b.now())}
 	if err := b.subs.SaveSubscription(ctx, sub); err != nil {
 		b.log.Error("saving a subscription", "chat", req.Chat.Key, "err", err)
 		return b.errorReply(req.Lang, b.msgs.T(req.Lang, "error_internal"))
@@ -100,12 +103,16 @@ func (b *Bot) subscriptionFacts(f formatter, sub schedule.Subscription) Facts {
 		when = f.t("sub_when_daily")
 	}
 	next := sub.NextDue.In(loc)
-	return Facts{Items: []Fact{
+	facts := Facts{Items: []Fact{
 		{Label: f.t("sub_time"), Value: f.digitsOf(next.Format("15:04")) + " " + sub.Zone},
 		{Label: f.t("sub_language"), Value: lang},
 		{Label: f.t("sub_posts"), Value: when},
 		{Label: f.t("sub_next"), Value: f.LongDate(next) + " " + f.digitsOf(next.Format("15:04"))},
 	}}
+	if sub.Instant {
+		facts.Items = append(facts.Items, Fact{Label: f.t("sub_instant"), Value: f.t("sub_instant_on")})
+	}
+	return facts
 }
 
 // unsubscribe answers /unsubscribe.
