@@ -45,7 +45,7 @@ func serveConsole(ctx context.Context, e env, lang summaries.Lang, note string) 
 		return err
 	}
 	live := summaries.NewLive(data.Catalog())
-	watchData(ctx, cfg, data, live, log)
+	watchData(ctx, cfg, data, live, log, nil) // the console has no outbox
 	core, err := newCore(cfg, live, log, coreOptions{settings: store.NewMemory()})
 	if err != nil {
 		return err

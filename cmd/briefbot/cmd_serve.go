@@ -42,7 +42,6 @@ func servePlatforms(ctx context.Context, e env, cfg config) error {
 		return err
 	}
 	live := summaries.NewLive(data.Catalog())
-	watchData(ctx, cfg, data, live, log)
 	states, err := store.Open(ctx, cfg.db)
 	if err != nil {
 		return fmt.Errorf("opening BRIEFBOT_DB=%s: %w", cfg.db, err)
@@ -55,6 +54,8 @@ func servePlatforms(ctx context.Context, e env, cfg config) error {
 	senders := map[string]bot.Sender{}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	daily := newBriefings(cfg, states, core, live, senders, log) // senders are added below, before it runs
+	watchData(ctx, cfg, data, live, log, daily.notices)
 	var (
 		wg      sync.WaitGroup
 		errOnce sync.Once
@@ -92,7 +93,6 @@ func servePlatforms(ctx context.Context, e env, cfg config) error {
 		senders["discord"] = dc
 		wg.Go(func() { fail(dc.Run(ctx)) })
 	}
-	daily := newBriefings(cfg, states, core, live, senders, log)
 	wg.Go(func() { fail(daily.run(ctx)) })
 	if serveHTTP {
 		srv := &http.Server{Addr: cfg.httpAddr, Handler: httpMux, ReadHeaderTimeout: 10 * time.Second}

@@ -10,6 +10,7 @@ import (
 	"syscall"
 
 	"github.com/briefbot/briefbot/bot"
+	"github.com/briefbot/briefbot/bot/briefing"
 	"github.com/briefbot/briefbot/data"
 	"github.com/briefbot/briefbot/summaries"
 )
@@ -46,13 +47,14 @@ func loadState(ctx context.Context, c config, log *slog.Logger) (*summaries.Stat
 
 // watchData reloads BRIEFBOT_DATA when its files change and on SIGHUP.
 // Saving a file is enough to publish it; a reload with any problem keeps
-// the catalog already served, so a bad edit loses nothing.
-func watchData(ctx context.Context, c config, st *summaries.State, live *summaries.Live, log *slog.Logger) {
+// the catalog already served, so a bad edit loses nothing. notices (nil:
+// none) is told of every reload.
+func watchData(ctx context.Context, c config, st *summaries.State, live *summaries.Live, log *slog.Logger, notices *briefing.Notifier) {
 	if c.dataDir == "" {
 		return
 	}
 	w := summaries.NewWatcher(c.dataDir, st, summaries.WatchOptions{
-		Logger: log, Report: func(u summaries.Update) { publish(live, u, log) },
+		Logger: log, Report: func(u summaries.Update) { publish(ctx, live, u, log, notices) },
 	})
 	hup := make(chan os.Signal, 1)
 	signal.Notify(hup, syscall.SIGHUP)
@@ -71,23 +73,24 @@ func watchData(ctx context.Context, c config, st *summaries.State, live *summari
 }
 
 // publish serves the catalog of an accepted reload, and logs every problem
-// of a refused one as file:line: field: message. A refusal that repeats the
-// previous one is logged once.
-func publish(live *summaries.Live, u summaries.Update, log *slog.Logger) bool {
-	if !u.Accepted {
-		if u.Repeated {
-			log.Debug("reload still refused; same problems", "problems", len(u.Problems))
-			return false
-		}
+// of a refused one as file:line: field: message (a refusal that repeats the
+// previous one is logged once). Then, the new catalog being served, notices
+// writes what the reload tells chats to the outbox.
+func publish(ctx context.Context, live *summaries.Live, u summaries.Update, log *slog.Logger, notices *briefing.Notifier) bool {
+	switch {
+	case u.Accepted:
+		live.Store(u.State.Catalog())
+		log.Info("statements reloaded", "statements", u.State.Catalog().Len(),
+			"added", len(u.Added), "removed", len(u.Removed), "changed", len(u.Changed))
+	case u.Repeated:
+		log.Debug("reload still refused; same problems", "problems", len(u.Problems))
+	default:
 		for _, p := range u.Problems {
 			log.Error("reload rejected; still serving the previous statements", "problem", p.String())
 		}
-		return false
 	}
-	live.Store(u.State.Catalog())
-	log.Info("statements reloaded", "statements", u.State.Catalog().Len(),
-		"added", len(u.Added), "removed", len(u.Removed), "changed", len(u.Changed))
-	return true
+	notices.Reloaded(ctx, u)
+	return u.Accepted
 }
 
 // coreOptions tune the core per front end.

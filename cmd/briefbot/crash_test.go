@@ -2,17 +2,11 @@ package main
 
 import (
 	"context"
-	"fmt"
-	"os"
-	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
-	"github.com/briefbot/briefbot/bot/schedule"
 	"github.com/briefbot/briefbot/bot/store"
 	"github.com/briefbot/briefbot/bot/telegram/telegramtest"
 )
@@ -28,46 +22,19 @@ func TestCrashMidFanout(t *testing.T) {
 		t.Skip("builds and kills the binary")
 	}
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "briefbot")
-	goTool := filepath.Join(runtime.GOROOT(), "bin", "go")
-	if out, err := exec.Command(goTool, "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	bin := buildBinary(t, dir)
 	srv := telegramtest.New(telegramtest.WithBotUser(777, "BriefBot"),
 		telegramtest.WithLimits(telegramtest.Limits{GlobalPerSecond: 400, ChatPerSecond: 1, ChatBurst: 3, GroupPerMinute: 20}))
 	defer srv.Close()
 
 	// Seed the database: 1,000 subscriptions due a moment ago.
 	dbPath := filepath.Join(dir, "briefbot.db")
-	ctx := context.Background()
-	st, err := store.Open(ctx, dbPath)
-	if err != nil {
-		t.Fatal(err)
+	ids := make([]int64, crashChats)
+	for i := range ids {
+		ids[i] = int64(100_000 + i)
 	}
-	now := time.Now().UTC()
-	for i := range crashChats {
-		id := int64(100_000 + i)
-		srv.AddChat(telegramtest.Chat{ID: id, Type: "private", Title: "Reporter"})
-		err := st.SaveSubscription(ctx, schedule.Subscription{Chat: fmt.Sprintf("telegram:%d", id), Hour: now.Hour(), Minute: now.Minute(),
-			Zone: "UTC", NextDue: now.Add(-time.Second)})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	st.Close()
-
-	env := append(os.Environ(), "TELEGRAM_TOKEN="+srv.Token(), "TELEGRAM_API_URL="+srv.URL(), "BRIEFBOT_DB="+dbPath,
-		"TELEGRAM_RATE_LIMIT=150", "BRIEFBOT_LOG_LEVEL=warn", "BRIEFBOT_HTTP_ADDR=127.0.0.1:0")
-	start := func(logName string) *exec.Cmd {
-		cmd := exec.Command(bin)
-		cmd.Env = env
-		logf, _ := os.Create(filepath.Join(dir, logName))
-		cmd.Stdout, cmd.Stderr = logf, logf
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		return cmd
-	}
+	seedDue(t, srv, dbPath, ids, nil)
+	env := binaryEnv(srv, dbPath, "TELEGRAM_RATE_LIMIT=150", "BRIEFBOT_LOG_LEVEL=warn")
 	delivered := func() (total int, per map[int64]int) {
 		per = map[int64]int{}
 		for i := range crashChats {
@@ -80,27 +47,16 @@ func TestCrashMidFanout(t *testing.T) {
 		return total, per
 	}
 
-	first := start("first.log")
-	deadline := time.Now().Add(60 * time.Second)
-	for {
-		if n, _ := delivered(); n >= crashChats*3/10 {
-			break
-		}
-		if time.Now().After(deadline) {
-			first.Process.Kill()
-			log, _ := os.ReadFile(filepath.Join(dir, "first.log"))
-			t.Fatalf("the fan-out did not start:\n%s", log)
-		}
-		time.Sleep(5 * time.Millisecond)
+	first := startBinary(t, bin, dir, "first.log", env)
+	if !waitUntil(60*time.Second, func() bool { n, _ := delivered(); return n >= crashChats*3/10 }) {
+		first.kill(t)
+		t.Fatalf("the fan-out did not start:\n%s", first.logs())
 	}
-	if err := first.Process.Signal(syscall.SIGKILL); err != nil {
-		t.Fatal(err)
-	}
-	first.Wait()
+	first.kill(t)
 	atKill, _ := delivered()
 
-	second := start("second.log")
-	deadline = time.Now().Add(90 * time.Second)
+	second := startBinary(t, bin, dir, "second.log", env)
+	deadline := time.Now().Add(90 * time.Second)
 	stable, last := time.Now(), -1
 	for {
 		n, per := delivered()
@@ -115,8 +71,7 @@ func TestCrashMidFanout(t *testing.T) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	second.Process.Signal(syscall.SIGTERM)
-	second.Wait()
+	second.stop()
 
 	_, per := delivered()
 	missed, dup, worse := 0, 0, 0
@@ -132,13 +87,13 @@ func TestCrashMidFanout(t *testing.T) {
 	}
 	t.Logf("crash test: %d chats, %d briefings delivered before SIGKILL, missed %d, duplicated %d, more than two %d", crashChats, atKill, missed, dup, worse)
 	if missed != 0 || worse != 0 {
-		log, _ := os.ReadFile(filepath.Join(dir, "second.log"))
-		t.Errorf("missed %d, more than two %d\n%s", missed, worse, log)
+		t.Errorf("missed %d, more than two %d\n%s", missed, worse, second.logs())
 	}
 	if dup > 32 {
 		t.Errorf("%d chats got two briefings; only sends in flight at the kill (at most the 32 workers) may", dup)
 	}
-	st, err = store.Open(ctx, dbPath)
+	ctx := context.Background()
+	st, err := store.Open(ctx, dbPath)
 	if err != nil {
 		t.Fatal(err)
 	}
