@@ -19,23 +19,28 @@ type notice struct {
 	key, chat, parent, lang string
 	kind                    schedule.Kind
 	statements              []string
-	payload                 schedule.Payload
+	payload                 string // a schedule.Payload as JSON, encoded once for every chat
 	due                     time.Time
 }
 
-// add writes n with the prepared insertNotice; it reports whether a row was
-// written.
-func (s *SQLite) add(ctx context.Context, st *sql.Stmt, n notice, now int64) (bool, error) {
+// payloadJSON encodes what a notice says.
+func payloadJSON(p schedule.Payload) (string, error) {
+	b, err := json.Marshal(p)
+	return string(b), err
+}
+
+// addNotice writes n with the prepared insertNotice; it reports whether a
+// row was written.
+func (s *SQLite) addNotice(ctx context.Context, st *sql.Stmt, n notice, now int64) (bool, error) {
 	list, _ := json.Marshal(n.statements)
 	if n.statements == nil {
 		list = []byte("[]")
 	}
-	payload, err := json.Marshal(n.payload)
-	if err != nil {
-		return false, err
+	if n.payload == "" {
+		n.payload = "{}"
 	}
 	due := s.ms(n.due)
-	res, err := st.ExecContext(ctx, n.key, string(n.kind), n.chat, n.parent, due, string(list), n.lang, string(payload), due, now)
+	res, err := st.ExecContext(ctx, n.key, string(n.kind), n.chat, n.parent, due, string(list), n.lang, n.payload, due, now)
 	if err != nil {
 		return false, fmt.Errorf("writing %s: %w", n.key, err)
 	}
@@ -104,9 +109,13 @@ func (s *SQLite) EnqueueReload(ctx context.Context, r schedule.Reload) (schedule
 			if err != nil {
 				return fmt.Errorf("who received %s: %w", c.Statement, err)
 			}
+			payload, err := payloadJSON(schedule.Payload{Correction: &c})
+			if err != nil {
+				return err
+			}
 			for _, rc := range to {
-				ok, err := s.add(ctx, add, notice{key: schedule.CorrectionKey(rc.chat, c, r.At), kind: schedule.KindCorrection,
-					chat: rc.chat, parent: rc.parent, lang: rc.lang, payload: schedule.Payload{Correction: &c}, due: r.At}, now)
+				ok, err := s.addNotice(ctx, add, notice{key: schedule.CorrectionKey(rc.chat, c, r.At), kind: schedule.KindCorrection,
+					chat: rc.chat, parent: rc.parent, lang: rc.lang, payload: payload, due: r.At}, now)
 				if err != nil {
 					return err
 				}
@@ -137,7 +146,7 @@ func (s *SQLite) EnqueueReload(ctx context.Context, r schedule.Reload) (schedule
 				if n, _ := res.RowsAffected(); n == 0 {
 					continue // the chat has had it (a briefing, or before a removal)
 				}
-				ok, err := s.add(ctx, add, notice{key: key, kind: schedule.KindInstant, chat: sub.chat, parent: sub.parent, lang: sub.lang,
+				ok, err := s.addNotice(ctx, add, notice{key: key, kind: schedule.KindInstant, chat: sub.chat, parent: sub.parent, lang: sub.lang,
 					statements: []string{id}, due: r.At}, now)
 				if err != nil {
 					return err
@@ -170,9 +179,13 @@ func (s *SQLite) EnqueueRefusal(ctx context.Context, chats []string, r schedule.
 		}
 		defer add.Close()
 		now := s.ms(s.Now())
+		payload, err := payloadJSON(schedule.Payload{Refusal: &r})
+		if err != nil {
+			return err
+		}
 		for _, chat := range chats {
-			ok, err := s.add(ctx, add, notice{key: schedule.AdminKey(chat, r), kind: schedule.KindAdmin, chat: chat,
-				payload: schedule.Payload{Refusal: &r}, due: due}, now)
+			ok, err := s.addNotice(ctx, add, notice{key: schedule.AdminKey(chat, r), kind: schedule.KindAdmin, chat: chat,
+				payload: payload, due: due}, now)
 			if err != nil {
 				return err
 			}
