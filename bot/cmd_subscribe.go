@@ -27,6 +27,7 @@ func subscriptionCommands() []Command {
 			{Name: "timezone", Kind: ParamZone, Desc: "param_timezone", MaxLen: 64},
 			{Name: "lang", Kind: ParamChoice, Desc: "param_briefing_lang", Choices: langChoices},
 			{Name: "daily", Kind: ParamFlag, Desc: "param_daily", Words: []string{"daily", "everyday", "يوميا", "يوميًا", "كل يوم"}},
+			{Name: "instant", Kind: ParamFlag, Desc: "param_instant", Words: []string{"instant", "instantly", "فوري", "فورا", "فورًا", "فوريا", "فوريًا"}},
 		}, handler: (*Bot).subscribe},
 		{Name: "unsubscribe", Admin: true, Params: []Param{privateParam}, handler: (*Bot).unsubscribe},
 		{Name: "subscription", Params: []Param{privateParam}, handler: (*Bot).subscription},
@@ -34,18 +35,19 @@ func subscriptionCommands() []Command {
 	}
 }
 
-// subscribeArgs are the options of /subscribe [time] [zone] [ar|en] [daily].
+// subscribeArgs are the options of /subscribe [time] [zone] [ar|en] [daily] [instant].
 type subscribeArgs struct {
 	hour, minute int
 	loc          *time.Location
 	lang         summaries.Lang
 	everyDay     bool
+	instant      bool // also each new statement as soon as it is published
 }
 
 // parseSubscribe reads the options; the reply is the localised error for a
 // bad one, saying which part was wrong and how to write it.
 func (b *Bot) parseSubscribe(req *Request) (subscribeArgs, *Reply) {
-	a := subscribeArgs{hour: defaultHour, everyDay: req.Options.Flag("daily")}
+	a := subscribeArgs{hour: defaultHour, everyDay: req.Options.Flag("daily"), instant: req.Options.Flag("instant")}
 	a.lang, _ = summaries.ParseLang(req.Options.Text("lang"))
 	f := b.fmt(req)
 	refuse := func(id, arg, example string, data ...any) *Reply {
@@ -78,8 +80,9 @@ func (b *Bot) parseSubscribe(req *Request) (subscribeArgs, *Reply) {
 	return a, nil
 }
 
-// subscribe answers /subscribe [time] [zone] [ar|en] [daily]: a daily
-// briefing in this chat, or in the topic it was sent from. Only
+// subscribe answers /subscribe [time] [zone] [ar|en] [daily] [instant]: a
+// daily briefing in this chat, or in the topic it was sent from, and, with
+// instant, each new statement as soon as it is published. Only
 // administrators may subscribe a group or channel. When the chat already
 // had the briefing of the day the time next comes, the first one is the
 // day after's, and the answer says so.
@@ -102,7 +105,7 @@ func (b *Bot) subscribe(ctx context.Context, req *Request) *Reply {
 		next = d.Next(next)
 	}
 	sub := schedule.Subscription{Chat: req.Chat.Key, Parent: req.Chat.Parent, Thread: req.Chat.Thread, Hour: a.hour, Minute: a.minute,
-		Zone: a.loc.String(), Lang: a.lang, EveryDay: a.everyDay, NextDue: next}
+		Zone: a.loc.String(), Lang: a.lang, EveryDay: a.everyDay, Instant: a.instant, NextDue: next}
 	if err := b.subs.SaveSubscription(ctx, sub); err != nil {
 		b.log.Error("saving a subscription", "chat", req.Chat.Key, "err", err)
 		return b.errorReply(req.Lang, b.msgs.T(req.Lang, "error_internal"))
@@ -133,12 +136,16 @@ func (b *Bot) subscriptionFacts(f formatter, sub schedule.Subscription) Facts {
 		when = f.t("sub_when_daily")
 	}
 	next := sub.NextDue.In(loc)
-	return Facts{Items: []Fact{
+	facts := Facts{Items: []Fact{
 		{Label: f.t("sub_time"), Value: f.digitsOf(fmt.Sprintf("%02d:%02d", sub.Hour, sub.Minute)) + " " + sub.Zone},
 		{Label: f.t("sub_language"), Value: lang},
 		{Label: f.t("sub_posts"), Value: when},
 		{Label: f.t("sub_next"), Value: f.LongDate(next) + " " + f.digitsOf(next.Format("15:04"))},
 	}}
+	if sub.Instant {
+		facts.Items = append(facts.Items, Fact{Label: f.t("sub_instant"), Value: f.t("sub_instant_on")})
+	}
+	return facts
 }
 
 // unsubscribe answers /unsubscribe.

@@ -6,11 +6,8 @@ import (
 	"github.com/briefbot/briefbot/summaries"
 )
 
-// briefingFigures is how many figures a statement shows in a briefing.
-const briefingFigures = 3
-
 // DailyReply composes the daily briefing for the local date day: each
-// statement (newest first) with its title, summary and top three figures,
+// statement (newest first) with its title, summary and headline figures,
 // and how to get the rest. With no statements it says nothing is new (for
 // subscriptions that asked for a post every day).
 //
@@ -35,21 +32,29 @@ func (b *Bot) dailyReply(f formatter, day time.Time, sts []*summaries.Statement)
 		r.Blocks = append(r.Blocks, Paragraph{Text: f.t("briefing_nothing_new")})
 	}
 	for _, st := range sts {
-		r.Blocks = append(r.Blocks,
-			Heading{Text: st.Title.In(lang)},
-			Note{Text: f.Date(st.Date) + " · " + st.Place.In(lang) + " · " + st.Publisher.In(lang)},
-			Paragraph{Text: st.Summary.In(lang)},
-		)
-		var figs Figures
-		for _, fig := range st.Figures[:min(len(st.Figures), briefingFigures)] {
-			figs.Items = append(figs.Items, FigureItem{ID: fig.ID, Amount: f.Amount(fig), Label: fig.Label.In(lang)})
-		}
-		if len(figs.Items) > 0 {
-			r.Blocks = append(r.Blocks, figs)
-		}
-		r.Blocks = append(r.Blocks, Note{Text: f.t("briefing_more", "Summary", "/summary "+st.ID, "Figures", "/figures "+st.ID)})
+		r.Blocks = append(r.Blocks, statementDigest(f, st)...)
 	}
 	return r
+}
+
+// statementDigest is how a briefing and an instant post show one
+// statement: its title, date, place and publisher, its summary, its
+// headline figures, and the commands that show the rest.
+func statementDigest(f formatter, st *summaries.Statement) []Block {
+	lang := f.lang
+	blocks := []Block{
+		Heading{Text: st.Title.In(lang)},
+		Note{Text: f.Date(st.Date) + " · " + st.Place.In(lang) + " · " + st.Publisher.In(lang)},
+		Paragraph{Text: st.Summary.In(lang)},
+	}
+	var figs Figures
+	for _, fig := range st.HeadlineFigures() {
+		figs.Items = append(figs.Items, FigureItem{ID: fig.ID, Amount: f.Amount(fig), Label: fig.Label.In(lang)})
+	}
+	if len(figs.Items) > 0 {
+		blocks = append(blocks, figs)
+	}
+	return append(blocks, Note{Text: f.t("briefing_more", "Summary", "/summary "+st.ID, "Figures", "/figures "+st.ID)})
 }
 
 // LongDate renders a date with its weekday: "Monday 30 November 2026".

@@ -98,7 +98,7 @@ func NewCore(t testing.TB, o Options) *Core {
 	}
 	c.Config = bot.Config{Catalog: summaries.NewLive(cat), Messages: Messages(t), DefaultLang: summaries.AR, Logger: c.Log}
 	if !o.FakeClock.IsZero() {
-		c.Clock = &Clock{now: o.FakeClock}
+		c.Clock = NewClock(o.FakeClock)
 		c.Config.Now = c.Clock.Now
 	}
 	if o.SQLite {
@@ -132,6 +132,9 @@ type Clock struct {
 	mu  sync.Mutex
 	now time.Time
 }
+
+// NewClock returns a clock stopped at now.
+func NewClock(now time.Time) *Clock { return &Clock{now: now} }
 
 // Now returns the clock's time.
 func (c *Clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.now }

@@ -1,10 +1,13 @@
-// Package briefing posts the daily briefing: a scheduler finds the
-// subscriptions that are due (by their local time, correct across daylight
-// saving changes) and writes each briefing to a durable outbox under a
-// unique (subscription, local date) key before anything is sent; a worker
+// Package briefing posts the daily briefing and the notices of data
+// reloads: a scheduler finds the subscriptions that are due (by their local
+// time, correct across daylight saving changes) and writes each briefing to
+// a durable outbox under a unique (subscription, local date) key before
+// anything is sent; a notifier writes what a reload tells chats
+// (corrections, instant posts of new statements, refused reloads for the
+// admin chats) to the same outbox, each under its own unique key; a worker
 // composes each outbox row into a reply and sends it through the platform
-// adapters, and marks it sent. A crash never loses a briefing and never
-// repeats one marked sent.
+// adapters, and marks it sent. A crash never loses a row and never repeats
+// one marked sent.
 package briefing
 
 import (

@@ -219,6 +219,13 @@ func (o *Outbox) send(ctx context.Context, it schedule.Item) {
 		return
 	}
 	reply, err := o.Composer.Compose(ctx, it)
+	if errors.Is(err, ErrNothingToSend) {
+		o.Log.Info("outbox row has nothing left to send; dropped", "chat", it.Chat, "kind", it.Kind, "reason", err.Error())
+		if err := o.Store.Failed(mark, it.ID, err.Error()); err != nil {
+			o.Log.Error("marking a briefing failed", "id", it.ID, "err", err)
+		}
+		return
+	}
 	if err != nil {
 		o.retry(mark, it, "composing: "+err.Error())
 		return
@@ -255,14 +262,14 @@ func (o *Outbox) send(ctx context.Context, it schedule.Item) {
 func (o *Outbox) retry(ctx context.Context, it schedule.Item, reason string) {
 	now := o.Clock()
 	if now.Sub(it.DueAt) > o.GiveUp {
-		o.Log.Error("briefing given up", "chat", it.Chat, "date", it.Date, "attempts", it.Attempts, "reason", reason)
+		o.Log.Error("briefing given up", "chat", it.Chat, "kind", it.Kind, "date", it.Date, "attempts", it.Attempts, "reason", reason)
 		if err := o.Store.Failed(ctx, it.ID, reason); err != nil {
 			o.Log.Error("marking a briefing failed", "id", it.ID, "err", err)
 		}
 		return
 	}
 	wait := backoff(it.Attempts)
-	o.Log.Warn("briefing not sent; will retry", "chat", it.Chat, "date", it.Date, "attempt", it.Attempts, "in", wait, "reason", reason)
+	o.Log.Warn("briefing not sent; will retry", "chat", it.Chat, "kind", it.Kind, "date", it.Date, "attempt", it.Attempts, "in", wait, "reason", reason)
 	if err := o.Store.Retry(ctx, it.ID, now.Add(wait), reason); err != nil {
 		o.Log.Error("rescheduling a briefing", "id", it.ID, "err", err)
 	}

@@ -20,7 +20,10 @@ type Subscription struct {
 	Zone         string         // a zone LoadZone reads: an IANA name or a fixed offset ("UTC+03:00")
 	Lang         summaries.Lang // "" = the chat's language when the briefing is sent
 	EveryDay     bool           // post even when no statement is new
-	NextDue      time.Time      // the next briefing's instant (UTC)
+	// Instant asks for each newly published statement as soon as it
+	// appears (/subscribe instant), besides the daily briefing.
+	Instant bool
+	NextDue time.Time // the next briefing's instant (UTC)
 }
 
 // Due is one briefing to enqueue: the subscription as read, the local date
@@ -42,19 +45,23 @@ const (
 	Changed                   // the subscription changed or ended meanwhile: nothing written
 )
 
-// Item is one briefing in the outbox.
+// Item is one row of the outbox: a daily briefing or a notice.
 type Item struct {
-	ID         int64
-	Key        string // chat + "|" + local date: unique
+	ID int64
+	// Key is unique: chat + "|" + local date for a briefing, see
+	// CorrectionKey, InstantKey and AdminKey for notices.
+	Key        string
+	Kind       Kind // "" is a briefing (rows written before kinds existed)
 	Chat       string
 	Parent     string // the chat's server, as the subscription recorded it
 	Thread     string // the topic it is posted in, as the subscription recorded it
-	Date       string // the subscription's local date (YYYY-MM-DD)
+	Date       string // a briefing's local date (YYYY-MM-DD); "" for notices
 	DueAt      time.Time
-	Statements []string       // statement ids, newest first
+	Statements []string       // statement ids, newest first: what a briefing or instant post carries
 	Lang       summaries.Lang // "" = the chat's language when sent
 	EveryDay   bool
-	Attempts   int // sends started, this one included
+	Payload    Payload // what a correction or admin notice says
+	Attempts   int     // sends started, this one included
 }
 
 // Carries is the one rule for what a briefing carries: of candidates

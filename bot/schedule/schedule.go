@@ -1,7 +1,8 @@
 // Package schedule holds the daily briefing's own types and rules: when a
 // briefing is due (the next instant a local wall-clock time occurs in an IANA
 // time zone, correct across daylight saving changes), the subscription, a due
-// briefing, an outbox item, and what a briefing carries. It is a leaf under
+// briefing, outbox items of every kind (briefings and notices), what a
+// briefing carries and what a reload corrects. It is a leaf under
 // bot: of briefbot it imports only the domain (summaries and its Arabic text helpers), so the store and
 // the briefing workers can share it without importing each other.
 package schedule

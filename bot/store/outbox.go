@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -25,7 +26,7 @@ func (s *SQLite) Claim(ctx context.Context, now time.Time, limit int) ([]schedul
 		}
 		rows, err := tx.QueryContext(ctx, `UPDATE outbox SET status = 'sending', attempts = attempts + 1
 			WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY due_at, id LIMIT ?)
-			RETURNING id, key, chat, parent, thread, local_date, due_at, statements, lang, every_day, attempts`, s.ms(now), limit)
+			RETURNING id, key, kind, chat, parent, thread, local_date, due_at, statements, lang, every_day, payload, attempts`, s.ms(now), limit)
 		if err != nil {
 			return err
 		}
@@ -33,12 +34,12 @@ func (s *SQLite) Claim(ctx context.Context, now time.Time, limit int) ([]schedul
 		for rows.Next() {
 			var it schedule.Item
 			var due int64
-			var list, lang string
-			if err := rows.Scan(&it.ID, &it.Key, &it.Chat, &it.Parent, &it.Thread, &it.Date, &due, &list, &lang, &it.EveryDay, &it.Attempts); err != nil {
+			var list, lang, kind, payload string
+			if err := rows.Scan(&it.ID, &it.Key, &kind, &it.Chat, &it.Parent, &it.Thread, &it.Date, &due, &list, &lang, &it.EveryDay, &payload, &it.Attempts); err != nil {
 				return err
 			}
-			it.DueAt, it.Lang = fromMS(due), summaries.Lang(lang)
-			if err := json.Unmarshal([]byte(list), &it.Statements); err != nil {
+			it.DueAt, it.Lang, it.Kind = fromMS(due), summaries.Lang(lang), schedule.Kind(kind)
+			if err := errors.Join(json.Unmarshal([]byte(list), &it.Statements), json.Unmarshal([]byte(payload), &it.Payload)); err != nil {
 				return fmt.Errorf("outbox row %d: %w", it.ID, err)
 			}
 			out = append(out, it)

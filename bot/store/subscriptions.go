@@ -12,13 +12,13 @@ import (
 	"github.com/briefbot/briefbot/summaries"
 )
 
-const subColumns = `chat, parent, thread, hour, minute, zone, lang, every_day, next_due`
+const subColumns = `chat, parent, thread, hour, minute, zone, lang, every_day, instant, next_due`
 
 func scanSub(row interface{ Scan(...any) error }) (schedule.Subscription, error) {
 	var sub schedule.Subscription
 	var lang string
 	var due int64
-	err := row.Scan(&sub.Chat, &sub.Parent, &sub.Thread, &sub.Hour, &sub.Minute, &sub.Zone, &lang, &sub.EveryDay, &due)
+	err := row.Scan(&sub.Chat, &sub.Parent, &sub.Thread, &sub.Hour, &sub.Minute, &sub.Zone, &lang, &sub.EveryDay, &sub.Instant, &due)
 	sub.Lang, sub.NextDue = summaries.Lang(lang), fromMS(due)
 	return sub, err
 }
@@ -38,12 +38,12 @@ func (s *SQLite) Subscription(ctx context.Context, chat string) (schedule.Subscr
 // SaveSubscription creates or replaces the chat's subscription.
 func (s *SQLite) SaveSubscription(ctx context.Context, sub schedule.Subscription) error {
 	now := s.ms(s.Now())
-	_, err := s.db.ExecContext(ctx, `INSERT INTO subscriptions (chat, parent, thread, hour, minute, zone, lang, every_day, next_due, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	_, err := s.db.ExecContext(ctx, `INSERT INTO subscriptions (chat, parent, thread, hour, minute, zone, lang, every_day, instant, next_due, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (chat) DO UPDATE SET parent = excluded.parent, thread = excluded.thread, hour = excluded.hour, minute = excluded.minute,
-			zone = excluded.zone, lang = excluded.lang, every_day = excluded.every_day, next_due = excluded.next_due,
+			zone = excluded.zone, lang = excluded.lang, every_day = excluded.every_day, instant = excluded.instant, next_due = excluded.next_due,
 			updated_at = excluded.updated_at, ended_at = NULL, end_reason = NULL`,
-		sub.Chat, sub.Parent, sub.Thread, sub.Hour, sub.Minute, sub.Zone, string(sub.Lang), sub.EveryDay, s.ms(sub.NextDue), now, now)
+		sub.Chat, sub.Parent, sub.Thread, sub.Hour, sub.Minute, sub.Zone, string(sub.Lang), sub.EveryDay, sub.Instant, s.ms(sub.NextDue), now, now)
 	if err != nil {
 		return fmt.Errorf("saving the subscription of %s: %w", sub.Chat, err)
 	}

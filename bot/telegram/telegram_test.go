@@ -562,7 +562,7 @@ func TestSubscribeInAGroup(t *testing.T) {
 		t.Errorf("/subscription: %s", m.PlainText)
 	}
 	e.srv.SendText(g, englishUser, "/briefing")
-	if m := e.wait(g.ID, 5)[4]; !strings.Contains(m.PlainText, "Daily briefing") || !strings.Contains(m.PlainText, "about 110,000 km²") {
+	if m := e.wait(g.ID, 5)[4]; !strings.Contains(m.PlainText, "Daily briefing") || !strings.Contains(m.PlainText, "about 7.7 million people") {
 		t.Errorf("/briefing: %s", m.PlainText)
 	}
 	e.srv.SendText(g, englishUser, "/unsubscribe")

@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/briefbot/briefbot/bot"
@@ -12,14 +13,20 @@ import (
 	"github.com/briefbot/briefbot/summaries"
 )
 
-// briefings wires the daily briefing: the scheduler that fills the outbox
-// and the outbox that sends through the platform adapters. Only the holder
-// of the sender lease runs it.
+// briefings wires the daily briefing and the notices: the scheduler and
+// the notifier that fill the outbox, and the outbox that sends through the
+// platform adapters. Only the holder of the sender lease runs it: a
+// standby neither sends nor writes notices (the holder, watching the same
+// data, writes them once).
 type briefings struct {
 	scheduler *briefing.Scheduler
 	outbox    *briefing.Outbox
-	stop      chan struct{} // closed by Shutdown
-	once      sync.Once
+	// notices turns data reloads into corrections, instant posts and admin
+	// notices (see watchData).
+	notices *briefing.Notifier
+	running atomic.Bool   // Run is serving: this process holds the lease
+	stop    chan struct{} // closed by Shutdown
+	once    sync.Once
 }
 
 func newBriefings(c config, st *store.SQLite, core *bot.Bot, live *summaries.Live, senders map[string]bot.Sender, log *slog.Logger) *briefings {
@@ -31,11 +38,27 @@ func newBriefings(c config, st *store.SQLite, core *bot.Bot, live *summaries.Liv
 		Store: st, Catalog: live, Max: c.briefingMax, Catchup: c.catchup, Log: log.With("part", "scheduler"),
 		Enqueued: ob.Wake,
 	}
-	return &briefings{scheduler: sch, outbox: ob, stop: make(chan struct{})}
+	notices := &briefing.Notifier{
+		Store: st, Admins: c.adminChats, Clock: time.Now, Log: log.With("part", "notices"), Enqueued: ob.Wake,
+	}
+	for _, chat := range c.unservedAdminChats() {
+		log.Warn("BRIEFBOT_ADMIN_CHATS names a chat on a platform whose token is not set; it cannot be told", "chat", chat)
+	}
+	return &briefings{scheduler: sch, outbox: ob, notices: notices, stop: make(chan struct{})}
+}
+
+// Reloaded writes what a reload tells chats to the outbox, while this
+// process holds the sender lease.
+func (b *briefings) Reloaded(ctx context.Context, u summaries.Update) {
+	if b.running.Load() {
+		b.notices.Reloaded(ctx, u)
+	}
 }
 
 // Run schedules and sends until ctx ends or Shutdown has finished.
 func (b *briefings) Run(ctx context.Context) error {
+	b.running.Store(true)
+	defer b.running.Store(false)
 	scheduling, stopScheduling := context.WithCancel(ctx)
 	defer stopScheduling()
 	go func() {

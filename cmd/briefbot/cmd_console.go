@@ -44,7 +44,7 @@ func serveConsole(ctx context.Context, e env, lang summaries.Lang, note string) 
 		return err
 	}
 	live := summaries.NewLive(data.Catalog())
-	watchData(ctx, cfg, data, live, log)
+	watchData(ctx, cfg, data, live, log, nil) // the console has no outbox
 	st, where, closeStore := openLocalStore(ctx, e, cfg, log)
 	defer closeStore()
 	core, err := newCore(cfg, live, log, coreOptions{settings: st, subs: st})

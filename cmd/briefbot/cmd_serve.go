@@ -60,10 +60,11 @@ func servePlatforms(ctx context.Context, e env, cfg config) error {
 	// sends finished; it ends at the shutdown deadline.
 	work, stopWork := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopWork()
-	watchData(work, cfg, data, live, log)
+	senders := map[string]bot.Sender{}
+	daily := newBriefings(cfg, states, core, live, senders, log) // senders are added below, before it runs
+	watchData(work, cfg, data, live, log, daily)
 
 	lc := &lifecycle{log: log, lease: newSenderLease(states, log)}
-	senders := map[string]bot.Sender{}
 	var webhook, interactions http.Handler
 	if cfg.telegramToken != "" {
 		tg, err := telegram.New(work, cfg.telegramConfig(log), core, states)
@@ -91,7 +92,7 @@ func servePlatforms(ctx context.Context, e env, cfg config) error {
 			lc.held = append(lc.held, dc)
 		}
 	}
-	lc.held = append(lc.held, newBriefings(cfg, states, core, live, senders, log))
+	lc.held = append(lc.held, daily)
 	if routes := cfg.routes(webhook, interactions); len(routes) > 0 {
 		mux, err := httpRoutes(routes)
 		if err != nil {

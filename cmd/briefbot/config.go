@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -41,7 +42,10 @@ const envHelp = `Environment:
   BRIEFBOT_DEFAULT_LANG    reply language when neither the chat nor the user decides: ar (default) or en
   BRIEFBOT_DATA            a directory of curated statements to serve instead of the bundled ones;
                            re-read when a file in it changes and on SIGHUP (a bad edit is
-                           reported and the old catalog kept)
+                           reported and the old catalog kept); a changed figure is corrected in
+                           the chats that received it, a new statement posted to /subscribe instant
+  BRIEFBOT_ADMIN_CHATS     chats told when new data is refused, with its problems, once per
+                           problem set: comma-separated keys such as telegram:-100123,discord:456
   BRIEFBOT_CACHE           folder of the cache of checked statements, so a restart parses only
                            changed files (default $XDG_CACHE_HOME/briefbot or ~/.cache/briefbot; off: none)
   BRIEFBOT_LOG_LEVEL       debug, info (default), warn or error; logs go to stderr, never with a token
@@ -68,6 +72,7 @@ type config struct {
 	catchup               time.Duration
 	telegramRate          int
 	shutdownTimeout       time.Duration
+	adminChats            []string // chat keys told of refused reloads
 }
 
 // loadConfig reads and checks the environment. Tokens are kept out of every
@@ -96,6 +101,10 @@ func readConfig(getenv func(string) string) (config, error) {
 		discordPublicKey:      strings.TrimSpace(getenv("DISCORD_PUBLIC_KEY")),
 	}
 	c.cacheDir = cacheDir(getenv)
+	var err error
+	if c.adminChats, err = parseAdminChats(getenv("BRIEFBOT_ADMIN_CHATS")); err != nil {
+		return c, err
+	}
 	c.db = getenv("BRIEFBOT_DB")
 	if c.db == "" {
 		c.db = "briefbot.db"
@@ -107,7 +116,6 @@ func readConfig(getenv func(string) string) (config, error) {
 	if _, err := schedule.LoadZone(c.defaultZone); err != nil {
 		return c, fmt.Errorf("BRIEFBOT_DEFAULT_TZ: %w", err)
 	}
-	var err error
 	if c.briefingMax, err = intEnv(getenv, "BRIEFBOT_BRIEFING_MAX", bot.DefaultBriefingMax, 1, 50); err != nil {
 		return c, err
 	}
@@ -247,4 +255,66 @@ func cacheDir(getenv func(string) string) string {
 		return filepath.Join(getenv("HOME"), ".cache", "briefbot")
 	}
 	return ""
+}
+
+// maxAdminChats bounds BRIEFBOT_ADMIN_CHATS: each is written a row per refusal.
+const maxAdminChats = 50
+
+// parseAdminChats reads BRIEFBOT_ADMIN_CHATS: comma-separated chat keys,
+// "telegram:" and a chat id (negative for groups and channels) or
+// "discord:" and a channel id. Spaces around a key and empty entries are
+// ignored; a key listed twice counts once.
+func parseAdminChats(v string) ([]string, error) {
+	var out []string
+	for i, key := range strings.Split(v, ",") {
+		key = strings.TrimSpace(key)
+		if key == "" {
+			continue
+		}
+		platform, id, _ := strings.Cut(key, ":")
+		var canonical string // the key as the adapters write it
+		switch platform {
+		case "telegram":
+			if n, err := strconv.ParseInt(id, 10, 64); err == nil && n != 0 {
+				canonical = platform + ":" + strconv.FormatInt(n, 10)
+			}
+		case "discord":
+			if n, err := strconv.ParseUint(id, 10, 64); err == nil && n != 0 {
+				canonical = platform + ":" + strconv.FormatUint(n, 10)
+			}
+		default:
+			return nil, fmt.Errorf("BRIEFBOT_ADMIN_CHATS: entry %d %q: want telegram:<chat id> or discord:<channel id>", i+1, clipEcho(key))
+		}
+		if canonical == "" {
+			return nil, fmt.Errorf("BRIEFBOT_ADMIN_CHATS: entry %d %q: the id after %q must be a %s chat id (a whole number, not 0)", i+1, clipEcho(key), platform+":", platform)
+		}
+		if !slices.Contains(out, canonical) {
+			out = append(out, canonical)
+		}
+	}
+	if len(out) > maxAdminChats {
+		return nil, fmt.Errorf("BRIEFBOT_ADMIN_CHATS: %d chats; at most %d", len(out), maxAdminChats)
+	}
+	return out, nil
+}
+
+// clipEcho bounds a value quoted back in an error.
+func clipEcho(s string) string {
+	if r := []rune(s); len(r) > 40 {
+		return string(r[:40]) + "…"
+	}
+	return s
+}
+
+// unservedAdminChats are the admin chats on a platform with no token set:
+// nothing could reach them.
+func (c config) unservedAdminChats() []string {
+	var out []string
+	for _, key := range c.adminChats {
+		platform, _, _ := strings.Cut(key, ":")
+		if platform == "telegram" && c.telegramToken == "" || platform == "discord" && c.discordToken == "" {
+			out = append(out, key)
+		}
+	}
+	return out
 }

@@ -21,7 +21,7 @@ func TestAskServesTheBriefingCommands(t *testing.T) {
 		t.Errorf("the subscription was not kept: %v\n%s", err, out)
 	}
 	out, _, err = runWith(t, env, "", "ask", "--lang", "en", "/briefing")
-	if err != nil || !strings.Contains(out, "Daily briefing") || !strings.Contains(out, "about 110,000 km²") {
+	if err != nil || !strings.Contains(out, "Daily briefing") || !strings.Contains(out, "about 7.7 million people") {
 		t.Errorf("/briefing: %v\n%s", err, out)
 	}
 	out, _, err = runWith(t, env, "", "ask", "--lang", "en", "/subscribe 25:00 بغداد")

@@ -49,12 +49,12 @@ func loadState(ctx context.Context, c config, log *slog.Logger) (*summaries.Stat
 // the catalog already served, so a bad edit loses nothing. Without
 // BRIEFBOT_DATA there is nothing to re-read: SIGHUP is logged and ignored
 // (its default action would end the process). Both are handled until ctx
-// ends, the shutdown included.
-func watchData(ctx context.Context, c config, st *summaries.State, live *summaries.Live, log *slog.Logger) {
+// ends, the shutdown included. notices (nil: none) is told of every reload.
+func watchData(ctx context.Context, c config, st *summaries.State, live *summaries.Live, log *slog.Logger, notices reloadNotices) {
 	var w *summaries.Watcher
 	if c.dataDir != "" {
 		w = summaries.NewWatcher(c.dataDir, st, summaries.WatchOptions{
-			Logger: log, Report: func(u summaries.Update) { publish(live, u, log) },
+			Logger: log, Report: func(u summaries.Update) { publish(ctx, live, u, log, notices) },
 		})
 		go w.Run(ctx)
 	}
@@ -78,23 +78,32 @@ func watchData(ctx context.Context, c config, st *summaries.State, live *summari
 }
 
 // publish serves the catalog of an accepted reload, and logs every problem
-// of a refused one as file:line: field: message. A refusal that repeats the
-// previous one is logged once.
-func publish(live *summaries.Live, u summaries.Update, log *slog.Logger) bool {
-	if !u.Accepted {
-		if u.Repeated {
-			log.Debug("reload still refused; same problems", "problems", len(u.Problems))
-			return false
-		}
+// of a refused one as file:line: field: message (a refusal that repeats the
+// previous one is logged once). Then, the new catalog being served, notices
+// writes what the reload tells chats to the outbox.
+func publish(ctx context.Context, live *summaries.Live, u summaries.Update, log *slog.Logger, notices reloadNotices) bool {
+	switch {
+	case u.Accepted:
+		live.Store(u.State.Catalog())
+		log.Info("statements reloaded", "statements", u.State.Catalog().Len(),
+			"added", len(u.Added), "removed", len(u.Removed), "changed", len(u.Changed))
+	case u.Repeated:
+		log.Debug("reload still refused; same problems", "problems", len(u.Problems))
+	default:
 		for _, p := range u.Problems {
 			log.Error("reload rejected; still serving the previous statements", "problem", p.String())
 		}
-		return false
 	}
-	live.Store(u.State.Catalog())
-	log.Info("statements reloaded", "statements", u.State.Catalog().Len(),
-		"added", len(u.Added), "removed", len(u.Removed), "changed", len(u.Changed))
-	return true
+	if notices != nil {
+		notices.Reloaded(ctx, u)
+	}
+	return u.Accepted
+}
+
+// reloadNotices writes what a reload tells chats (corrections, instant
+// posts, admin notices) to the outbox; see briefings.Reloaded.
+type reloadNotices interface {
+	Reloaded(ctx context.Context, u summaries.Update)
 }
 
 // coreOptions tune the core per front end.

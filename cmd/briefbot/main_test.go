@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/briefbot/briefbot/bot/bottest"
 	"github.com/briefbot/briefbot/bot/schedule"
 	"github.com/briefbot/briefbot/bot/store"
 	"github.com/briefbot/briefbot/summaries"
@@ -179,11 +180,9 @@ func TestBinaryConsoleExitsZeroAtEndOfInput(t *testing.T) {
 // loads it as the bot does.
 func dataDir(t *testing.T) (dir string, yml []byte, cfg config, st *summaries.State, log *slog.Logger, logs *bytes.Buffer) {
 	t.Helper()
-	dir = t.TempDir()
-	src, _ := os.ReadFile("../../data/statements/coalition-ministers-2019-11.ar.txt")
-	yml, _ = os.ReadFile("../../data/statements/coalition-ministers-2019-11.yaml")
-	os.WriteFile(filepath.Join(dir, "coalition-ministers-2019-11.ar.txt"), src, 0o644)
-	os.WriteFile(filepath.Join(dir, "s.yaml"), yml, 0o644)
+	dir = bottest.DataDir(t)
+	yml, _ = os.ReadFile(filepath.Join(dir, bottest.BundledID+".yaml"))
+	os.Rename(filepath.Join(dir, bottest.BundledID+".yaml"), filepath.Join(dir, "s.yaml"))
 	cfg, _ = loadConfig(func(k string) string { return map[string]string{"BRIEFBOT_DATA": dir}[k] })
 	logs = &bytes.Buffer{}
 	log = slog.New(slog.NewTextHandler(logs, nil))
@@ -201,7 +200,7 @@ func rescan(t *testing.T, st *summaries.State, live *summaries.Live, log *slog.L
 	if err != nil {
 		t.Fatal(err)
 	}
-	return u.State, publish(live, u, log)
+	return u.State, publish(context.Background(), live, u, log, nil)
 }
 
 // TestReloadKeepsServingOnABadEdit: a reload with a broken file keeps the
@@ -273,7 +272,7 @@ func TestSavingAFilePublishesIt(t *testing.T) {
 	live := summaries.NewLive(st.Catalog())
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	watchData(ctx, cfg, st, live, log)
+	watchData(ctx, cfg, st, live, log, nil)
 	os.WriteFile(filepath.Join(dir, "s.yaml"), []byte(strings.Replace(string(yml), "aliases: [", "aliases: [saved-alias, ", 1)), 0o644)
 	deadline := time.Now().Add(10 * time.Second)
 	for live.Catalog().Get("saved-alias") == nil {

@@ -153,6 +153,19 @@ func telegramEnv(srv *telegramtest.Server, db string, more ...string) []string {
 // subscribes them in db, due at due; it returns their ids.
 func subscribeChats(t *testing.T, srv *telegramtest.Server, db string, first int64, n int, due time.Time) []int64 {
 	t.Helper()
+	ids := make([]int64, n)
+	for i := range ids {
+		ids[i] = first + int64(i)
+	}
+	seedDue(t, srv, db, ids, due, nil)
+	return ids
+}
+
+// seedDue registers private chats ids on srv and subscribes them in the
+// database db, due at due (UTC); adjust, if not nil, changes the i-th
+// subscription before it is saved.
+func seedDue(t *testing.T, srv *telegramtest.Server, db string, ids []int64, due time.Time, adjust func(i int, sub *schedule.Subscription)) {
+	t.Helper()
 	ctx := context.Background()
 	st, err := store.Open(ctx, db)
 	if err != nil {
@@ -160,17 +173,27 @@ func subscribeChats(t *testing.T, srv *telegramtest.Server, db string, first int
 	}
 	defer st.Close()
 	due = due.UTC()
-	ids := make([]int64, n)
-	for i := range ids {
-		ids[i] = first + int64(i)
-		srv.AddChat(telegramtest.Chat{ID: ids[i], Type: "private", Title: "Reporter"})
-		err := st.SaveSubscription(ctx, schedule.Subscription{Chat: fmt.Sprintf("telegram:%d", ids[i]), Hour: due.Hour(), Minute: due.Minute(),
-			Zone: "UTC", NextDue: due})
-		if err != nil {
+	for i, id := range ids {
+		srv.AddChat(telegramtest.Chat{ID: id, Type: "private", Title: "Reporter"})
+		sub := schedule.Subscription{Chat: fmt.Sprintf("telegram:%d", id), Hour: due.Hour(), Minute: due.Minute(), Zone: "UTC", NextDue: due}
+		if adjust != nil {
+			adjust(i, &sub)
+		}
+		if err := st.SaveSubscription(ctx, sub); err != nil {
 			t.Fatal(err)
 		}
 	}
-	return ids
+}
+
+// eventually polls cond every few milliseconds until it holds or timeout
+// passes; it reports whether it held.
+func eventually(timeout time.Duration, cond func() bool) bool {
+	for deadline := time.Now().Add(timeout); !cond(); time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			return false
+		}
+	}
+	return true
 }
 
 // deliveries counts the messages each chat got.
