@@ -6,12 +6,10 @@ import (
 	"github.com/briefbot/briefbot/summaries"
 )
 
-// briefingFigures is how many figures a statement shows in a briefing.
-const briefingFigures = 3
-
 // DailyReply composes the daily briefing for the local date day: each
-// statement (newest first) with its title, summary and top three figures,
-// and how to get the rest. With no statements it says nothing is new (for
+// statement (newest first) with its title, summary and headline figures,
+// and buttons to its summary and all its figures, which open apart: the
+// briefing stays as it was posted. With no statements it says nothing is new (for
 // subscriptions that asked for a post every day).
 //
 // A briefing goes to many chats at once, so it is built once per (date,
@@ -34,22 +32,37 @@ func (b *Bot) dailyReply(f formatter, day time.Time, sts []*summaries.Statement)
 	if len(sts) == 0 {
 		r.Blocks = append(r.Blocks, Paragraph{Text: f.t("briefing_nothing_new")})
 	}
-	for _, st := range sts {
+	for i, st := range sts {
 		r.Blocks = append(r.Blocks,
 			Heading{Text: st.Title.In(lang)},
 			Note{Text: f.Date(st.Date) + " · " + st.Place.In(lang) + " · " + st.Publisher.In(lang)},
 			Paragraph{Text: st.Summary.In(lang)},
 		)
 		var figs Figures
-		for _, fig := range st.Figures[:min(len(st.Figures), briefingFigures)] {
+		for _, fig := range st.HeadlineFigures() {
 			figs.Items = append(figs.Items, FigureItem{ID: fig.ID, Amount: f.Amount(fig), Label: fig.Label.In(lang)})
 		}
 		if len(figs.Items) > 0 {
 			r.Blocks = append(r.Blocks, figs)
 		}
-		r.Blocks = append(r.Blocks, Note{Text: f.t("briefing_more", "Summary", "/summary "+st.ID, "Figures", "/figures "+st.ID)})
+		r.Buttons = append(r.Buttons, briefingButtons(f, st, i, len(sts))...)
 	}
 	return r
+}
+
+// briefingButtons are one statement's row of buttons under a briefing:
+// its summary and its figures, opened apart. With several statements each
+// label names its statement.
+func briefingButtons(f formatter, st *summaries.Statement, row, of int) []Button {
+	var out []Button
+	for _, v := range []string{"summary", "figures"} {
+		label := f.t("button_" + v)
+		if of > 1 {
+			label = f.t("button_of", "Button", label, "Title", st.Title.In(f.lang))
+		}
+		out = append(out, Button{Label: label, Command: v, Args: st.ID, Lang: f.lang, Row: row, Apart: true})
+	}
+	return out
 }
 
 // LongDate renders a date with its weekday: "Monday 30 November 2026".

@@ -101,6 +101,7 @@ func (b *Bot) options(next Handler) Handler {
 		if bad != nil {
 			return b.errorReply(req.Lang, b.fmt(req).t(bad.param.Invalid, "Arg", Clean(bad.word, maxEcho)))
 		}
+		b.completeArgs(c, &o)
 		req.Options = o
 		return next.Handle(ctx, req)
 	})
