@@ -11,7 +11,9 @@ import (
 // link's payload takes them (/start <payload>); a figure is the last word
 // of the statement's words when it names a figure of the statement the
 // others name ("/figure washington-2019 peak-territory", "/figure
-// peak-territory" for the latest statement).
+// peak-territory" for the latest statement), or when the other words name
+// a statement and all of them do not ("/figure washington-2019 zzz" asks
+// washington-2019 for a figure it lacks).
 func (b *Bot) completeArgs(c *Command, o *Options) {
 	for _, p := range c.Params {
 		if o.Has(p.Name) || p.OptionOnly {
@@ -48,8 +50,11 @@ func (b *Bot) splitFigure(c *Command, name string, o *Options) {
 	}
 	last, rest := words[len(words)-1], strings.Join(words[:len(words)-1], " ")
 	s := cat.Find(rest).Statement
-	if s == nil || findFigure(s, last) == nil {
+	switch {
+	case s == nil:
 		return
+	case findFigure(s, last) == nil && (len(words) == 1 || cat.Find(o.Text(st.Name)).Statement != nil):
+		return // the words name a statement, and no figure of it
 	}
 	o.Set(st.Name, Value{Text: rest})
 	o.Set(name, Value{Text: last})

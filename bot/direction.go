@@ -283,7 +283,7 @@ func insertMarks(spans []Span, ins []insertion) []Span {
 			out = append(out, markSpan(ins[k].mark))
 			k++
 		}
-		if cut < end {
+		if cut < end || s.Text == "" {
 			piece := s
 			piece.Text = s.Text[cut-off:]
 			out = append(out, piece)

@@ -3,6 +3,7 @@ package bot_test
 import (
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/briefbot/briefbot/bot"
@@ -31,6 +32,25 @@ var goldenCases = []struct{ name, line string }{
 	{"digits-show", "/digits"},
 	{"unknown-command", "/frobnicate"},
 	{"too-long", "/summary " + strings.Repeat("x", 5000)},
+	{"figure", "/figure washington-2019 peak-territory"},
+	{"figure-latest-prefix", "/figure aid"},
+	{"figure-fixture", "/figure fixture funds"},
+	{"figure-choice", "/figure fixture"},
+	{"figure-unknown", "/figure fixture zzz"},
+	{"start-link", "/start fe_coalition-fixture-2018"},
+	{"start-link-figure", "/start ga_coalition-ministers-2019-11_aid-raised"},
+	{"start-link-unknown", "/start xx_nothing-here"},
+}
+
+// TestGoldenBriefing covers the daily briefing of both statements, as the
+// outbox sends it: headline figures, and buttons that open apart.
+func TestGoldenBriefing(t *testing.T) {
+	h := newHarness(t, nil)
+	cat := testCatalog(t)
+	day := time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC)
+	for _, lang := range summaries.Langs {
+		golden(t, "briefing."+string(lang)+".txt", describe(h.bot.DailyReply(lang, bot.WesternDigits, day, cat.All())))
+	}
 }
 
 func TestGoldenReplies(t *testing.T) {
@@ -64,18 +84,18 @@ func TestGoldenSettings(t *testing.T) {
 // and isolates balance.
 func TestRepliesDisplayInTheirDirection(t *testing.T) {
 	h := newHarness(t, nil)
-	check := func(name string, lang summaries.Lang, text string) {
-		for _, bad := range bidicheck.Text(lang, text) {
-			t.Errorf("%s %s: %s", lang, name, bad)
+	check := func(name string, r *bot.Reply) {
+		for _, bad := range bidicheck.Text(r.Lang, renderPlain(r)) {
+			t.Errorf("%s %s: %s", r.Lang, name, bad)
 		}
 	}
 	for _, lang := range summaries.Langs {
 		for _, tc := range goldenCases {
-			check(tc.name, lang, renderPlain(h.ask(tc.line, lang)))
+			check(tc.name, h.ask(tc.line, lang))
 		}
 	}
 	h.ask("/digits arabic", "")
-	check("figures with Arabic-Indic digits", summaries.AR, renderPlain(h.ask("/figures", summaries.AR)))
+	check("figures with Arabic-Indic digits", h.ask("/figures", summaries.AR))
 }
 
 func renderPlain(r *bot.Reply) string {
