@@ -21,7 +21,9 @@ func show(s string) string {
 // result must be exactly the line shown, and the bidi algorithm must lay
 // it out in order (bidicheck.Line).
 func TestDirectedPlacesOnlyTheMarksNeeded(t *testing.T) {
-	q := func(text string, lang summaries.Lang) bot.Span { return bot.Span{Text: text, Kind: bot.SpanQuote, Lang: lang} }
+	q := func(text string, lang summaries.Lang) bot.Span {
+		return bot.Span{Text: text, Kind: bot.SpanQuote, Lang: lang}
+	}
 	txt := func(text string) bot.Span { return bot.Span{Text: text} }
 	tests := []struct {
 		name string
