@@ -58,11 +58,21 @@ func briefingButtons(f formatter, st *summaries.Statement, row, of int) []Button
 	for _, v := range []string{"summary", "figures"} {
 		label := f.t("button_" + v)
 		if of > 1 {
-			label = f.t("button_of", "Button", label, "Title", st.Title.In(f.lang))
+			label = f.t("button_of", "Button", label, "Title", shortTitle(st.Title.In(f.lang)))
 		}
 		out = append(out, Button{Label: label, Command: v, Args: st.ID, Lang: f.lang, Row: row, Apart: true})
 	}
 	return out
+}
+
+// shortTitle cuts a title to what a button label can show on a phone,
+// at a word, with an ellipsis when it was cut.
+func shortTitle(title string) string {
+	const max = 32
+	if UTF16Len(title) <= max {
+		return title
+	}
+	return SplitText(title, max-1)[0] + "…"
 }
 
 // LongDate renders a date with its weekday: "Monday 30 November 2026".

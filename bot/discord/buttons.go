@@ -10,6 +10,7 @@ import (
 const (
 	rowWidth = 5
 	maxRows  = 5
+	maxLabel = 80 // characters; bot.Clean adds its ellipsis past its bound
 )
 
 // components are the action rows for a reply's buttons, a row per
@@ -25,7 +26,7 @@ func (a *Adapter) components(r *bot.Reply) []discordgo.MessageComponent {
 		}
 		row := &rows[len(rows)-1]
 		row.Components = append(row.Components, discordgo.Button{
-			Label: bot.Clean(b.Label, 80), Style: discordgo.SecondaryButton, CustomID: a.buttons.Encode(b),
+			Label: bot.Clean(b.Label, maxLabel-1), Style: discordgo.SecondaryButton, CustomID: a.buttons.Encode(b),
 		})
 	}
 	out := make([]discordgo.MessageComponent, 0, len(rows))

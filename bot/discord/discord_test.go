@@ -33,6 +33,7 @@ type env struct {
 	t      *testing.T
 	fake   *discordtest.Server
 	a      *discord.Adapter
+	core   *bot.Bot
 	states *store.Memory
 	db     *store.SQLite
 	logs   *bottest.SyncBuffer
@@ -83,7 +84,7 @@ func start(t *testing.T, o option) *env {
 			t.Error("the token appears in the logs")
 		}
 	})
-	e := &env{t: t, fake: fake, a: a, states: c.Memory, db: c.SQLite, logs: logs}
+	e := &env{t: t, fake: fake, a: a, core: c.Bot, states: c.Memory, db: c.SQLite, logs: logs}
 	select {
 	case <-a.Ready():
 	case <-time.After(10 * time.Second):
@@ -482,23 +483,26 @@ func TestHTTPInteractionsVerifySignatures(t *testing.T) {
 	}
 }
 
-// TestArabicEmbedsDisplayRightToLeft checks every visible line of Arabic
-// embeds (markdown prefixes removed) with the bidi classes.
-func TestArabicEmbedsDisplayRightToLeft(t *testing.T) {
+// TestEmbedsDisplayInTheirDirection checks every visible line of Arabic
+// embeds, and of English ones that carry Arabic quotes (markdown prefixes
+// removed), with the bidi algorithm.
+func TestEmbedsDisplayInTheirDirection(t *testing.T) {
 	e := start(t, option{})
-	for _, name := range []string{"figures", "summary", "list", "help"} {
-		r := e.slash(name, 0)
-		for _, emb := range r.Original.Embeds {
-			lines := []string{emb.Title}
-			if emb.Footer != nil {
-				lines = append(lines, emb.Footer.Text)
-			}
-			for _, l := range strings.Split(emb.Description, "\n") {
-				l = strings.TrimPrefix(strings.TrimPrefix(l, "> "), "-# ")
-				lines = append(lines, strings.NewReplacer("**", "", "`", "", `\`, "").Replace(l))
-			}
-			for _, bad := range bidicheck.Text(summaries.AR, strings.Join(lines, "\n")) {
-				t.Errorf("/%s: %s", name, bad)
+	for _, lang := range summaries.Langs {
+		for _, name := range []string{"figures", "summary", "list", "help", "figure"} {
+			r := e.slash(name, 0, discordtest.CommandOption{Name: "lang", Value: string(lang)})
+			for _, emb := range r.Original.Embeds {
+				lines := []string{emb.Title}
+				if emb.Footer != nil {
+					lines = append(lines, emb.Footer.Text)
+				}
+				for _, l := range strings.Split(emb.Description, "\n") {
+					l = strings.TrimPrefix(strings.TrimPrefix(l, "> "), "-# ")
+					lines = append(lines, strings.NewReplacer("**", "", "`", "", `\`, "").Replace(l))
+				}
+				for _, bad := range bidicheck.Text(lang, strings.Join(lines, "\n")) {
+					t.Errorf("%s /%s: %s", lang, name, bad)
+				}
 			}
 		}
 	}

@@ -26,6 +26,7 @@ type env struct {
 	t      *testing.T
 	srv    *telegramtest.Server
 	a      *telegram.Adapter
+	core   *bot.Bot
 	states *store.Memory
 	db     *store.SQLite
 	logs   *bottest.SyncBuffer
@@ -89,7 +90,7 @@ func start(t *testing.T, o option) *env {
 			t.Error("the token appears in the logs")
 		}
 	})
-	return &env{t: t, srv: srv, a: a, states: c.Memory, db: c.SQLite, logs: logs, ctx: ctx}
+	return &env{t: t, srv: srv, a: a, core: c.Bot, states: c.Memory, db: c.SQLite, logs: logs, ctx: ctx}
 }
 
 func (e *env) wait(chatID int64, n int) []telegramtest.Message {
@@ -508,18 +509,24 @@ func TestTokenNeverInErrors(t *testing.T) {
 	}
 }
 
-// TestArabicRepliesDisplayRightToLeft checks every line of Arabic replies as
-// Telegram shows them (text after entity parsing) with the bidi classes.
-func TestArabicRepliesDisplayRightToLeft(t *testing.T) {
-	e := start(t, option{fast: true})
-	chat := arabicUser.PrivateChat()
-	cmds := []string{"/figures", "/summary", "/list", "/help", "/start", "/summary nothing"}
-	for _, c := range cmds {
-		e.srv.SendText(chat, arabicUser, c)
-	}
-	for _, m := range e.wait(chat.ID, len(cmds)) {
-		for _, bad := range bidicheck.Text(summaries.AR, m.PlainText) {
-			t.Errorf("%s", bad)
+// TestRepliesDisplayInTheirDirection checks every line of Arabic replies,
+// and of English replies that carry Arabic quotes, as Telegram shows them
+// (text after entity parsing) with the bidi algorithm.
+func TestRepliesDisplayInTheirDirection(t *testing.T) {
+	e := start(t, option{fast: true, catalog: bottest.Fixture(t)})
+	cmds := []string{"/figures", "/summary", "/list", "/help", "/start", "/summary nothing", "/figure aid", "/figures fixture", "/figure fixture funds"}
+	for _, u := range []telegramtest.User{arabicUser, englishUser} {
+		lang := summaries.AR
+		if u.LanguageCode != "ar" {
+			lang = summaries.EN
+		}
+		for _, c := range cmds {
+			e.srv.SendText(u.PrivateChat(), u, c)
+		}
+		for _, m := range e.wait(u.ID, len(cmds)) {
+			for _, bad := range bidicheck.Text(lang, m.PlainText) {
+				t.Errorf("%s: %s", lang, bad)
+			}
 		}
 	}
 }
