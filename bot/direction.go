@@ -57,21 +57,40 @@ const (
 //     after a line start or a space);
 //   - a line whose first strong character is not in its direction starts
 //     with an RLM (or, in English, an LRM), then a space when the line
-//     starts with a word, so the mark never touches it.
+//     starts with a word, a number or a command, so the mark never
+//     touches it.
 //
 // Numbers need nothing: "أكثر من 40,000 مقاتل" is laid out in order as it is.
 func Directed(lang summaries.Lang, line []Span) []Span {
 	base := langDir(lang)
-	out := make([]Span, 0, len(line)+2)
+	out := isolateQuotes(base, line)
+	plain := Plain(out)
+	if base == arabic.RTL {
+		out, plain = markWeakStarts(out, plain)
+	}
+	return markLineStart(base, out, plain)
+}
+
+// isolateQuotes isolates each quote of line in the other direction than
+// base that does not hold together by itself, with its quotation marks.
+// It returns line itself when no quote needs it.
+func isolateQuotes(base arabic.Dir, line []Span) []Span {
+	needs := func(s Span) bool {
+		d := langDir(s.Lang)
+		return s.Kind == SpanQuote && s.Lang != "" && d != base && !arabic.HoldsTogether(s.Text, d)
+	}
+	if !slices.ContainsFunc(line, needs) {
+		return line
+	}
+	out := make([]Span, 0, len(line)+4)
 	for i := 0; i < len(line); i++ {
 		s := line[i]
-		d := langDir(s.Lang)
-		if s.Kind != SpanQuote || s.Lang == "" || d == base || arabic.HoldsTogether(s.Text, d) {
+		if !needs(s) {
 			out = append(out, s)
 			continue
 		}
 		open := string(arabic.LRI)
-		if d == arabic.RTL {
+		if langDir(s.Lang) == arabic.RTL {
 			open = string(arabic.RLI)
 		}
 		// The quotation marks around the quote go inside the isolate.
@@ -98,10 +117,7 @@ func Directed(lang summaries.Lang, line []Span) []Span {
 		}
 		out = append(out, markSpan(string(arabic.PDI)))
 	}
-	if base == arabic.RTL {
-		out = markWeakStarts(out)
-	}
-	return markLineStart(base, out)
+	return out
 }
 
 // DirectedText is Directed for a line that is plain text: a card's title
@@ -112,6 +128,9 @@ func DirectedText(lang summaries.Lang, text string) string {
 
 // Plain is the text of spans, marks included.
 func Plain(spans []Span) string {
+	if len(spans) == 1 {
+		return spans[0].Text
+	}
 	var b strings.Builder
 	for _, s := range spans {
 		b.WriteString(s.Text)
@@ -163,8 +182,7 @@ func cutFirstQuoteMark(s Span) (Span, Span, bool) {
 // command, link or id of a right-to-left line whose first character is
 // weak (a slash, a digit) and whose left context is right-to-left. At the
 // line start, where no space precedes, it places an LRM and a space.
-func markWeakStarts(spans []Span) []Span {
-	plain := Plain(spans)
+func markWeakStarts(spans []Span, plain string) ([]Span, string) {
 	var ins []insertion
 	off := 0
 	for _, s := range spans {
@@ -181,7 +199,11 @@ func markWeakStarts(spans []Span) []Span {
 		}
 		off += len(s.Text)
 	}
-	return insertMarks(spans, ins)
+	if len(ins) == 0 {
+		return spans, plain
+	}
+	spans = insertMarks(spans, ins)
+	return spans, Plain(spans)
 }
 
 // spacesBefore returns where the spaces that end at i begin.
@@ -299,8 +321,7 @@ func insertMarks(spans []Span, ins []insertion) []Span {
 // markLineStart starts a line whose first strong character is not in the
 // line's direction with a mark of its direction, then a space when the
 // line starts with a word, a number or a command.
-func markLineStart(base arabic.Dir, spans []Span) []Span {
-	plain := Plain(spans)
+func markLineStart(base arabic.Dir, spans []Span, plain string) []Span {
 	if strings.TrimSpace(plain) == "" || arabic.FirstStrong(plain) == base {
 		return spans
 	}
@@ -311,9 +332,8 @@ func markLineStart(base arabic.Dir, spans []Span) []Span {
 		}
 		m = string(arabic.LRM)
 	}
-	r, _ := utf8.DecodeRuneInString(plain)
-	if !unicode.IsSpace(r) && !arabic.IsBidiControl(r) && r != '•' {
-		m += " "
+	if r, _ := utf8.DecodeRuneInString(plain); unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("/$@#+-", r) {
+		m += " " // a word, a number or a command: the mark must not touch it
 	}
 	return append([]Span{markSpan(m)}, spans...)
 }
