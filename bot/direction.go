@@ -29,8 +29,8 @@ type SpanKind uint8
 
 // Span kinds.
 const (
-	// SpanText is the reply's own words. Commands ("/figures") and links
-	// in it are found as written.
+	// SpanText is the reply's own words. Commands ("/figures") in it are
+	// found as written.
 	SpanText SpanKind = iota
 	// SpanQuote is the source's words: nothing is ever inserted in it.
 	SpanQuote
@@ -50,7 +50,7 @@ const (
 //   - a quote in the other direction than the line's, unless it holds
 //     together by itself, is isolated whole, with its quotation marks (so
 //     its closing full stop stays with it);
-//   - in a right-to-left line, a command, link or id that starts with a
+//   - in a right-to-left line, a command or an id that starts with a
 //     weak character ("/figures") after right-to-left text gets an LRM at
 //     the start of the spaces before it, so its slash stays with it and a
 //     space still comes just before it (Telegram links a command only
@@ -179,14 +179,14 @@ func cutFirstQuoteMark(s Span) (Span, Span, bool) {
 }
 
 // markWeakStarts places an LRM before the spaces that precede each
-// command, link or id of a right-to-left line whose first character is
+// command or id of a right-to-left line whose first character is
 // weak (a slash, a digit) and whose left context is right-to-left. At the
 // line start, where no space precedes, it places an LRM and a space.
 func markWeakStarts(spans []Span, plain string) ([]Span, string) {
 	var ins []insertion
 	off := 0
 	for _, s := range spans {
-		for _, start := range weakStarts(s, plain, off) {
+		for _, start := range weakStarts(s, off) {
 			if arabic.ContextBefore(plain, start) == arabic.LTR {
 				continue
 			}
@@ -218,10 +218,10 @@ func spacesBefore(s string, i int) int {
 	return i
 }
 
-// weakStarts are the offsets in plain of the tokens of s (at offset off)
+// weakStarts are the offsets in the line of the tokens of s (at offset off)
 // that start with a weak character: commands found in text, and commands
 // and ids that are spans of their own.
-func weakStarts(s Span, plain string, off int) []int {
+func weakStarts(s Span, off int) []int {
 	var out []int
 	switch s.Kind {
 	case SpanCommand, SpanID:

@@ -87,6 +87,33 @@ func Lines(r *Reply) []Line {
 	return out
 }
 
+// Unit is lines that stay together (a figure and its quote, a fact) with
+// the gap written before them: none first, a line break within a block, a
+// blank line between blocks.
+type Unit struct {
+	Gap   string
+	Lines []Line
+}
+
+// Units groups lines into the units renderers never split.
+func Units(lines []Line) []Unit {
+	var out []Unit
+	for i, l := range lines {
+		switch {
+		case i == 0:
+			out = append(out, Unit{Lines: []Line{l}})
+		case l.Block == lines[i-1].Block && l.Item == lines[i-1].Item:
+			u := &out[len(out)-1]
+			u.Lines = append(u.Lines, l)
+		case l.Block == lines[i-1].Block:
+			out = append(out, Unit{Gap: "\n", Lines: []Line{l}})
+		default:
+			out = append(out, Unit{Gap: "\n\n", Lines: []Line{l}})
+		}
+	}
+	return out
+}
+
 // Text is the line's plain text, marks included.
 func (l Line) Text() string { return Plain(l.Spans) }
 

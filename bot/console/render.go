@@ -20,21 +20,18 @@ func Render(r *bot.Reply) string {
 		return ""
 	}
 	var b strings.Builder
-	prevBlock := -1
-	for _, l := range bot.Lines(r) {
-		switch {
-		case b.Len() == 0:
-		case l.Block != prevBlock:
-			b.WriteString("\n\n")
-		default:
-			b.WriteString("\n")
+	for _, u := range bot.Units(bot.Lines(r)) {
+		b.WriteString(u.Gap)
+		for i, l := range u.Lines {
+			if i > 0 {
+				b.WriteByte('\n')
+			}
+			switch l.Kind {
+			case bot.LineQuote, bot.LineTranslation, bot.LineID:
+				b.WriteString("  ")
+			}
+			b.WriteString(l.Text())
 		}
-		switch l.Kind {
-		case bot.LineQuote, bot.LineTranslation, bot.LineID:
-			b.WriteString("  ")
-		}
-		b.WriteString(l.Text())
-		prevBlock = l.Block
 	}
 	hints := buttonHints(r)
 	if len(hints) > 0 && b.Len() > 0 {

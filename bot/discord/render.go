@@ -82,26 +82,20 @@ func markdown(l bot.Line) mdLine {
 // out a heading that is already the embed title and the citation, which
 // goes in the message's content.
 func descriptionUnits(r *bot.Reply) []mdUnit {
-	var out []mdUnit
-	prevBlock, prevItem := -1, -1
+	var lines []bot.Line
 	for _, l := range bot.Lines(r) {
-		if l.Kind == bot.LineHeading && l.Words() == r.Title ||
-			l.Kind == bot.LineCitation || l.Kind == bot.LineCiteLabel {
+		if l.Kind == bot.LineHeading && l.Words() == r.Title || l.Kind == bot.LineCitation || l.Kind == bot.LineCiteLabel {
 			continue
 		}
-		ml := markdown(l)
-		switch {
-		case len(out) > 0 && l.Block == prevBlock && l.Item == prevItem:
-			u := &out[len(out)-1]
-			u.Lines, u.src = append(u.Lines, ml), append(u.src, l)
-		case len(out) == 0:
-			out = append(out, mdUnit{Lines: []mdLine{ml}, src: []bot.Line{l}})
-		case l.Block == prevBlock:
-			out = append(out, mdUnit{Gap: "\n", Lines: []mdLine{ml}, src: []bot.Line{l}})
-		default:
-			out = append(out, mdUnit{Gap: "\n\n", Lines: []mdLine{ml}, src: []bot.Line{l}})
+		lines = append(lines, l)
+	}
+	var out []mdUnit
+	for _, u := range bot.Units(lines) {
+		mu := mdUnit{Gap: u.Gap, src: u.Lines}
+		for _, l := range u.Lines {
+			mu.Lines = append(mu.Lines, markdown(l))
 		}
-		prevBlock, prevItem = l.Block, l.Item
+		out = append(out, mu)
 	}
 	return out
 }

@@ -60,24 +60,15 @@ func htmlLine(l bot.Line) line {
 	return out
 }
 
-// units turns a reply into its unbreakable pieces: the lines of one item
-// stay together; blocks are apart by a blank line.
+// units turns a reply into its unbreakable pieces (see bot.Units).
 func units(r *bot.Reply) []unit {
 	var out []unit
-	prevBlock, prevItem := -1, -1
-	for _, l := range bot.Lines(r) {
-		hl := htmlLine(l)
-		switch {
-		case len(out) > 0 && l.Block == prevBlock && l.Item == prevItem:
-			out[len(out)-1].Lines = append(out[len(out)-1].Lines, hl)
-		case len(out) == 0:
-			out = append(out, unit{Lines: []line{hl}})
-		case l.Block == prevBlock:
-			out = append(out, unit{Gap: "\n", Lines: []line{hl}})
-		default:
-			out = append(out, unit{Gap: "\n\n", Lines: []line{hl}})
+	for _, u := range bot.Units(bot.Lines(r)) {
+		tu := unit{Gap: u.Gap}
+		for _, l := range u.Lines {
+			tu.Lines = append(tu.Lines, htmlLine(l))
 		}
-		prevBlock, prevItem = l.Block, l.Item
+		out = append(out, tu)
 	}
 	return out
 }

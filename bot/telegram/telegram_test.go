@@ -20,6 +20,7 @@ import (
 	"github.com/briefbot/briefbot/bot/telegram"
 	"github.com/briefbot/briefbot/bot/telegram/telegramtest"
 	"github.com/briefbot/briefbot/summaries"
+	"github.com/briefbot/briefbot/summaries/arabic"
 )
 
 type env struct {
@@ -128,6 +129,12 @@ func TestPrivateCommandsInArabicAndEnglish(t *testing.T) {
 	}
 	if !strings.Contains(m.Text, "<blockquote expandable>") || !strings.Contains(m.Text, "<b>") {
 		t.Errorf("the reply does not use Telegram HTML: %s", m.Text)
+	}
+	// Arabic amounts and Arabic quotes in an Arabic reply need no
+	// invisible character at all (there were 42 before they were placed
+	// only where the bidi algorithm needs them).
+	if i := strings.IndexFunc(m.PlainText, arabic.IsBidiControl); i >= 0 {
+		t.Errorf("an invisible character in the Arabic figures at %d:\n%q", i, m.PlainText)
 	}
 	e.srv.SendText(englishUser.PrivateChat(), englishUser, "/summary washington")
 	m = e.wait(englishUser.ID, 1)[0]
