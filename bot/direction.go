@@ -131,7 +131,12 @@ func Plain(spans []Span) string {
 	if len(spans) == 1 {
 		return spans[0].Text
 	}
+	n := 0
+	for _, s := range spans {
+		n += len(s.Text)
+	}
 	var b strings.Builder
+	b.Grow(n)
 	for _, s := range spans {
 		b.WriteString(s.Text)
 	}
@@ -239,10 +244,15 @@ func weakStarts(s Span, off int) []int {
 // commandStarts returns the offsets of the commands in text.
 func commandStarts(text string) []int {
 	var out []int
-	for i := 0; i < len(text); i++ {
+	for i := strings.IndexByte(text, '/'); i >= 0; {
 		if IsCommandAt(text, i) {
 			out = append(out, i)
 		}
+		next := strings.IndexByte(text[i+1:], '/')
+		if next < 0 {
+			break
+		}
+		i += 1 + next
 	}
 	return out
 }

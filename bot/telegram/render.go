@@ -17,6 +17,7 @@ const MaxText = 4096
 type line struct {
 	Pre, Body, Post string
 	Plain           string
+	n               int      // UTF-16 length of Plain
 	src             bot.Line // the line laid out, for cutting it
 }
 
@@ -49,6 +50,7 @@ func htmlLine(l bot.Line) line {
 		}
 	}
 	out := line{Body: b.String(), Plain: l.Text(), src: l}
+	out.n = bot.UTF16Len(out.Plain)
 	switch l.Kind {
 	case bot.LineQuote:
 		out.Pre, out.Post = "<blockquote expandable>", "</blockquote>"
@@ -77,7 +79,7 @@ func units(r *bot.Reply) []unit {
 func (l line) html() string { return l.Pre + l.Body + l.Post }
 
 // visible is the line's length as Telegram counts it.
-func (l line) visible() int { return bot.UTF16Len(l.Plain) }
+func (l line) visible() int { return l.n }
 
 func (u unit) size() int {
 	n := 0
