@@ -123,8 +123,8 @@ func New(cfg Config) *Bot {
 const lookupRateFactor = 4
 
 // Handle answers one request; it never returns nil (a handler with nothing
-// to say answers Silent). The reply's Arabic texts come back with their
-// left-to-right runs isolated; renderers add the line-start marks.
+// to say answers Silent). Renderers place the direction marks its lines
+// need (see Directed).
 func (b *Bot) Handle(ctx context.Context, req *Request) *Reply {
 	reply := b.mux.Handle(ctx, req)
 	if reply == nil {
@@ -155,7 +155,7 @@ func (b *Bot) finish(reply *Reply, req *Request) *Reply {
 		reply.Lang = req.Lang
 	}
 	reply.Private = reply.Private || req.Private || req.Settings.Private
-	reply.isolate()
+	reply.Buttons = ownButtons(reply.Buttons, req)
 	return reply
 }
 

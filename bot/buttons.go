@@ -2,7 +2,10 @@ package bot
 
 import (
 	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
 	"encoding/hex"
+	"slices"
 	"strings"
 	"sync"
 
@@ -10,9 +13,11 @@ import (
 )
 
 // ButtonCodec writes a button's action into a platform's button data and
-// reads it back, for every adapter alike: "<command>|<lang>|<args>", or,
-// when that does not fit the platform's bound, "~" and a token under which
-// the action is kept in memory. Kept actions expire with the process or
+// reads it back, for every adapter alike: "<command>|<lang>|<owner>|<args>"
+// (owner "" for anyone, "-" for a pointer opened apart; data of the older
+// form "<command>|<lang>|<args>" still reads), or, when that does not fit
+// the platform's bound, "~" and a token under which the action is kept in
+// memory. Kept actions expire with the process or
 // when newer ones push them out; a press on one is then a KindExpired
 // request.
 type ButtonCodec struct {
@@ -41,7 +46,11 @@ func NewButtonCodec(max, keep int) *ButtonCodec {
 
 // Encode returns the button data for b's action.
 func (c *ButtonCodec) Encode(b Button) string {
-	data := b.Command + "|" + string(b.Lang) + "|" + b.Args
+	owner := b.Owner
+	if b.Apart {
+		owner = apartOwner
+	}
+	data := b.Command + "|" + string(b.Lang) + "|" + owner + "|" + b.Args
 	if len(data) <= c.max {
 		return data
 	}
@@ -57,16 +66,26 @@ func (c *ButtonCodec) Decode(data string) (Button, bool) {
 		b, ok := c.acts[tok]
 		return b, ok
 	}
-	parts := strings.SplitN(data, "|", 3)
-	if len(parts) != 3 || parts[0] == "" {
+	parts := strings.SplitN(data, "|", 4)
+	if len(parts) == 3 { // written before buttons had owners
+		parts = []string{parts[0], parts[1], "", parts[2]}
+	}
+	if len(parts) != 4 || parts[0] == "" {
 		return Button{}, false
 	}
 	lang, ok := summaries.ParseLang(parts[1])
 	if !ok {
 		return Button{}, false
 	}
-	return Button{Command: parts[0], Lang: lang, Args: parts[2]}, true
+	b := Button{Command: parts[0], Lang: lang, Owner: parts[2], Args: parts[3]}
+	if b.Owner == apartOwner {
+		b.Owner, b.Apart = "", true
+	}
+	return b, true
 }
+
+// apartOwner is the owner field of a button opened apart.
+const apartOwner = "-"
 
 // Expires reports whether button data holds a kept action, which must not
 // be cached beyond the action's life.
@@ -86,4 +105,37 @@ func (c *ButtonCodec) put(b Button) string {
 	c.order = append(c.order, tok)
 	c.acts[tok] = b
 	return tok
+}
+
+// OwnerTag is the short tag of a user key that a button carries to know
+// whose message it is under: 6 characters of a hash, enough to tell the
+// members of a chat apart within a button's 64 bytes.
+func OwnerTag(userKey string) string {
+	sum := sha256.Sum256([]byte(userKey))
+	return base64.RawURLEncoding.EncodeToString(sum[:])[:6]
+}
+
+// Changes reports whether a press of b by the user userKey may change the
+// message b is under. Not when b is a pointer opened apart, nor when the
+// message is someone else's: that presser gets the view for themselves,
+// and the message stays as its owner left it for everyone.
+func (b Button) Changes(userKey string) bool {
+	return !b.Apart && (b.Owner == "" || b.Owner == OwnerTag(userKey))
+}
+
+// ownButtons gives a reply's buttons the owner who asked for it, where
+// others may press them (every chat but a private one); shared buttons of
+// cached replies are copied, not changed.
+func ownButtons(bs []Button, req *Request) []Button {
+	if len(bs) == 0 || req.Chat.Kind == Private {
+		return bs
+	}
+	tag := OwnerTag(req.User.Key)
+	out := slices.Clone(bs)
+	for i := range out {
+		if !out[i].Apart && out[i].Owner == "" {
+			out[i].Owner = tag
+		}
+	}
+	return out
 }

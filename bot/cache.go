@@ -40,8 +40,7 @@ func (b *Bot) cacheFor(cat *summaries.Catalog) *replyCache {
 
 // cached returns the reply for (st, view, req's language and digits),
 // building it with build the first time; st is nil for replies that depend
-// on the catalog as a whole (/help, /list). The reply is finished (isolated)
-// and shared: callers get a shallow copy whose blocks they must not modify.
+// on the catalog as a whole (/help, /list). The reply is shared: callers get a shallow copy whose blocks they must not modify.
 // Error replies are never cached.
 func (b *Bot) cached(req *Request, st *summaries.Statement, view string, build func() *Reply) *Reply {
 	cat := b.catalog.Catalog()
@@ -58,8 +57,6 @@ func (b *Bot) cached(req *Request, st *summaries.Statement, view string, build f
 	if r == nil || r.Error {
 		return r
 	}
-	r.isolate()
-	r.finished = true
 	id := ""
 	if st != nil {
 		id = st.ID

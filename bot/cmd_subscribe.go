@@ -249,6 +249,5 @@ func (b *Bot) Preview(ctx context.Context, q PreviewQuery) (*Reply, error) {
 		note = f.t("preview_nothing")
 	}
 	r.Blocks = append([]Block{Note{Text: note}}, r.Blocks...)
-	r.isolate()
 	return r, nil
 }

@@ -31,8 +31,8 @@ func (b *Bot) SummaryReply(req *Request, st *summaries.Statement) *Reply {
 	for _, kp := range st.KeyPoints {
 		points.Items = append(points.Items, kp.In(lang))
 	}
-	r.Blocks = append(r.Blocks, points, Note{Text: f.t("hint_figures", "Command", "/figures "+st.ID)})
-	r.Buttons = viewButtons(f, "summary", st.ID)
+	r.Blocks = append(r.Blocks, points)
+	r.Buttons = viewButtons(f, "summary", st.ID, "")
 	return r
 }
 
@@ -50,15 +50,21 @@ func sourceFooter(f formatter, st *summaries.Statement) string {
 	return st.Publisher.In(f.lang) + " · " + st.Place.In(f.lang) + " · " + f.Date(st.Date)
 }
 
-// viewButtons switch between summary and figures, and between languages.
-func viewButtons(f formatter, view, id string) []Button {
-	other := map[string]string{"summary": "figures", "figures": "summary"}[view]
-	otherLang := summaries.EN
-	if f.lang == summaries.EN {
-		otherLang = summaries.AR
+// viewButtons lead from one view of statement id (its summary, its
+// figures or its figure fig) to the other views, and to the same view in
+// the other language. They name the statement, so they open it, never
+// the latest one.
+func viewButtons(f formatter, view, id, fig string) []Button {
+	var out []Button
+	for _, v := range []string{"summary", "figures"} {
+		if v != view {
+			out = append(out, Button{Label: f.t("button_" + v), Command: v, Args: id, Lang: f.lang})
+		}
 	}
-	return []Button{
-		{Label: f.t("button_" + other), Command: other, Args: id, Lang: f.lang},
-		{Label: f.msgs.T(otherLang, "lang_switch"), Command: view, Args: id, Lang: otherLang},
+	args := id
+	if fig != "" {
+		args += " " + fig
 	}
+	other := f.lang.Other()
+	return append(out, Button{Label: f.msgs.T(other, "lang_switch"), Command: view, Args: args, Lang: other})
 }

@@ -36,6 +36,8 @@ const (
 	ParamTime                       // a local time of day
 	ParamZone                       // a time zone; completed as typed
 	ParamFlag                       // on or off; in typed text, on when one of Words is present
+	ParamFigure                     // a figure id (or its unambiguous start) of the statement given; completed as typed
+	ParamLink                       // a deep link's payload (see StartPayload)
 )
 
 // Role says what a parameter does besides being an argument.
@@ -113,6 +115,7 @@ const (
 // The parameters several commands share.
 var (
 	statementParam = Param{Name: "statement", Kind: ParamStatement, Desc: "param_statement"}
+	figureParam    = Param{Name: "figure", Kind: ParamFigure, Desc: "param_figure"}
 	replyLangParam = Param{Name: "lang", Kind: ParamChoice, Desc: "param_reply_lang", Role: RoleReplyLang, OptionOnly: true, Choices: langChoices}
 	privateParam   = Param{Name: "private", Kind: ParamFlag, Desc: "param_private", Role: RoleReplyPrivate, OptionOnly: true, Needs: CapPrivateReplies}
 	channelChoice  = Choice{Value: "channel", Label: "choice_scope_channel", Words: []string{"القناة", "المحادثة"}}
@@ -131,7 +134,7 @@ var (
 // coreCommands is every command of the core, in the order /help lists them.
 func coreCommands() []Command {
 	return []Command{
-		{Name: "start", Needs: CapStart, handler: (*Bot).start},
+		{Name: "start", Needs: CapStart, Params: []Param{{Name: "link", Kind: ParamLink, Desc: "param_link"}}, handler: (*Bot).start},
 		{Name: "help", Params: []Param{replyLangParam, privateParam}, handler: (*Bot).help},
 		{Name: "list", Params: []Param{
 			{Name: "page", Kind: ParamNumber, Desc: "param_page", Min: 1, Invalid: "error_bad_page"},
@@ -139,6 +142,7 @@ func coreCommands() []Command {
 		}, handler: (*Bot).list},
 		{Name: "summary", Params: []Param{statementParam, replyLangParam, privateParam}, handler: (*Bot).summary},
 		{Name: "figures", Params: []Param{statementParam, replyLangParam, privateParam}, handler: (*Bot).figures},
+		{Name: "figure", Params: []Param{statementParam, figureParam, replyLangParam, privateParam}, handler: (*Bot).figure},
 		// Not Admin: anyone may set their own language (scope me) where
 		// users have settings; the chat's and the server's still need their
 		// administrators (refuseChange), so Discord shows it to everyone.

@@ -12,6 +12,7 @@ import (
 
 	"github.com/briefbot/briefbot/bot"
 	"github.com/briefbot/briefbot/summaries"
+	"github.com/briefbot/briefbot/summaries/arabic"
 )
 
 func TestLanguageResolution(t *testing.T) {
@@ -182,6 +183,11 @@ func TestParseCommand(t *testing.T) {
 		{"/", "", "", "", false},
 		{"/@bot", "", "", "", false},
 		{"/ملخص", "", "", "", false},
+		// Pasted back from a reply, with the marks and isolates around it.
+		{"\u2066/summary coalition-2019\u2069", "summary", "", "coalition-2019", true},
+		{"\u200f/figures", "figures", "", "", true},
+		{"\u200f\u200e /figures \u2067واشنطن\u2069", "figures", "", "واشنطن", true},
+		{"/figures\u200e@BriefBot", "figures", "BriefBot", "", true},
 	}
 	for _, tt := range tests {
 		name, to, args, ok := bot.ParseCommand(tt.in)
@@ -197,7 +203,7 @@ func FuzzParseCommand(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		name, _, args, ok := bot.ParseCommand(s)
-		if ok && (name == "" || strings.ContainsAny(name, " /@") || args != strings.TrimSpace(args)) {
+		if ok && (name == "" || strings.ContainsAny(name, " /@") || args != strings.TrimSpace(args) || strings.IndexFunc(args, arabic.IsBidiControl) >= 0) {
 			t.Fatalf("ParseCommand(%q) = %q, %q", s, name, args)
 		}
 	})

@@ -8,7 +8,8 @@ import (
 
 // DailyReply composes the daily briefing for the local date day: each
 // statement (newest first) with its title, summary and headline figures,
-// and how to get the rest. With no statements it says nothing is new (for
+// and buttons to its summary and all its figures, which open apart: the
+// briefing stays as it was posted. With no statements it says nothing is new (for
 // subscriptions that asked for a post every day).
 //
 // A briefing goes to many chats at once, so it is built once per (date,
@@ -31,15 +32,17 @@ func (b *Bot) dailyReply(f formatter, day time.Time, sts []*summaries.Statement)
 	if len(sts) == 0 {
 		r.Blocks = append(r.Blocks, Paragraph{Text: f.t("briefing_nothing_new")})
 	}
-	for _, st := range sts {
+	for i, st := range sts {
 		r.Blocks = append(r.Blocks, statementDigest(f, st)...)
+		r.Buttons = append(r.Buttons, briefingButtons(f, st, i, len(sts))...)
 	}
 	return r
 }
 
 // statementDigest is how a briefing and an instant post show one
-// statement: its title, date, place and publisher, its summary, its
-// headline figures, and the commands that show the rest.
+// statement: its title, date, place and publisher, its summary and its
+// headline figures; buttons under the post open the rest
+// (briefingButtons).
 func statementDigest(f formatter, st *summaries.Statement) []Block {
 	lang := f.lang
 	blocks := []Block{
@@ -54,7 +57,32 @@ func statementDigest(f formatter, st *summaries.Statement) []Block {
 	if len(figs.Items) > 0 {
 		blocks = append(blocks, figs)
 	}
-	return append(blocks, Note{Text: f.t("briefing_more", "Summary", "/summary "+st.ID, "Figures", "/figures "+st.ID)})
+	return blocks
+}
+
+// briefingButtons are one statement's row of buttons under a briefing:
+// its summary and its figures, opened apart. With several statements each
+// label names its statement.
+func briefingButtons(f formatter, st *summaries.Statement, row, of int) []Button {
+	var out []Button
+	for _, v := range []string{"summary", "figures"} {
+		label := f.t("button_" + v)
+		if of > 1 {
+			label = f.t("button_of", "Button", label, "Title", shortTitle(st.Title.In(f.lang)))
+		}
+		out = append(out, Button{Label: label, Command: v, Args: st.ID, Lang: f.lang, Row: row, Apart: true})
+	}
+	return out
+}
+
+// shortTitle cuts a title to what a button label can show on a phone,
+// at a word, with an ellipsis when it was cut.
+func shortTitle(title string) string {
+	const max = 32
+	if UTF16Len(title) <= max {
+		return title
+	}
+	return SplitText(title, max-1)[0] + "…"
 }
 
 // LongDate renders a date with its weekday: "Monday 30 November 2026".

@@ -3,6 +3,7 @@ package bot_test
 import (
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/briefbot/briefbot/bot"
@@ -38,6 +39,25 @@ var goldenCases = []struct{ name, line string }{
 	{"text", "ما هي أرقام البيان؟"},
 	{"unknown-command", "/frobnicate"},
 	{"too-long", "/summary " + strings.Repeat("x", 5000)},
+	{"figure", "/figure washington-2019 peak-territory"},
+	{"figure-latest-prefix", "/figure aid"},
+	{"figure-fixture", "/figure fixture funds"},
+	{"figure-choice", "/figure fixture"},
+	{"figure-unknown", "/figure fixture zzz"},
+	{"start-link", "/start fe_coalition-fixture-2018"},
+	{"start-link-figure", "/start ga_coalition-ministers-2019-11_aid-raised"},
+	{"start-link-unknown", "/start xx_nothing-here"},
+}
+
+// TestGoldenBriefing covers the daily briefing of both statements, as the
+// outbox sends it: headline figures, and buttons that open apart.
+func TestGoldenBriefing(t *testing.T) {
+	h := newHarness(t, nil)
+	cat := testCatalog(t)
+	day := time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC)
+	for _, lang := range summaries.Langs {
+		golden(t, "briefing."+string(lang)+".txt", describe(h.bot.DailyReply(lang, bot.WesternDigits, day, cat.All())))
+	}
 }
 
 func TestGoldenReplies(t *testing.T) {
@@ -64,27 +84,25 @@ func TestGoldenSettings(t *testing.T) {
 	golden(t, "settings-sequence.txt", out.String())
 }
 
-// TestArabicRepliesDisplayRightToLeft checks every Arabic golden reply with
-// the Unicode bidi classes of golang.org/x/text/unicode/bidi: each line's
-// first strong character (rule P2, skipping isolates) is right-to-left, every
-// left-to-right letter and every digit sits inside an isolate, isolates are
-// balanced, and the bidi algorithm orders each line without error.
-func TestArabicRepliesDisplayRightToLeft(t *testing.T) {
+// TestRepliesDisplayInTheirDirection checks every golden reply, Arabic and
+// English, with the bidi algorithm of golang.org/x/text/unicode/bidi: each
+// line starts in the reply's direction (rule P2, skipping isolates), every
+// left-to-right token (number, name, command, id) is laid out as one run,
+// and isolates balance.
+func TestRepliesDisplayInTheirDirection(t *testing.T) {
 	h := newHarness(t, nil)
-	check := func(name, text string) {
-		for _, bad := range bidicheck.Text(text) {
-			t.Errorf("%s %s", name, bad)
+	check := func(name string, r *bot.Reply) {
+		for _, bad := range bidicheck.Text(r.Lang, renderPlain(r)) {
+			t.Errorf("%s %s: %s", r.Lang, name, bad)
 		}
 	}
-	for _, tc := range goldenCases {
-		r := h.ask(tc.line, summaries.AR)
-		if r.Lang != summaries.AR { // "/lang الإنجليزية" answers in English
-			continue
+	for _, lang := range summaries.Langs {
+		for _, tc := range goldenCases {
+			check(tc.name, h.ask(tc.line, lang))
 		}
-		check(tc.name, renderPlain(r))
 	}
 	h.ask("/digits arabic", "")
-	check("figures with Arabic-Indic digits", renderPlain(h.ask("/figures", summaries.AR)))
+	check("figures with Arabic-Indic digits", h.ask("/figures", summaries.AR))
 }
 
 func renderPlain(r *bot.Reply) string {
@@ -102,20 +120,21 @@ func TestFigureWording(t *testing.T) {
 			t.Errorf("English figures lack %q", want)
 		}
 	}
-	iso := func(s string) string { return "\u2066" + s + "\u2069" }
-	for _, want := range []string{"حوالي " + iso("110,000") + " كم²", "أكثر من " + iso("20") + " مليار دولار", "حوالي " + iso("7.7") + " مليون شخص", "عام " + iso("2020")} {
+	// An Arabic amount needs no direction mark: the bidi algorithm lays
+	// "أكثر من 40,000 مقاتل" out in order as it is, so an editor copies it clean.
+	for _, want := range []string{"• حوالي 110,000 كم² —", "• أكثر من 20 مليار دولار —", "• حوالي 7.7 مليون شخص —", "• أكثر من 40,000 مقاتل —", "• عام 2020 —"} {
 		if !strings.Contains(ar, want) {
-			t.Errorf("Arabic figures lack %q", want)
+			t.Errorf("Arabic figures lack %q (with no invisible character)", want)
 		}
 	}
 	h.ask("/digits arabic", "")
 	ar = renderPlain(h.ask("/figures", summaries.AR))
-	if !strings.Contains(ar, "حوالي "+iso("٧٫٧")+" مليون شخص") {
+	if !strings.Contains(ar, "حوالي ٧٫٧ مليون شخص") {
 		t.Errorf("Arabic-Indic digits not used: %s", ar)
 	}
 	// Quotes are never rewritten: the source's digits stay as written.
-	if !strings.Contains(ar, iso("7,700,000")) {
-		t.Error("a quote's digits were changed")
+	if !strings.Contains(ar, "«وقد حررت حمله الائتلاف حوالي 7,700,000 شخص من سيطرة داعش.»") {
+		t.Error("a quote was changed")
 	}
 	// English replies keep Western digits whatever the chat chose.
 	if en := renderPlain(h.ask("/figures", summaries.EN)); !strings.Contains(en, "7.7 million") {

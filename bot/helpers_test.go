@@ -5,6 +5,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -91,7 +92,17 @@ func describe(r *bot.Reply) string {
 		b.WriteString("footer: " + r.Footer + "\n")
 	}
 	for _, btn := range r.Buttons {
-		b.WriteString("button: " + btn.Label + " -> /" + btn.Command + " " + btn.Args + " [" + string(btn.Lang) + "]\n")
+		b.WriteString("button: " + btn.Label + " -> /" + btn.Command + " " + btn.Args + " [" + string(btn.Lang) + "]")
+		if btn.Row != 0 {
+			b.WriteString(" row " + strconv.Itoa(btn.Row))
+		}
+		if btn.Apart {
+			b.WriteString(" apart")
+		}
+		if btn.Owner != "" {
+			b.WriteString(" owner " + btn.Owner)
+		}
+		b.WriteString("\n")
 	}
 	return b.String()
 }

@@ -104,6 +104,7 @@ func (b *Bot) options(next Handler) Handler {
 		if bad != nil {
 			return b.badArgReply(req, bad)
 		}
+		b.completeArgs(c, &o)
 		req.Options = o
 		return next.Handle(ctx, req)
 	})

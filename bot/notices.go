@@ -46,8 +46,7 @@ func (b *Bot) CorrectionReply(lang summaries.Lang, digits Digits, c schedule.Cor
 	default:
 		r.Blocks = append(r.Blocks, Bullets{Title: f.t("correction_notes"), Items: notes})
 	}
-	r.Blocks = append(r.Blocks, Note{Text: f.t("correction_hint", "Command", "/figures "+c.Statement)})
-	r.isolate()
+	r.Buttons = []Button{{Label: f.t("button_figures"), Command: "figures", Args: c.Statement, Lang: f.lang, Apart: true}}
 	return r
 }
 
@@ -61,9 +60,9 @@ func (b *Bot) InstantReply(lang summaries.Lang, digits Digits, st *summaries.Sta
 		head := f.t("instant_title")
 		r := &Reply{Lang: lang, Title: head + " — " + st.Title.In(lang), Footer: f.Date(st.Date)}
 		r.Blocks = append([]Block{Heading{Text: head}}, statementDigest(f, st)...)
+		r.Buttons = briefingButtons(f, st, 0, 1)
 		return r
 	})
-	r.isolate() // a statement not served (not cached) comes back unfinished
 	return r
 }
 
@@ -88,6 +87,5 @@ func (b *Bot) RefusalReply(lang summaries.Lang, digits Digits, rf schedule.Refus
 		r.Blocks = append(r.Blocks, Note{Text: f.n("refusal_more", more)})
 	}
 	r.Blocks = append(r.Blocks, Note{Text: f.t("refusal_hint")})
-	r.isolate()
 	return r
 }

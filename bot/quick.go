@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -45,6 +46,8 @@ func (b *Bot) lookup(_ context.Context, req *Request) *Reply {
 	}
 	f := b.fmt(req)
 	switch {
+	case kind == ParamFigure:
+		r.Results = b.figureResults(req)
 	case kind == ParamZone:
 		r.Results = zoneMatches(req.Args)
 	case req.Command != "": // completing a statement: statements only
@@ -100,18 +103,57 @@ func (b *Bot) quickMatches(query string, statementsOnly bool) []quickMatch {
 }
 
 // quickResult is an inline result: its lines and the reply it inserts,
-// the statement's summary or the single figure with its source sentence.
+// the statement's summary or the single figure with its source sentence
+// and citation (the reply /figure gives). Its buttons open apart: the
+// message is inserted in a chat where the bot may not even be.
 func (b *Bot) quickResult(req *Request, m quickMatch) Result {
 	f := b.fmt(req)
 	lang := f.lang
+	vreq := &Request{Lang: lang, Settings: ChatSettings{Lang: lang, Digits: req.Settings.Digits}}
 	if m.fig == nil {
-		sreq := &Request{Lang: lang, Settings: ChatSettings{Lang: lang, Digits: req.Settings.Digits}}
 		return Result{ID: "s:" + m.st.ID, Value: m.st.ID, Title: m.st.Title.In(lang), Description: f.Date(m.st.Date),
-			Reply: b.cached(sreq, m.st, "summary", func() *Reply { return b.SummaryReply(sreq, m.st) })}
+			Reply: apart(b.cached(vreq, m.st, "summary", func() *Reply { return b.SummaryReply(vreq, m.st) }))}
 	}
-	return Result{ID: "f:" + m.st.ID + ":" + m.fig.ID, Value: m.st.ID,
-		Title: f.Amount(*m.fig) + " — " + m.fig.Label.In(lang), Description: m.st.Title.In(lang),
-		Reply: b.figureReply(req, m.st, *m.fig)}
+	fig := *m.fig
+	return Result{ID: "f:" + m.st.ID + ":" + fig.ID, Value: m.st.ID,
+		Title: f.Amount(fig) + " — " + fig.Label.In(lang), Description: m.st.Title.In(lang),
+		Reply: apart(b.cached(vreq, m.st, "figure "+fig.ID, func() *Reply { return b.FigureReply(vreq, m.st, fig) }))}
+}
+
+// apart returns r with its buttons opening apart (a copy: r may be shared).
+func apart(r *Reply) *Reply {
+	cp := *r
+	cp.Buttons = slices.Clone(r.Buttons)
+	for i := range cp.Buttons {
+		cp.Buttons[i].Apart = true
+	}
+	return &cp
+}
+
+// figureResults are the figures of the statement a request names that
+// match what is being typed: completing a /figure's figure.
+func (b *Bot) figureResults(req *Request) []Result {
+	cat := b.catalog.Catalog()
+	if cat == nil {
+		return nil
+	}
+	st := cat.Find(req.Options.Text("statement")).Statement
+	if st == nil {
+		return nil
+	}
+	f := b.fmt(req)
+	words := strings.Fields(arabic.Normalize(Clean(req.Args, b.maxArgLen)))
+	idx := b.cacheFor(cat).quickIndex()
+	si := slices.Index(cat.All(), st)
+	var out []Result
+	for _, fig := range st.FiguresHeadlineFirst() {
+		i := slices.IndexFunc(st.Figures, func(x summaries.Figure) bool { return x.ID == fig.ID })
+		if si < 0 || i < 0 || !matchesAll(idx[si].figures[i], words) {
+			continue
+		}
+		out = append(out, Result{ID: "f:" + st.ID + ":" + fig.ID, Value: fig.ID, Title: f.Amount(fig) + " — " + fig.Label.In(f.lang)})
+	}
+	return out
 }
 
 // quickText is what quick lookups match a statement and its figures
@@ -143,20 +185,4 @@ func matchesAll(text string, words []string) bool {
 		}
 	}
 	return true
-}
-
-// figureReply is a single figure with its source sentence and statement,
-// for inserting into a conversation.
-func (b *Bot) figureReply(req *Request, st *summaries.Statement, fig summaries.Figure) *Reply {
-	f := b.fmt(req)
-	lang := req.Lang
-	r := &Reply{Lang: lang, Title: st.Title.In(lang), Footer: sourceFooter(f, st), Blocks: []Block{
-		Figures{Items: []FigureItem{{
-			ID: fig.ID, Amount: f.Amount(fig), Label: fig.Label.In(lang),
-			QuoteLabel: f.t("quote_label", "Lang", f.t("lang_name_"+string(st.Source.Lang))), Quote: fig.Quote,
-		}}},
-		Note{Text: st.Title.In(lang) + " · " + f.Date(st.Date)},
-	}}
-	r.isolate()
-	return r
 }

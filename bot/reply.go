@@ -2,7 +2,6 @@ package bot
 
 import (
 	"github.com/briefbot/briefbot/summaries"
-	"github.com/briefbot/briefbot/summaries/arabic"
 )
 
 // Reply is what a handler answers: semantic blocks that each adapter renders
@@ -33,8 +32,6 @@ type Reply struct {
 	// (a statement's summary or figures in one language); adapters may cache
 	// its rendering under it. Empty for replies that vary.
 	Key string
-
-	finished bool // isolated already: a shared, cached reply
 }
 
 // Result is one match offered while a user types: a statement, a single
@@ -79,14 +76,24 @@ type Figures struct{ Items []FigureItem }
 
 // FigureItem is one rendered figure: Amount carries the qualifier, value and
 // unit ("more than $20 billion"), Label says what it counts, Quote is the
-// source sentence it comes from.
+// source sentence it comes from, exactly as the source has it, in
+// QuoteLang. Translation, when there is one in the reply's language, is the
+// curators' (never the source's words), shown under TranslationLabel.
 type FigureItem struct {
-	ID         string
-	Amount     string
-	Label      string
-	QuoteLabel string
-	Quote      string
+	ID               string
+	Amount           string
+	Label            string
+	QuoteLabel       string
+	Quote            string
+	QuoteLang        summaries.Lang
+	TranslationLabel string
+	Translation      string
 }
+
+// Citation is a line ready to paste into an article, under its label. It
+// is written so that it needs no direction mark, and renderers put none
+// in it.
+type Citation struct{ Label, Text string }
 
 // StatementList lists statements, one per line.
 type StatementList struct{ Items []StatementItem }
@@ -113,76 +120,22 @@ func (Bullets) block()       {}
 func (Figures) block()       {}
 func (StatementList) block() {}
 func (Commands) block()      {}
+func (Citation) block()      {}
 
-// Button is an action offered under a reply; pressing it runs Command with
-// Args in Lang and replaces the message with the result.
+// Button is an action offered under a reply: pressing it runs Command with
+// Args in Lang. Buttons of one Row stand together (platforms split a row
+// wider than they allow).
 type Button struct {
 	Label   string
 	Command string
 	Args    string
 	Lang    summaries.Lang
-}
-
-// isolate wraps the left-to-right runs of every text of an Arabic reply in
-// Unicode isolates, so numbers, currency and Latin names keep their place in
-// right-to-left lines. Renderers still start each Arabic line right-to-left
-// (see LineStart).
-func (r *Reply) isolate() {
-	if r == nil || r.finished || r.Lang != summaries.AR {
-		return
-	}
-	iso := arabic.IsolateLTR
-	r.Title, r.Footer = iso(r.Title), iso(r.Footer)
-	for i, b := range r.Blocks {
-		switch b := b.(type) {
-		case Heading:
-			b.Text = iso(b.Text)
-			r.Blocks[i] = b
-		case Paragraph:
-			b.Text = iso(b.Text)
-			r.Blocks[i] = b
-		case Note:
-			b.Text = iso(b.Text)
-			r.Blocks[i] = b
-		case Facts:
-			for j := range b.Items {
-				b.Items[j].Label, b.Items[j].Value = iso(b.Items[j].Label), iso(b.Items[j].Value)
-			}
-		case Bullets:
-			b.Title = iso(b.Title)
-			for j := range b.Items {
-				b.Items[j] = iso(b.Items[j])
-			}
-			r.Blocks[i] = b
-		case Figures:
-			for j := range b.Items {
-				it := &b.Items[j]
-				it.Amount, it.Label, it.QuoteLabel, it.Quote = iso(it.Amount), iso(it.Label), iso(it.QuoteLabel), iso(it.Quote)
-			}
-		case StatementList:
-			for j := range b.Items {
-				it := &b.Items[j]
-				it.ID, it.Date, it.Title = iso(it.ID), iso(it.Date), iso(it.Title)
-				for k := range it.Aliases {
-					it.Aliases[k] = iso(it.Aliases[k])
-				}
-			}
-		case Commands:
-			for j := range b.Items {
-				b.Items[j].Usage, b.Items[j].Description = iso(b.Items[j].Usage), iso(b.Items[j].Description)
-			}
-		}
-	}
-	// Button labels stand alone on their button; they need no isolates.
-}
-
-// LineStart returns what a renderer must put at the start of a line of a
-// reply in lang whose visible text is plain, so that the line displays in
-// the reply's direction: an RLM for Arabic lines that would otherwise start
-// left-to-right, nothing otherwise.
-func LineStart(lang summaries.Lang, plain string) string {
-	if lang != summaries.AR || plain == "" || arabic.StartsRTL(plain) {
-		return ""
-	}
-	return string(arabic.RLM)
+	Row     int
+	// Owner is who may change the message by pressing (OwnerTag of the
+	// user who asked for it); "" lets anyone in the chat (a private chat).
+	// The core sets it where others may press (see Bot.Handle).
+	Owner string
+	// Apart marks a pointer that opens its view for whoever presses,
+	// leaving the message as it is (a briefing's "more").
+	Apart bool
 }

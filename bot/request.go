@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/briefbot/briefbot/summaries"
+	"github.com/briefbot/briefbot/summaries/arabic"
 )
 
 // ChatKind says what kind of conversation a request comes from.
@@ -126,8 +127,11 @@ func (r *Request) Arg() []string { return strings.Fields(r.Args) }
 // ParseCommand splits a message text such as "/figures@BriefBot coalition"
 // into the command name, the bot it was addressed to and the arguments. ok is
 // false when text is not a command. The command name is lower-cased.
+// Directional formatting characters are dropped first: a command copied
+// from a reply and pasted back ("\u2066/summary x\u2069", "\u200f/figures")
+// is the command it shows.
 func ParseCommand(text string) (name, addressedTo, args string, ok bool) {
-	text = strings.TrimLeftFunc(text, unicode.IsSpace)
+	text = strings.TrimLeftFunc(arabic.StripBidi(text), unicode.IsSpace)
 	if !strings.HasPrefix(text, "/") {
 		return "", "", "", false
 	}

@@ -182,7 +182,7 @@ func TestCorrectionsAndInstantPosts(t *testing.T) {
 		{"telegram:1", "Curators' note: " + note, 1},
 		{"telegram:1", "New statement", 0}, // not an instant subscriber
 		{"telegram:2", "تصحيح: بيان مشترك", 1},
-		{"telegram:2", "حوالي \u2066110,000\u2069 كم² ← حوالي \u2066111,000\u2069 كم²", 1},
+		{"telegram:2", "حوالي 110,000 كم² ← حوالي 111,000 كم²", 1},
 		{"telegram:2", "بيان جديد", 1},
 		{"telegram:2", "بيان اختباري للتحالف", 1},
 		{"telegram:3", "Correction", 0}, // never received the corrected statement

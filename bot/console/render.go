@@ -10,70 +10,52 @@ import (
 	"github.com/briefbot/briefbot/bot"
 )
 
-// Render writes a reply as plain text. Every line of an Arabic reply starts
-// right-to-left (see bot.LineStart); blocks are separated by blank lines.
-// A Silent reply writes nothing.
+// Render writes a reply as plain text, line by line as bot.Lines lays it
+// out (direction marks placed); blocks are separated by blank lines. A
+// terminal has no buttons, so the buttons in the reply's language follow
+// as the commands that do the same, ready to type. A Silent reply writes
+// nothing.
 func Render(r *bot.Reply) string {
 	if r == nil || r.Silent {
 		return ""
 	}
-	var blocks []string
-	for _, b := range r.Blocks {
-		if s := renderBlock(b); s != "" {
-			blocks = append(blocks, s)
+	var b strings.Builder
+	for _, u := range bot.Units(bot.Lines(r)) {
+		b.WriteString(u.Gap)
+		for i, l := range u.Lines {
+			if i > 0 {
+				b.WriteByte('\n')
+			}
+			switch l.Kind {
+			case bot.LineQuote, bot.LineTranslation, bot.LineID:
+				b.WriteString("  ")
+			}
+			b.WriteString(l.Text())
 		}
 	}
-	lines := strings.Split(strings.Join(blocks, "\n\n"), "\n")
-	for i, l := range lines {
-		lines[i] = bot.LineStart(r.Lang, l) + l
+	hints := buttonHints(r)
+	if len(hints) > 0 && b.Len() > 0 {
+		b.WriteString("\n")
 	}
-	return strings.Join(lines, "\n") + "\n"
+	for _, h := range hints {
+		b.WriteString("\n" + h)
+	}
+	return b.String() + "\n"
 }
 
-func renderBlock(b bot.Block) string {
-	var s strings.Builder
-	line := func(parts ...string) {
-		if s.Len() > 0 {
-			s.WriteByte('\n')
+// buttonHints are the buttons of r in its language as typed commands:
+// "Key figures: /figures coalition-ministers-2019-11".
+func buttonHints(r *bot.Reply) []string {
+	var out []string
+	for _, btn := range r.Buttons {
+		if btn.Lang != r.Lang {
+			continue
 		}
-		for _, p := range parts {
-			s.WriteString(p)
+		cmd := "/" + btn.Command
+		if btn.Args != "" {
+			cmd += " " + btn.Args
 		}
+		out = append(out, bot.Plain(bot.Directed(r.Lang, []bot.Span{{Text: btn.Label + ": "}, {Text: cmd, Kind: bot.SpanCommand}})))
 	}
-	switch b := b.(type) {
-	case bot.Heading:
-		line(b.Text)
-	case bot.Paragraph:
-		line(b.Text)
-	case bot.Note:
-		line(b.Text)
-	case bot.Facts:
-		for _, f := range b.Items {
-			line(f.Label, ": ", f.Value)
-		}
-	case bot.Bullets:
-		if b.Title != "" {
-			line(b.Title, ":")
-		}
-		for _, it := range b.Items {
-			line("• ", it)
-		}
-	case bot.Figures:
-		for _, it := range b.Items {
-			line("• ", it.Amount, " — ", it.Label)
-			if it.Quote != "" {
-				line("  ", it.QuoteLabel, ": «", it.Quote, "»")
-			}
-		}
-	case bot.StatementList:
-		for _, it := range b.Items {
-			line("• ", it.Title, " (", it.Date, ")")
-			line("  ", strings.Join(append([]string{it.ID}, it.Aliases...), " · "))
-		}
-	case bot.Commands:
-		for _, it := range b.Items {
-			line(it.Usage, " — ", it.Description)
-		}
-	}
-	return s.String()
+	return out
 }

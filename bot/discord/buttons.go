@@ -6,18 +6,34 @@ import (
 	"github.com/briefbot/briefbot/bot"
 )
 
-// components is one row of buttons for a reply's actions.
+// Discord's bounds on buttons: five to an action row, five rows.
+const (
+	rowWidth = 5
+	maxRows  = 5
+	maxLabel = 80 // characters; bot.Clean adds its ellipsis past its bound
+)
+
+// components are the action rows for a reply's buttons, a row per
+// bot.Button.Row (split at five); rows past Discord's five are left out.
 func (a *Adapter) components(r *bot.Reply) []discordgo.MessageComponent {
-	if len(r.Buttons) == 0 {
-		return []discordgo.MessageComponent{}
-	}
-	var row discordgo.ActionsRow
-	for _, b := range r.Buttons[:min(len(r.Buttons), 5)] {
+	var rows []discordgo.ActionsRow
+	for i, b := range r.Buttons {
+		if i == 0 || b.Row != r.Buttons[i-1].Row || len(rows[len(rows)-1].Components) == rowWidth {
+			if len(rows) == maxRows {
+				break
+			}
+			rows = append(rows, discordgo.ActionsRow{})
+		}
+		row := &rows[len(rows)-1]
 		row.Components = append(row.Components, discordgo.Button{
-			Label: bot.Clean(b.Label, 80), Style: discordgo.SecondaryButton, CustomID: a.buttons.Encode(b),
+			Label: bot.Clean(b.Label, maxLabel-1), Style: discordgo.SecondaryButton, CustomID: a.buttons.Encode(b),
 		})
 	}
-	return []discordgo.MessageComponent{row}
+	out := make([]discordgo.MessageComponent, 0, len(rows))
+	for _, row := range rows {
+		out = append(out, row)
+	}
+	return out
 }
 
 // rendered is a reply in Discord's form.
@@ -26,18 +42,9 @@ type rendered struct {
 	components []discordgo.MessageComponent
 }
 
-// render returns r's messages and buttons, from the render cache when r is
-// stable; renderings whose buttons hold expiring tokens are not kept.
+// render returns r's messages, from the render cache when r is stable, and
+// its buttons, built for each answer: they carry who asked.
 func (a *Adapter) render(r *bot.Reply) rendered {
-	return a.renders.Render(r, func(r *bot.Reply) (rendered, bool) {
-		out := rendered{parts: Render(r), components: a.components(r)}
-		for _, row := range out.components {
-			for _, b := range row.(discordgo.ActionsRow).Components {
-				if bot.Expires(b.(discordgo.Button).CustomID) {
-					return out, false
-				}
-			}
-		}
-		return out, true
-	})
+	parts := a.renders.Render(r, func(r *bot.Reply) ([]part, bool) { return Render(r), true })
+	return rendered{parts: parts, components: a.components(r)}
 }

@@ -39,6 +39,8 @@ var optionTypes = map[bot.ParamKind]discordgo.ApplicationCommandOptionType{
 	bot.ParamTime:      discordgo.ApplicationCommandOptionString,
 	bot.ParamZone:      discordgo.ApplicationCommandOptionString,
 	bot.ParamFlag:      discordgo.ApplicationCommandOptionBoolean,
+	bot.ParamFigure:    discordgo.ApplicationCommandOptionString,
+	bot.ParamLink:      discordgo.ApplicationCommandOptionString,
 }
 
 // commandDefs are the slash commands, built from the core's declarations in
@@ -72,7 +74,7 @@ func (a *Adapter) commandDefs() []*discordgo.ApplicationCommand {
 func option(p bot.ParamInfo) *discordgo.ApplicationCommandOption {
 	o := &discordgo.ApplicationCommandOption{
 		Type: optionTypes[p.Kind], Name: p.Name, Description: bot.Clean(p.Description, 100), Required: p.Required,
-		Autocomplete: p.Kind == bot.ParamStatement || p.Kind == bot.ParamZone,
+		Autocomplete: p.Kind == bot.ParamStatement || p.Kind == bot.ParamZone || p.Kind == bot.ParamFigure,
 	}
 	for _, ch := range p.Choices {
 		if can(ch.Needs) {

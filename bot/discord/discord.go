@@ -65,7 +65,7 @@ type Adapter struct {
 	s        *discordgo.Session
 	pub      ed25519.PublicKey
 	buttons  *bot.ButtonCodec
-	renders  bot.RenderCache[rendered]
+	renders  bot.RenderCache[[]part]
 	appID    string
 	ready    chan struct{}
 	once     sync.Once

@@ -122,7 +122,11 @@ func (a *Adapter) handle(ctx context.Context, i *discordgo.Interaction, respond 
 		req := a.baseRequest(i)
 		if act, ok := a.buttons.Decode(i.MessageComponentData().CustomID); ok {
 			req.Command, req.Args, req.Lang = act.Command, act.Args, act.Lang
-			err = a.answer(ctx, i, req, true, respond)
+			// Someone else's message, or a pointer that opens apart: the
+			// presser gets the view for themselves, the message stays.
+			changes := act.Changes(req.User.Key)
+			req.Private = !changes
+			err = a.answer(ctx, i, req, changes, respond)
 		} else {
 			req.Kind = bot.KindExpired
 			err = a.answer(ctx, i, req, false, respond)
@@ -189,13 +193,13 @@ func (a *Adapter) answer(ctx context.Context, i *discordgo.Interaction, req *bot
 			typ = discordgo.InteractionResponseUpdateMessage
 		}
 		if err := respond(&discordgo.InteractionResponse{Type: typ, Data: &discordgo.InteractionResponseData{
-			Embeds: first.Embeds, Components: components, Flags: flags, AllowedMentions: noMentions,
+			Content: first.Content, Embeds: first.Embeds, Components: components, Flags: flags, AllowedMentions: noMentions,
 		}}); err != nil {
 			return err
 		}
 	default:
 		if _, err := a.s.InteractionResponseEdit(i, &discordgo.WebhookEdit{
-			Embeds: &first.Embeds, Components: &components, AllowedMentions: noMentions,
+			Content: &first.Content, Embeds: &first.Embeds, Components: &components, AllowedMentions: noMentions,
 		}); err != nil {
 			return err
 		}

@@ -21,95 +21,93 @@ const (
 	embedColor     = 0x2B6CB0
 )
 
-// part is one Discord message of a reply: its embeds.
+// part is one Discord message of a reply: its text content (a citation,
+// which a phone's "Copy Text" copies as it is) and its embeds.
 type part struct {
-	Embeds []*discordgo.MessageEmbed
+	Content string
+	Embeds  []*discordgo.MessageEmbed
 }
 
 var mdEscaper = strings.NewReplacer(`\`, `\\`, `*`, `\*`, `_`, `\_`, "~", `\~`, "`", "\\`", `|`, `\|`, `>`, `\>`, `[`, `\[`, `]`, `\]`)
 
 // md escapes curated or user text for Discord markdown.
-func md(s string) string {
-	s = mdEscaper.Replace(s)
-	if strings.HasPrefix(s, "#") || strings.HasPrefix(s, "-") {
-		s = `\` + s
-	}
-	return s
-}
+func md(s string) string { return mdEscaper.Replace(s) }
 
 // mdLine is one line of an embed description: Pre is markup that must stay
-// at the line's start ("> " for a quote), Body the escaped markdown, Plain
-// the visible text.
-type mdLine struct{ Pre, Body, Plain string }
+// at the line's start ("> " for a quote), Body the escaped markdown.
+type mdLine struct{ Pre, Body string }
 
-func (l mdLine) text(lang summaries.Lang) string {
-	return l.Pre + bot.LineStart(lang, l.Plain) + l.Body
-}
+func (l mdLine) text() string { return l.Pre + l.Body }
 
 // mdUnit is a piece of a description that is never split across embeds.
 type mdUnit struct {
 	Gap   string
 	Lines []mdLine
+	src   []bot.Line // the lines laid out, for cutting them
 }
 
-// descriptionUnits renders the blocks of a reply as markdown units, leaving
-// out a heading that is already the embed title.
-func descriptionUnits(r *bot.Reply) []mdUnit {
-	var out []mdUnit
-	gap := ""
-	add := func(lines ...mdLine) {
-		out = append(out, mdUnit{Gap: gap, Lines: lines})
-		gap = "\n"
-	}
-	for _, b := range r.Blocks {
-		switch b := b.(type) {
-		case bot.Heading:
-			if b.Text == r.Title {
-				continue
+// markdown writes one laid-out line: emphasis in bold, ids and commands as
+// code, a quote as a block quote, notes and translations as subtext.
+func markdown(l bot.Line) mdLine {
+	var b strings.Builder
+	lead := true // markdown that starts a line ("#", "-") is escaped there
+	for _, s := range l.Spans {
+		text := md(s.Text)
+		if lead && s.Kind != bot.SpanMark {
+			if strings.HasPrefix(text, "#") || strings.HasPrefix(text, "-") {
+				text = `\` + text
 			}
-			add(mdLine{Body: "**" + md(b.Text) + "**", Plain: b.Text})
-		case bot.Paragraph:
-			add(mdLine{Body: md(b.Text), Plain: b.Text})
-		case bot.Note:
-			add(mdLine{Pre: "-# ", Body: md(b.Text), Plain: b.Text})
-		case bot.Facts:
-			for _, f := range b.Items {
-				add(mdLine{Body: "**" + md(f.Label) + ":** " + md(f.Value), Plain: f.Label + ": " + f.Value})
-			}
-		case bot.Bullets:
-			if b.Title != "" {
-				add(mdLine{Body: "**" + md(b.Title) + ":**", Plain: b.Title + ":"})
-			}
-			for _, it := range b.Items {
-				add(mdLine{Body: "• " + md(it), Plain: "• " + it})
-			}
-		case bot.Figures:
-			for _, it := range b.Items {
-				lines := []mdLine{{Body: "• **" + md(it.Amount) + "** — " + md(it.Label), Plain: "• " + it.Amount + " — " + it.Label}}
-				if it.Quote != "" {
-					q := it.QuoteLabel + ": «" + it.Quote + "»"
-					lines = append(lines, mdLine{Pre: "> ", Body: md(q), Plain: q})
-				}
-				add(lines...)
-			}
-		case bot.StatementList:
-			for _, it := range b.Items {
-				names := append([]string{it.ID}, it.Aliases...)
-				codes := make([]string, len(names))
-				for i, n := range names {
-					codes[i] = "`" + strings.ReplaceAll(n, "`", "") + "`"
-				}
-				add(mdLine{Body: "• **" + md(it.Title) + "** (" + md(it.Date) + ")", Plain: "• " + it.Title + " (" + it.Date + ")"},
-					mdLine{Body: strings.Join(codes, " · "), Plain: strings.Join(names, " · ")})
-			}
-		case bot.Commands:
-			for _, it := range b.Items {
-				add(mdLine{Body: "`" + strings.ReplaceAll(it.Usage, "`", "") + "` — " + md(it.Description), Plain: it.Usage + " — " + it.Description})
-			}
+			lead = false
 		}
-		gap = "\n\n"
+		switch {
+		case s.Kind == bot.SpanID || s.Kind == bot.SpanCommand:
+			b.WriteString("`" + strings.ReplaceAll(s.Text, "`", "") + "`")
+		case s.Strong:
+			b.WriteString("**" + text + "**")
+		default:
+			b.WriteString(text)
+		}
+	}
+	out := mdLine{Body: b.String()}
+	switch l.Kind {
+	case bot.LineQuote:
+		out.Pre = "> "
+	case bot.LineNote, bot.LineTranslation:
+		out.Pre = "-# "
 	}
 	return out
+}
+
+// descriptionUnits renders the lines of a reply as markdown units, leaving
+// out a heading that is already the embed title and the citation, which
+// goes in the message's content.
+func descriptionUnits(r *bot.Reply) []mdUnit {
+	var lines []bot.Line
+	for _, l := range bot.Lines(r) {
+		if l.Kind == bot.LineHeading && l.Words() == r.Title || l.Kind == bot.LineCitation || l.Kind == bot.LineCiteLabel {
+			continue
+		}
+		lines = append(lines, l)
+	}
+	var out []mdUnit
+	for _, u := range bot.Units(lines) {
+		mu := mdUnit{Gap: u.Gap, src: u.Lines}
+		for _, l := range u.Lines {
+			mu.Lines = append(mu.Lines, markdown(l))
+		}
+		out = append(out, mu)
+	}
+	return out
+}
+
+// content is the citation of a reply, if it has one, as message content.
+func content(r *bot.Reply) string {
+	for _, b := range r.Blocks {
+		if c, ok := b.(bot.Citation); ok {
+			return clip(c.Text, maxContent)
+		}
+	}
+	return ""
 }
 
 // Render turns a reply into Discord messages: embeds whose descriptions stay
@@ -122,8 +120,8 @@ func Render(r *bot.Reply) []part {
 		return nil
 	}
 	lang := r.Lang
-	title := clip(r.Title, maxTitle)
-	footer := clip(r.Footer, maxFooter)
+	title := clip(r.Title, maxTitle-2)
+	footer := clip(r.Footer, maxFooter-2)
 	var descs []string
 	var cur strings.Builder
 	curLen := 0
@@ -154,11 +152,11 @@ func Render(r *bot.Reply) []part {
 	for i, d := range descs {
 		e := &discordgo.MessageEmbed{Description: d, Color: embedColor}
 		if i == 0 && title != "" {
-			e.Title = bot.LineStart(lang, title) + title
+			e.Title = bot.DirectedText(lang, title)
 		}
 		size := bot.UTF16Len(e.Title) + bot.UTF16Len(d)
 		if i == len(descs)-1 && footer != "" {
-			e.Footer = &discordgo.MessageEmbedFooter{Text: bot.LineStart(lang, footer) + footer}
+			e.Footer = &discordgo.MessageEmbedFooter{Text: bot.DirectedText(lang, footer)}
 			size += bot.UTF16Len(e.Footer.Text)
 		}
 		if len(p.Embeds) > 0 && (len(p.Embeds) == maxEmbeds || total+size > maxEmbedTotal) {
@@ -168,7 +166,9 @@ func Render(r *bot.Reply) []part {
 		p.Embeds = append(p.Embeds, e)
 		total += size
 	}
-	return append(parts, p)
+	parts = append(parts, p)
+	parts[0].Content = content(r)
+	return parts
 }
 
 type fitted struct {
@@ -186,7 +186,7 @@ func fitUnit(u mdUnit, lang summaries.Lang) []fitted {
 			whole.WriteByte('\n')
 			n++
 		}
-		t := l.text(lang)
+		t := l.text()
 		whole.WriteString(t)
 		n += bot.UTF16Len(t)
 	}
@@ -194,9 +194,9 @@ func fitUnit(u mdUnit, lang summaries.Lang) []fitted {
 		return []fitted{{whole.String(), n}}
 	}
 	var out []fitted
-	for _, l := range u.Lines {
-		for _, piece := range bot.SplitText(l.Plain, maxDescription-100) {
-			t := mdLine{Pre: l.Pre, Body: md(piece), Plain: piece}.text(lang)
+	for _, l := range u.src {
+		for _, piece := range bot.SplitLine(lang, l, maxDescription-100) {
+			t := markdown(piece).text()
 			out = append(out, fitted{t, bot.UTF16Len(t)})
 		}
 	}

@@ -28,7 +28,7 @@ func (a *Adapter) Send(ctx context.Context, to bot.Chat, r *bot.Reply) error {
 	out := a.render(r)
 	components := out.components
 	for i, p := range out.parts {
-		msg := &discordgo.MessageSend{Embeds: p.Embeds, AllowedMentions: noMentions}
+		msg := &discordgo.MessageSend{Content: p.Content, Embeds: p.Embeds, AllowedMentions: noMentions}
 		if i == 0 {
 			msg.Components = components
 		}

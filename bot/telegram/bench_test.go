@@ -219,3 +219,22 @@ func BenchmarkThroughput(b *testing.B) {
 	b.Log(fmt.Sprintf("echo %.0f/s, fixed-reply %.0f/s, briefbot %.0f/s; briefbot/echo %.2f, briefbot/fixed %.2f (median of %d rounds)",
 		e, f, br, br/e, br/f, len(echo)))
 }
+
+// BenchmarkRender measures laying a reply out in Telegram HTML, direction
+// marks placed, without the render cache (the first request for a view).
+func BenchmarkRender(b *testing.B) {
+	core := bottest.NewCore(b, bottest.Options{}).Bot
+	for _, lang := range summaries.Langs {
+		for _, cmd := range []string{"figures", "summary", "help"} {
+			r := core.Handle(context.Background(), &bot.Request{Command: cmd, Lang: lang, Chat: bot.Chat{Key: "x"}})
+			b.Run(cmd+"/"+string(lang), func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					if msgs := telegram.Render(r, telegram.MaxText); len(msgs) == 0 {
+						b.Fatal("nothing rendered")
+					}
+				}
+			})
+		}
+	}
+}

@@ -3,69 +3,120 @@ package telegram
 import (
 	"context"
 	"errors"
+	"net/url"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/briefbot/briefbot/bot"
 )
 
-// keyboard is the inline keyboard for a reply's buttons, one row.
+// rowWidth is how many buttons one keyboard row holds at most, so that
+// labels stay readable on a phone.
+const rowWidth = 3
+
+// keyboard is the inline keyboard for a reply's buttons, a row per
+// bot.Button.Row. A button that opens apart (under a briefing, an inline
+// result) is a deep link into the bot's private chat with its view; the
+// others run their action here when pressed.
 func (a *Adapter) keyboard(r *bot.Reply) *tgbotapi.InlineKeyboardMarkup {
 	if r == nil || len(r.Buttons) == 0 {
 		return nil
 	}
-	var row []tgbotapi.InlineKeyboardButton
-	for _, b := range r.Buttons {
-		row = append(row, tgbotapi.NewInlineKeyboardButtonData(b.Label, a.buttons.Encode(b)))
+	var rows [][]tgbotapi.InlineKeyboardButton
+	for i, b := range r.Buttons {
+		btn := tgbotapi.NewInlineKeyboardButtonData(b.Label, a.buttons.Encode(b))
+		if b.Apart {
+			if link, ok := a.deepLink(b); ok {
+				btn = tgbotapi.NewInlineKeyboardButtonURL(b.Label, link)
+			}
+		}
+		if i == 0 || b.Row != r.Buttons[i-1].Row || len(rows[len(rows)-1]) == rowWidth {
+			rows = append(rows, nil)
+		}
+		rows[len(rows)-1] = append(rows[len(rows)-1], btn)
 	}
-	kb := tgbotapi.NewInlineKeyboardMarkup(row)
+	kb := tgbotapi.NewInlineKeyboardMarkup(rows...)
 	return &kb
 }
 
-// callbackRequest is the request of a pressed button: its action, or an
-// expired button's notice; nil for a button under an inline result, which
-// has no message to edit.
+// deepLink is the t.me link that opens b's view in the bot's private chat
+// (sent there as "/start <payload>").
+func (a *Adapter) deepLink(b bot.Button) (string, bool) {
+	payload, ok := bot.StartPayload(b)
+	if !ok || a.Username() == "" {
+		return "", false
+	}
+	return "https://t.me/" + url.PathEscape(a.Username()) + "?start=" + payload, true
+}
+
+// callbackRequest is the request of a pressed button, built when it
+// arrives (so the per-user limit judges it then): its action, or an
+// expired button's notice.
 func (a *Adapter) callbackRequest(cq *tgbotapi.CallbackQuery) *bot.Request {
 	req := &bot.Request{User: bot.User{Key: userKey(cq.From.ID), Lang: cq.From.LanguageCode}, Caps: caps}
 	if cq.Message != nil {
 		req.Chat = bot.Chat{Key: chatKey(cq.Message.Chat.ID), Kind: chatKind(cq.Message.Chat)}
 	}
 	act, ok := a.buttons.Decode(cq.Data)
-	switch {
-	case !ok:
+	if !ok {
 		req.Kind = bot.KindExpired
-	case cq.Message == nil:
-		return nil
-	default:
-		req.Command, req.Args, req.Lang = act.Command, act.Args, act.Lang
+		return req
 	}
+	req.Command, req.Args, req.Lang = act.Command, act.Args, act.Lang
 	return req
 }
 
-// handleCallback runs a pressed button's action and shows the result in
-// place of the message it was under. Every callback is answered, so the
-// client stops its spinner.
+// handleCallback runs a pressed button's action. Pressed by whoever may
+// change the message (see bot.Button.Changes), the result replaces the
+// message; pressed by someone else in a group or channel, or on a pointer
+// that opens apart, the message stays as it is and the callback's answer
+// opens the presser's private chat with the bot on that view; in a private
+// chat such a view comes as a new message. Every callback is answered, so
+// the client stops its spinner.
 func (a *Adapter) handleCallback(ctx context.Context, cq *tgbotapi.CallbackQuery, j job) {
-	answer := ""
+	answer := tgbotapi.NewCallback(cq.ID, "")
 	defer func() {
-		if _, err := a.api.Request(tgbotapi.NewCallback(cq.ID, answer)); err != nil {
+		if _, err := a.api.Request(answer); err != nil {
 			a.log.Warn("answering a callback", "err", a.client.redact(err))
 		}
 	}()
-	if j.req == nil {
+	req := j.req
+	if req.Kind == bot.KindExpired {
+		answer.Text = firstText(a.serve(ctx, j))
 		return
+	}
+	act, _ := a.buttons.Decode(cq.Data)
+	privateChat := cq.Message != nil && req.Chat.Kind == bot.Private
+	if !act.Changes(req.User.Key) || cq.Message == nil {
+		if !privateChat { // someone else's message, or an inline one: open it privately
+			if link, ok := a.deepLink(act); ok {
+				answer.URL = link
+			}
+			return
+		}
 	}
 	reply := a.serve(ctx, j)
-	if reply.Silent || reply.Error || j.req.Kind == bot.KindExpired || cq.Message == nil {
-		answer = firstText(reply)
+	if reply.Silent || reply.Error {
+		answer.Text = firstText(reply)
 		return
 	}
-	out := a.render(reply)
-	msgs, markup := out.msgs, out.markup
+	chatID := cq.Message.Chat.ID
+	if !act.Changes(req.User.Key) { // a pointer in a private chat: a new message
+		if _, err := a.sendReply(ctx, chatID, 0, reply, 0); err != nil {
+			a.log.Warn("sending a view after a button press", "chat", chatID, "err", a.client.redact(err))
+		}
+		return
+	}
+	a.replace(ctx, chatID, cq.Message.MessageID, reply)
+}
+
+// replace shows reply in place of message msgID, its first message edited
+// in and the rest of a long reply following as new messages.
+func (a *Adapter) replace(ctx context.Context, chatID int64, msgID int, reply *bot.Reply) {
+	msgs, markup := a.render(reply), a.keyboard(reply)
 	if len(msgs) == 0 {
 		return
 	}
-	chatID, msgID := cq.Message.Chat.ID, cq.Message.MessageID
 	_, err := a.send(ctx, chatID, func(id int64) tgbotapi.Chattable {
 		e := tgbotapi.NewEditMessageText(id, msgID, msgs[0])
 		e.ParseMode = tgbotapi.ModeHTML
@@ -79,16 +130,17 @@ func (a *Adapter) handleCallback(ctx context.Context, cq *tgbotapi.CallbackQuery
 		a.log.Warn("editing a message after a button press", "chat", chatID, "err", a.client.redact(err))
 		return
 	}
-	if len(msgs) > 1 { // the rest of a long reply follows as new messages
-		for _, text := range msgs[1:] {
-			if _, err := a.send(ctx, chatID, func(id int64) tgbotapi.Chattable {
-				c := tgbotapi.NewMessage(id, text)
-				c.ParseMode = tgbotapi.ModeHTML
-				return c
-			}); err != nil {
-				a.log.Warn("sending the rest of a reply", "chat", chatID, "err", a.client.redact(err))
-				return
+	for i, text := range msgs[1:] {
+		if _, err := a.send(ctx, chatID, func(id int64) tgbotapi.Chattable {
+			c := tgbotapi.NewMessage(id, text)
+			c.ParseMode = tgbotapi.ModeHTML
+			if i == len(msgs)-2 && markup != nil {
+				c.ReplyMarkup = *markup
 			}
+			return c
+		}); err != nil {
+			a.log.Warn("sending the rest of a reply", "chat", chatID, "err", a.client.redact(err))
+			return
 		}
 	}
 }
@@ -104,27 +156,8 @@ func firstText(r *bot.Reply) string {
 	return ""
 }
 
-// rendered is a reply in Telegram's form: its messages and the keyboard
-// under the last one.
-type rendered struct {
-	msgs   []string
-	markup *tgbotapi.InlineKeyboardMarkup
-}
-
-// render returns r's messages and keyboard, from the render cache when r
-// is stable; keyboards holding expiring tokens are not kept.
-func (a *Adapter) render(r *bot.Reply) rendered {
-	return a.renders.Render(r, func(r *bot.Reply) (rendered, bool) {
-		out := rendered{msgs: Render(r, MaxText), markup: a.keyboard(r)}
-		if out.markup != nil {
-			for _, row := range out.markup.InlineKeyboard {
-				for _, b := range row {
-					if b.CallbackData != nil && bot.Expires(*b.CallbackData) {
-						return out, false
-					}
-				}
-			}
-		}
-		return out, true
-	})
+// render returns r's messages, from the render cache when r is stable.
+// Keyboards are built for each send: their buttons carry who asked.
+func (a *Adapter) render(r *bot.Reply) []string {
+	return a.renders.Render(r, func(r *bot.Reply) ([]string, bool) { return Render(r, MaxText), true })
 }

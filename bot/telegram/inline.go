@@ -35,11 +35,12 @@ func (a *Adapter) handleInline(ctx context.Context, q *tgbotapi.InlineQuery, j j
 		if r.Reply == nil {
 			continue
 		}
-		msgs := a.render(r.Reply).msgs
+		msgs := a.render(r.Reply)
 		if len(msgs) == 0 {
 			continue
 		}
 		art := tgbotapi.NewInlineQueryResultArticleHTML(r.ID, bot.Clean(r.Title, 120), msgs[0])
+		art.ReplyMarkup = a.keyboard(r.Reply) // deep links: the bot may not be in that chat
 		art.Description = bot.Clean(r.Description, 120)
 		if content, ok := art.InputMessageContent.(tgbotapi.InputTextMessageContent); ok {
 			content.DisableWebPagePreview = true

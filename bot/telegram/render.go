@@ -12,10 +12,13 @@ import (
 const MaxText = 4096
 
 // line is one line of a message: Pre and Post are tags that open and close
-// around it (a blockquote), Body is its escaped HTML, Plain its visible text.
+// around it (a blockquote), Body is its escaped HTML, Plain its visible
+// text, direction marks included.
 type line struct {
 	Pre, Body, Post string
 	Plain           string
+	n               int      // UTF-16 length of Plain
+	src             bot.Line // the line laid out, for cutting it
 }
 
 // unit is a piece of a message that is never split: a heading, one fact,
@@ -23,9 +26,6 @@ type line struct {
 type unit struct {
 	Gap   string
 	Lines []line
-	// Splittable marks running text that may be cut at sentence boundaries
-	// when a single unit is longer than a message.
-	Splittable bool
 }
 
 var htmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;")
@@ -33,91 +33,61 @@ var htmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"
 // esc escapes curated or user text for Telegram's HTML parse mode.
 func esc(s string) string { return htmlEscaper.Replace(s) }
 
-func plainLine(s string) line { return line{Body: esc(s), Plain: s} }
-
-func styled(tag, s string) line {
-	return line{Body: "<" + tag + ">" + esc(s) + "</" + tag + ">", Plain: s}
-}
-
-// units turns a reply into its unbreakable pieces.
-func units(r *bot.Reply) []unit {
-	var out []unit
-	gap := ""
-	add := func(u unit) {
-		u.Gap = gap
-		gap = "\n"
-		out = append(out, u)
-	}
-	for _, b := range r.Blocks {
-		switch b := b.(type) {
-		case bot.Heading:
-			add(unit{Lines: []line{styled("b", b.Text)}})
-		case bot.Paragraph:
-			add(unit{Lines: []line{plainLine(b.Text)}, Splittable: true})
-		case bot.Note:
-			add(unit{Lines: []line{styled("i", b.Text)}, Splittable: true})
-		case bot.Facts:
-			for _, f := range b.Items {
-				add(unit{Lines: []line{{Body: "<b>" + esc(f.Label) + ":</b> " + esc(f.Value), Plain: f.Label + ": " + f.Value}}})
-			}
-		case bot.Bullets:
-			if b.Title != "" {
-				add(unit{Lines: []line{styled("b", b.Title+":")}})
-			}
-			for _, it := range b.Items {
-				add(unit{Lines: []line{plainLine("• " + it)}, Splittable: true})
-			}
-		case bot.Figures:
-			for _, it := range b.Items {
-				u := unit{Lines: []line{{
-					Body:  "• <b>" + esc(it.Amount) + "</b> — " + esc(it.Label),
-					Plain: "• " + it.Amount + " — " + it.Label,
-				}}}
-				if it.Quote != "" {
-					q := it.QuoteLabel + ": «" + it.Quote + "»"
-					u.Lines = append(u.Lines, line{Pre: "<blockquote expandable>", Body: esc(q), Post: "</blockquote>", Plain: q})
-				}
-				add(u)
-			}
-		case bot.StatementList:
-			for _, it := range b.Items {
-				names := append([]string{it.ID}, it.Aliases...)
-				codes := make([]string, len(names))
-				for i, n := range names {
-					codes[i] = "<code>" + esc(n) + "</code>"
-				}
-				add(unit{Lines: []line{
-					{Body: "• <b>" + esc(it.Title) + "</b> (" + esc(it.Date) + ")", Plain: "• " + it.Title + " (" + it.Date + ")"},
-					{Body: strings.Join(codes, " · "), Plain: strings.Join(names, " · ")},
-				}})
-			}
-		case bot.Commands:
-			for _, it := range b.Items {
-				add(unit{Lines: []line{plainLine(it.Usage + " — " + it.Description)}})
-			}
+// htmlLine is one laid-out line in Telegram's HTML: quotes in an
+// expandable blockquote, notes and translations in italics, a citation as
+// code (a tap copies it), ids as code, emphasis in bold. Commands stay
+// plain text, which Telegram links.
+func htmlLine(l bot.Line) line {
+	var b strings.Builder
+	for _, s := range l.Spans {
+		switch {
+		case s.Kind == bot.SpanID:
+			b.WriteString("<code>" + esc(s.Text) + "</code>")
+		case s.Strong:
+			b.WriteString("<b>" + esc(s.Text) + "</b>")
+		default:
+			b.WriteString(esc(s.Text))
 		}
-		gap = "\n\n"
+	}
+	out := line{Body: b.String(), Plain: l.Text(), src: l}
+	out.n = bot.UTF16Len(out.Plain)
+	switch l.Kind {
+	case bot.LineQuote:
+		out.Pre, out.Post = "<blockquote expandable>", "</blockquote>"
+	case bot.LineNote, bot.LineTranslation, bot.LineCiteLabel:
+		out.Pre, out.Post = "<i>", "</i>"
+	case bot.LineCitation:
+		out.Pre, out.Post = "<code>", "</code>"
 	}
 	return out
 }
 
-// html renders one line, starting it right-to-left in an Arabic reply.
-func (l line) html(lang summaries.Lang) string {
-	return l.Pre + bot.LineStart(lang, l.Plain) + l.Body + l.Post
+// units turns a reply into its unbreakable pieces (see bot.Units).
+func units(r *bot.Reply) []unit {
+	var out []unit
+	for _, u := range bot.Units(bot.Lines(r)) {
+		tu := unit{Gap: u.Gap}
+		for _, l := range u.Lines {
+			tu.Lines = append(tu.Lines, htmlLine(l))
+		}
+		out = append(out, tu)
+	}
+	return out
 }
+
+// html renders one line.
+func (l line) html() string { return l.Pre + l.Body + l.Post }
 
 // visible is the line's length as Telegram counts it.
-func (l line) visible(lang summaries.Lang) int {
-	return bot.UTF16Len(bot.LineStart(lang, l.Plain)) + bot.UTF16Len(l.Plain)
-}
+func (l line) visible() int { return l.n }
 
-func (u unit) size(lang summaries.Lang) int {
+func (u unit) size() int {
 	n := 0
 	for i, l := range u.Lines {
 		if i > 0 {
 			n++
 		}
-		n += l.visible(lang)
+		n += l.visible()
 	}
 	return n
 }
@@ -143,7 +113,7 @@ func Render(r *bot.Reply, limit int) []string {
 	}
 	for _, u := range units(r) {
 		for _, part := range fit(u, r.Lang, limit) {
-			n := part.size(r.Lang)
+			n := part.size()
 			gap := bot.UTF16Len(part.Gap)
 			if curLen > 0 && curLen+gap+n > limit {
 				flush()
@@ -156,7 +126,7 @@ func Render(r *bot.Reply, limit int) []string {
 				if i > 0 {
 					cur.WriteByte('\n')
 				}
-				cur.WriteString(l.html(r.Lang))
+				cur.WriteString(l.html())
 			}
 			curLen += n
 		}
@@ -167,21 +137,22 @@ func Render(r *bot.Reply, limit int) []string {
 
 // fit returns u itself when it fits a message, or pieces of it that do.
 func fit(u unit, lang summaries.Lang, limit int) []unit {
-	if u.size(lang) <= limit {
+	if u.size() <= limit {
 		return []unit{u}
 	}
 	var out []unit
 	gap := u.Gap
 	for _, l := range u.Lines {
-		if l.visible(lang) <= limit {
+		if l.visible() <= limit {
 			out = append(out, unit{Gap: gap, Lines: []line{l}})
 			gap = "\n"
 			continue
 		}
 		// Cut the visible text and re-wrap each piece in the line's outer
 		// tags; inner markup of an over-long line is dropped, never broken.
-		for _, piece := range bot.SplitText(l.Plain, limit-1) {
-			out = append(out, unit{Gap: gap, Lines: []line{{Pre: l.Pre, Body: esc(piece), Post: l.Post, Plain: piece}}})
+		for _, piece := range bot.SplitLine(lang, l.src, limit-4) {
+			p := htmlLine(piece)
+			out = append(out, unit{Gap: gap, Lines: []line{p}})
 			gap = "\n"
 		}
 	}

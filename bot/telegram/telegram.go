@@ -73,7 +73,7 @@ type Adapter struct {
 	limits   *limiter
 	buttons  *bot.ButtonCodec
 	seed     maphash.Seed
-	renders  bot.RenderCache[rendered]
+	renders  bot.RenderCache[[]string]
 	offsets  offsets
 	busy     busyChats // chats with several updates at once
 	queues   []chan job
@@ -338,8 +338,7 @@ func (a *Adapter) isAdmin(chatID, userID int64) (bool, error) {
 // id of the last message sent, and a *bot.ChatMovedError when the chat
 // moved (the rest went to the new chat).
 func (a *Adapter) sendReply(ctx context.Context, chatID int64, topic int, reply *bot.Reply, replyTo int) (int, error) {
-	out := a.render(reply)
-	msgs, markup := out.msgs, out.markup
+	msgs, markup := a.render(reply), a.keyboard(reply)
 	var moved *bot.ChatMovedError
 	last := 0
 	for i, text := range msgs {

@@ -20,6 +20,7 @@ import (
 	"github.com/briefbot/briefbot/bot/telegram"
 	"github.com/briefbot/briefbot/bot/telegram/telegramtest"
 	"github.com/briefbot/briefbot/summaries"
+	"github.com/briefbot/briefbot/summaries/arabic"
 )
 
 type env struct {
@@ -130,18 +131,24 @@ func TestPrivateCommandsInArabicAndEnglish(t *testing.T) {
 	e := start(t, option{})
 	e.srv.SendText(arabicUser.PrivateChat(), arabicUser, "/figures")
 	m := e.wait(arabicUser.ID, 1)[0]
-	if m.ParseMode != "HTML" || !strings.Contains(m.PlainText, "حوالي \u2066110,000\u2069 كم²") {
+	if m.ParseMode != "HTML" || !strings.Contains(m.PlainText, "حوالي 110,000 كم²") {
 		t.Errorf("Arabic reply:\n%s", m.PlainText)
 	}
 	if !strings.Contains(m.Text, "<blockquote expandable>") || !strings.Contains(m.Text, "<b>") {
 		t.Errorf("the reply does not use Telegram HTML: %s", m.Text)
+	}
+	// Arabic amounts and Arabic quotes in an Arabic reply need no
+	// invisible character at all (there were 42 before they were placed
+	// only where the bidi algorithm needs them).
+	if i := strings.IndexFunc(m.PlainText, arabic.IsBidiControl); i >= 0 {
+		t.Errorf("an invisible character in the Arabic figures at %d:\n%q", i, m.PlainText)
 	}
 	e.srv.SendText(englishUser.PrivateChat(), englishUser, "/summary washington")
 	m = e.wait(englishUser.ID, 1)[0]
 	if !strings.Contains(m.PlainText, "Key points:") || !strings.Contains(m.PlainText, "Washington") {
 		t.Errorf("English reply:\n%s", m.PlainText)
 	}
-	if !strings.Contains(m.ReplyMarkup, "figures|en|coalition-ministers-2019-11") {
+	if !strings.Contains(m.ReplyMarkup, `"figures|en||coalition-ministers-2019-11"`) {
 		t.Errorf("buttons: %s", m.ReplyMarkup)
 	}
 }
@@ -323,8 +330,8 @@ func TestLongReplySplits(t *testing.T) {
 		if total < 5000 {
 			t.Errorf("the reply was %d characters; the test wants more than 5,000", total)
 		}
-		if !strings.Contains(msgs[len(msgs)-1].PlainText, "/figures statement-000") {
-			t.Errorf("the end of the reply is missing")
+		if last := msgs[len(msgs)-1].PlainText; !strings.Contains(last, "19:") || !strings.Contains(msgs[len(msgs)-1].ReplyMarkup, "statement-000") {
+			t.Errorf("the end of the reply, with its buttons, is missing:\n%s", last)
 		}
 	}
 }
@@ -516,18 +523,24 @@ func TestTokenNeverInErrors(t *testing.T) {
 	}
 }
 
-// TestArabicRepliesDisplayRightToLeft checks every line of Arabic replies as
-// Telegram shows them (text after entity parsing) with the bidi classes.
-func TestArabicRepliesDisplayRightToLeft(t *testing.T) {
-	e := start(t, option{fast: true})
-	chat := arabicUser.PrivateChat()
-	cmds := []string{"/figures", "/summary", "/list", "/help", "/start", "/summary nothing"}
-	for _, c := range cmds {
-		e.srv.SendText(chat, arabicUser, c)
-	}
-	for _, m := range e.wait(chat.ID, len(cmds)) {
-		for _, bad := range bidicheck.Text(m.PlainText) {
-			t.Errorf("%s", bad)
+// TestRepliesDisplayInTheirDirection checks every line of Arabic replies,
+// and of English replies that carry Arabic quotes, as Telegram shows them
+// (text after entity parsing) with the bidi algorithm.
+func TestRepliesDisplayInTheirDirection(t *testing.T) {
+	e := start(t, option{fast: true, catalog: bottest.Fixture(t)})
+	cmds := []string{"/figures", "/summary", "/list", "/help", "/start", "/summary nothing", "/figure aid", "/figures fixture", "/figure fixture funds"}
+	for _, u := range []telegramtest.User{arabicUser, englishUser} {
+		lang := summaries.AR
+		if u.LanguageCode != "ar" {
+			lang = summaries.EN
+		}
+		for _, c := range cmds {
+			e.srv.SendText(u.PrivateChat(), u, c)
+		}
+		for _, m := range e.wait(u.ID, len(cmds)) {
+			for _, bad := range bidicheck.Text(lang, m.PlainText) {
+				t.Errorf("%s: %s", lang, bad)
+			}
 		}
 	}
 }

@@ -2,147 +2,102 @@ package arabic
 
 import (
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/bidi"
 )
 
-// Bidirectional control characters used to keep Arabic lines readable.
+// Bidirectional control characters. Replies use as few as the Unicode bidi
+// algorithm needs to show a line in order; see Dir and the helpers below.
 const (
+	LRM = '\u200E' // left-to-right mark: a strong LTR character with no glyph
 	RLM = '\u200F' // right-to-left mark: a strong RTL character with no glyph
 	LRI = '\u2066' // left-to-right isolate
+	RLI = '\u2067' // right-to-left isolate
 	FSI = '\u2068' // first-strong isolate
 	PDI = '\u2069' // pop directional isolate
 )
 
-// Direction of a character for the purpose of laying out an Arabic line.
-type class int
+// Dir is the direction a character or a text sets for the bidi algorithm.
+type Dir int
 
+// Directions. None is a text with nothing strong in it (spaces,
+// punctuation, digits alone).
 const (
-	neutral class = iota
-	strongLTR
-	strongRTL
-	number
+	None Dir = iota
+	LTR
+	RTL
 )
 
-// classify maps a rune's Unicode bidi class to what matters when laying out
-// an Arabic line.
-func classify(r rune) class {
-	if r == '¹' || r == '²' || r == '³' {
-		return neutral // "كم²": a unit's exponent belongs to its word
+// Opposite is the other direction (None stays None).
+func (d Dir) Opposite() Dir {
+	switch d {
+	case LTR:
+		return RTL
+	case RTL:
+		return LTR
 	}
-	p, _ := bidi.LookupRune(r)
-	switch p.Class() {
-	case bidi.L:
-		return strongLTR
-	case bidi.R, bidi.AL:
-		return strongRTL
-	case bidi.EN, bidi.AN, bidi.ET:
-		return number
-	}
-	return neutral
+	return None
 }
 
-// continuesRun reports whether r may sit inside a left-to-right run that has
-// already started (separators of numbers and names).
-func continuesRun(r rune) bool {
+// IsBidiControl reports whether r is a directional formatting character:
+// the marks (LRM, RLM, ALM), embeddings and overrides (LRE, RLE, PDF, LRO,
+// RLO) and isolates (LRI, RLI, FSI, PDI). Joiners are not: they shape
+// letters.
+func IsBidiControl(r rune) bool {
 	switch r {
-	case ',', '.', ':', '/', '-', '_', '\'', '’', '&', '@', '²', '³', '(', ')':
+	case LRM, RLM, '\u061C', '\u202A', '\u202B', '\u202C', '\u202D', '\u202E', LRI, RLI, FSI, PDI:
 		return true
-	}
-	return unicode.Is(unicode.Mn, r)
-}
-
-// IsolateLTR wraps each left-to-right run of s (Latin words and names,
-// numbers with their separators, currency and percent signs) in LRI … PDI,
-// so that the surrounding Arabic keeps its order on every client. Runs that
-// are already isolated are left as they are, so the function is idempotent.
-func IsolateLTR(s string) string {
-	if !needsIsolation(s) {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s) + 16)
-	i := 0
-	for i < len(s) {
-		r, w := utf8.DecodeRuneInString(s[i:])
-		if r == LRI || r == FSI || r == '\u2067' { // keep existing isolates whole
-			end := matchingPDI(s, i+w)
-			b.WriteString(s[i:end])
-			i = end
-			continue
-		}
-		if c := classify(r); c == strongLTR || c == number || leadsRun(r) && startsRunAt(s, i+w) {
-			end := ltrRunEnd(s, i)
-			b.WriteRune(LRI)
-			b.WriteString(s[i:end])
-			b.WriteRune(PDI)
-			i = end
-			continue
-		}
-		b.WriteString(s[i : i+w])
-		i += w
-	}
-	return b.String()
-}
-
-// leadsRun reports whether r belongs to a left-to-right run that follows it
-// directly: the slash of "/summary", the at of "@BriefBot", a hash or sign.
-func leadsRun(r rune) bool {
-	return r == '/' || r == '@' || r == '#' || r == '-' || r == '+'
-}
-
-func startsRunAt(s string, i int) bool {
-	if i >= len(s) {
-		return false
-	}
-	r, _ := utf8.DecodeRuneInString(s[i:])
-	c := classify(r)
-	return c == strongLTR || c == number
-}
-
-// needsIsolation reports whether s mixes an RTL character with an LTR run;
-// pure Arabic and pure Latin strings need no controls.
-func needsIsolation(s string) bool {
-	for _, r := range s {
-		if c := classify(r); c == strongLTR || c == number {
-			return true
-		}
 	}
 	return false
 }
 
-// ltrRunEnd returns the end of the left-to-right run starting at i. The run
-// extends over LTR letters, digits and number punctuation, and over spaces
-// only when more LTR text follows them ("Global Coalition", "7.7 million").
-func ltrRunEnd(s string, i int) int {
-	end := i
-	j := i
-	for j < len(s) {
-		r, w := utf8.DecodeRuneInString(s[j:])
-		switch c := classify(r); {
-		case c == strongLTR || c == number || j == i:
-			j += w
-			end = j
-		case continuesRun(r) || r == ' ':
-			j += w
-		default:
-			return end
-		}
+// StripBidi removes the directional formatting characters of s (text
+// pasted back from a reply carries them).
+func StripBidi(s string) string {
+	if strings.IndexFunc(s, IsBidiControl) < 0 {
+		return s
 	}
-	return end
+	return strings.Map(func(r rune) rune {
+		if IsBidiControl(r) {
+			return -1
+		}
+		return r
+	}, s)
 }
 
+// class is r's bidi class.
+func class(r rune) bidi.Class {
+	p, _ := bidi.LookupRune(r)
+	return p.Class()
+}
+
+// Strong is the direction r sets by itself: LTR for Latin letters and the
+// LRM, RTL for Arabic and Hebrew letters and the RLM, None for everything
+// else (digits, punctuation, spaces).
+func Strong(r rune) Dir {
+	switch class(r) {
+	case bidi.L:
+		return LTR
+	case bidi.R, bidi.AL:
+		return RTL
+	}
+	return None
+}
+
+func opensIsolate(r rune) bool { return r == LRI || r == RLI || r == FSI }
+
+// matchingPDI returns the index just after the PDI closing the isolate
+// whose content starts at i, or len(s).
 func matchingPDI(s string, i int) int {
 	depth := 1
 	for i < len(s) {
 		r, w := utf8.DecodeRuneInString(s[i:])
 		i += w
-		switch r {
-		case LRI, FSI, '\u2067':
+		switch {
+		case opensIsolate(r):
 			depth++
-		case PDI:
+		case r == PDI:
 			depth--
 			if depth == 0 {
 				return i
@@ -152,42 +107,87 @@ func matchingPDI(s string, i int) int {
 	return len(s)
 }
 
-// StartsRTL reports whether the first strong character of line, skipping
-// isolated runs as the Unicode bidi algorithm's rule P2 does, is
-// right-to-left. A client lays such a line out right-to-left.
-func StartsRTL(line string) bool {
+// FirstStrong is the direction of the first strong character of line,
+// skipping isolated runs as rule P2 of the bidi algorithm does: the
+// direction a client lays the line out in (None: the client's default).
+func FirstStrong(line string) Dir {
 	for i := 0; i < len(line); {
 		r, w := utf8.DecodeRuneInString(line[i:])
-		if r == LRI || r == FSI || r == '\u2067' {
+		if opensIsolate(r) {
 			i = matchingPDI(line, i+w)
 			continue
 		}
-		switch classify(r) {
-		case strongRTL:
-			return true
-		case strongLTR:
-			return false
+		if d := Strong(r); d != None {
+			return d
 		}
 		i += w
 	}
-	return false
+	return None
 }
 
-// RTLLine makes line display right-to-left: it prefixes an RLM when the line
-// would otherwise start with a digit, a currency sign, a Latin word or
-// nothing strong at all. Empty lines are left empty.
-func RTLLine(line string) string {
-	if strings.TrimSpace(line) == "" || StartsRTL(line) {
-		return line
+// StartsRTL reports whether a client lays line out right-to-left.
+func StartsRTL(line string) bool { return FirstStrong(line) == RTL }
+
+// ContextBefore is the direction that the neutral characters just before
+// s[i:] take from the left, as rule N1 sees it: the nearest strong
+// character before i, where numbers count as right-to-left and isolated
+// runs count as neutral. None means nothing strong precedes i: the line's
+// own direction applies.
+func ContextBefore(s string, i int) Dir {
+	for i > 0 {
+		r, w := utf8.DecodeLastRuneInString(s[:i])
+		if r == PDI {
+			i = isolateStart(s, i-w)
+			continue
+		}
+		switch class(r) {
+		case bidi.L:
+			return LTR
+		case bidi.R, bidi.AL, bidi.EN, bidi.AN:
+			return RTL
+		}
+		i -= w
 	}
-	return string(RLM) + line
+	return None
 }
 
-// RTLText applies RTLLine to every line of text.
-func RTLText(text string) string {
-	lines := strings.Split(text, "\n")
-	for i, l := range lines {
-		lines[i] = RTLLine(l)
+// isolateStart returns the index of the initiator of the isolate whose PDI
+// is at j, or 0.
+func isolateStart(s string, j int) int {
+	depth := 1
+	for j > 0 {
+		r, w := utf8.DecodeLastRuneInString(s[:j])
+		j -= w
+		switch {
+		case r == PDI:
+			depth++
+		case opensIsolate(r):
+			depth--
+			if depth == 0 {
+				return j
+			}
+		}
 	}
-	return strings.Join(lines, "\n")
+	return 0
+}
+
+// HoldsTogether reports whether text written in direction d keeps its
+// order inside a line of the other direction without an isolate around
+// it: it starts and ends with a strong character of d and holds none of
+// the other direction. A quote ending with its full stop does not (the
+// stop would be laid out with the surrounding line), nor one that starts
+// with a number.
+func HoldsTogether(text string, d Dir) bool {
+	first, _ := utf8.DecodeRuneInString(text)
+	last, _ := utf8.DecodeLastRuneInString(text)
+	if Strong(first) != d || Strong(last) != d {
+		return false
+	}
+	other := d.Opposite()
+	for _, r := range text {
+		if Strong(r) == other || IsBidiControl(r) {
+			return false
+		}
+	}
+	return true
 }

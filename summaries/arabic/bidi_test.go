@@ -3,7 +3,6 @@ package arabic
 import (
 	"strings"
 	"testing"
-	"unicode/utf8"
 
 	"golang.org/x/text/unicode/bidi"
 )
@@ -29,52 +28,8 @@ func firstStrong(line string) bidi.Class {
 	return bidi.ON
 }
 
-func TestIsolateLTR(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"حوالي 110,000 كم²", "حوالي \u2066110,000\u2069 كم²"},
-		{"أكثر من $20,000,000,000 في", "أكثر من \u2066$20,000,000,000\u2069 في"},
-		{"عاصمة Washington, D.C. الأمريكية", "عاصمة \u2066Washington, D.C\u2069. الأمريكية"},
-		{"الملخص: /summary coalition-2019", "الملخص: \u2066/summary coalition-2019\u2069"},
-		{"بلا أرقام", "بلا أرقام"},
-		{"حوالي ٧٫٧ مليون", "حوالي \u2066٧٫٧\u2069 مليون"},
-	}
-	for _, tt := range tests {
-		got := IsolateLTR(tt.in)
-		if got != tt.want {
-			t.Errorf("IsolateLTR(%q)\n got %q\nwant %q", tt.in, got, tt.want)
-		}
-		if again := IsolateLTR(got); again != got {
-			t.Errorf("IsolateLTR is not idempotent on %q: %q", got, again)
-		}
-		var p bidi.Paragraph
-		if _, err := p.SetString(got); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := p.Order(); err != nil {
-			t.Errorf("bidi ordering of %q: %v", got, err)
-		}
-	}
-}
-
-func TestRTLLine(t *testing.T) {
-	for _, line := range []string{
-		"110,000 كم²", "$20 مليار", "Washington واشنطن", IsolateLTR("2019 عام"), "• " + IsolateLTR("5") + " سنوات", "واشنطن",
-	} {
-		got := RTLLine(line)
-		if c := firstStrong(got); c != bidi.R && c != bidi.AL {
-			t.Errorf("RTLLine(%q) = %q: first strong class %v, want R or AL", line, got, c)
-		}
-		if strings.HasPrefix(line, "و") && got != line {
-			t.Errorf("RTLLine changed a line already right-to-left: %q", got)
-		}
-	}
-	if RTLLine("") != "" {
-		t.Error("RTLLine of an empty line must stay empty")
-	}
-}
-
 func TestStartsRTLAgreesWithBidiClasses(t *testing.T) {
-	for _, s := range []string{"abc", "عربي", "123 عربي", "\u2066abc\u2069 عربي", "\u200f123", "  . ,", "\u2066عربي\u2069 abc"} {
+	for _, s := range []string{"abc", "عربي", "123 عربي", "\u2066abc\u2069 عربي", "\u200f123", "  . ,", "\u2066عربي\u2069 abc", "\u200e\u200f"} {
 		want := firstStrong(s)
 		got := StartsRTL(s)
 		if got != (want == bidi.R || want == bidi.AL) {
@@ -83,19 +38,62 @@ func TestStartsRTLAgreesWithBidiClasses(t *testing.T) {
 	}
 }
 
-func FuzzIsolateLTR(f *testing.F) {
-	f.Add("حوالي 110,000 كم² Washington")
-	f.Add("\u2066\u2066abc")
-	f.Fuzz(func(t *testing.T, s string) {
-		if !utf8.ValidString(s) {
-			return
+func TestContextBefore(t *testing.T) {
+	tests := []struct {
+		s    string
+		at   string // ContextBefore is asked just before this
+		want Dir
+	}{
+		{"جرّب /summary", "/", RTL},
+		{"Try /summary", "/", LTR},
+		{"/summary", "/", None},
+		{"صفحة 2 /list", "/", RTL}, // a number counts as right-to-left (rule N1)
+		{"جرّب\u200e /summary", "/", LTR},
+		{"abc \u2067عربي\u2069 /x", "/", LTR}, // an isolate is neutral from outside
+		{"«quote» (/help)", "/", LTR},
+	}
+	for _, tt := range tests {
+		if got := ContextBefore(tt.s, strings.Index(tt.s, tt.at)); got != tt.want {
+			t.Errorf("ContextBefore(%q) = %v, want %v", tt.s, got, tt.want)
 		}
-		got := IsolateLTR(s)
-		if strings.Count(got, "\u2069")-strings.Count(s, "\u2069") != strings.Count(got, "\u2066")-strings.Count(s, "\u2066") {
-			t.Fatalf("unbalanced isolates added: %q -> %q", s, got)
+	}
+}
+
+func TestHoldsTogether(t *testing.T) {
+	tests := []struct {
+		text string
+		d    Dir
+		want bool
+	}{
+		{"The members made at least three pledges", LTR, true},
+		{"The members made at least three pledges.", LTR, false}, // the full stop would go with the line
+		{"3 pledges were made", LTR, false},                      // so would a leading number
+		{"the word داعش inside", LTR, false},
+		{"وفي ذروتها ، سيطرت داعش علي حوالي 110,000 كيلومتر مربع من الأراضي", RTL, true},
+		{"واجتذبت أكثر من 40,000 من المقاتلين الإرهابيين الأجانب.", RTL, false},
+		{"", LTR, false},
+	}
+	for _, tt := range tests {
+		if got := HoldsTogether(tt.text, tt.d); got != tt.want {
+			t.Errorf("HoldsTogether(%q, %v) = %v, want %v", tt.text, tt.d, got, tt.want)
 		}
-		if RTLLine(got) != "" && !StartsRTL(RTLLine(got)) && strings.TrimSpace(got) != "" {
-			t.Fatalf("RTLLine(%q) does not start RTL", got)
+	}
+}
+
+func TestStripBidi(t *testing.T) {
+	in := "\u2066/summary\u2069 \u200fواشنطن\u200e \u202bx\u202c \u061c\u200d"
+	if got, want := StripBidi(in), "/summary واشنطن x \u200d"; got != want {
+		t.Errorf("StripBidi = %q, want %q (a joiner shapes letters and stays)", got, want)
+	}
+	if s := "plain"; StripBidi(s) != s {
+		t.Error("StripBidi changed plain text")
+	}
+	for _, r := range []rune{'\u200e', '\u200f', '\u061c', '\u202a', '\u202e', '\u2066', '\u2069'} {
+		if p, _ := bidi.LookupRune(r); !IsBidiControl(r) || p.Class() == bidi.L && r != '\u200e' {
+			t.Errorf("%U is a directional formatting character", r)
 		}
-	})
+	}
+	if IsBidiControl('\u200d') || IsBidiControl('a') {
+		t.Error("only directional formatting characters count")
+	}
 }

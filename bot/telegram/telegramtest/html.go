@@ -369,3 +369,15 @@ func renderText(text, parseMode string) (string, []entity, *apiError) {
 	}
 	return plain, ents, nil
 }
+
+// PlainText is the text a user sees of a message sent in parse mode HTML,
+// as the server stores it (entities parsed, the ends trimmed), or the
+// error Telegram would answer: for tests that check rendered replies
+// without a server.
+func PlainText(html string) (string, error) {
+	plain, _, e := renderText(html, "HTML")
+	if e != nil {
+		return "", fmt.Errorf("telegram would refuse it: %s", e.desc)
+	}
+	return plain, nil
+}
