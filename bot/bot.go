@@ -34,6 +34,8 @@ type Config struct {
 	DefaultZone string
 	// BriefingMax bounds the statements of one briefing (default 5).
 	BriefingMax int
+	// Observer is told of every request answered (metrics); nil: none.
+	Observer CommandObserver
 }
 
 // Default per-user limits: a short burst, then one command every two seconds.
@@ -61,6 +63,7 @@ type Bot struct {
 	subs        Subscriptions
 	defaultZone string
 	briefingMax int
+	observer    CommandObserver
 	// lookupLimiter is the per-user limit on quick lookups, which phones
 	// send as the user types.
 	lookupLimiter *userLimiter
@@ -77,6 +80,10 @@ func New(cfg Config) *Bot {
 		catalog: cfg.Catalog, settings: cfg.Settings, msgs: cfg.Messages,
 		defaultLang: cfg.DefaultLang, log: cfg.Logger, maxArgLen: cfg.MaxArgLen, now: cfg.Now,
 		subs: cfg.Subscriptions, defaultZone: cfg.DefaultZone, briefingMax: cfg.BriefingMax,
+		observer: cfg.Observer,
+	}
+	if b.observer == nil {
+		b.observer = NopObserver{}
 	}
 	if b.defaultZone == "" {
 		b.defaultZone = DefaultZone

@@ -28,14 +28,18 @@ func (b *Bot) recoverer(next Handler) Handler {
 	})
 }
 
-// logger records each request with its timing; never its arguments' text,
-// which may be long or private, only their length.
+// logger records each request with its timing, in one debug line and in
+// the observer's metrics; never its arguments' text, which may be long or
+// private, only their length. Metrics are labelled from closed sets only
+// (see CommandLabel).
 func (b *Bot) logger(next Handler) Handler {
 	return HandlerFunc(func(ctx context.Context, req *Request) *Reply {
 		start := b.now()
 		reply := next.Handle(ctx, req)
+		took := b.now().Sub(start)
 		b.log.Debug("request", "kind", kindName(req.Kind), "command", req.Command, "chat", req.Chat.Key, "user", req.User.Key,
-			"args_len", len(req.Args), "lang", req.Lang, "error", reply != nil && reply.Error, "took", b.now().Sub(start))
+			"args_len", len(req.Args), "lang", req.Lang, "error", reply != nil && reply.Error, "took", took)
+		b.observer.Command(platformLabel(req), b.CommandLabel(req), langLabel(string(req.Lang)), took)
 		return reply
 	})
 }

@@ -109,6 +109,9 @@ type Request struct {
 	// Caps are what the platform can do (private replies, ...); commands
 	// that need more are left out of /help and refused.
 	Caps []Capability
+	// Platform names the adapter the request came from (PlatformTelegram,
+	// ...), for metrics; the core decides nothing by it.
+	Platform string
 
 	// Admitted says the per-user limit let this request in when it arrived
 	// (Bot.Admit), so the middleware does not count it a second time.

@@ -74,6 +74,8 @@ type Core struct {
 	Logs   *SyncBuffer
 	Log    *slog.Logger
 	Clock  *Clock
+	// Observer records the core's requests; adapters may report to it too.
+	Observer *Observer
 }
 
 // Options choose what the core is built over; the zero value is the
@@ -90,13 +92,13 @@ type Options struct {
 // NewCore builds the core; stores are closed when the test ends.
 func NewCore(t testing.TB, o Options) *Core {
 	t.Helper()
-	c := &Core{Logs: &SyncBuffer{}}
+	c := &Core{Logs: &SyncBuffer{}, Observer: NewObserver()}
 	c.Log = slog.New(slog.NewTextHandler(c.Logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	cat := o.Catalog
 	if cat == nil {
 		cat = Bundled(t)
 	}
-	c.Config = bot.Config{Catalog: summaries.NewLive(cat), Messages: Messages(t), DefaultLang: summaries.AR, Logger: c.Log}
+	c.Config = bot.Config{Catalog: summaries.NewLive(cat), Messages: Messages(t), DefaultLang: summaries.AR, Logger: c.Log, Observer: c.Observer}
 	if !o.FakeClock.IsZero() {
 		c.Clock = NewClock(o.FakeClock)
 		c.Config.Now = c.Clock.Now

@@ -45,3 +45,39 @@ type OutboxStore interface {
 	Failed(ctx context.Context, id int64, reason string) error
 	EndSubscription(ctx context.Context, chat, reason string) (bool, error)
 }
+
+// Outcome is what became of a daily briefing, for metrics.
+type Outcome string
+
+// Briefing outcomes. A due briefing ends sent, skipped or failed (or is
+// still in the outbox); corrections, instant posts and admin notices are
+// no briefings and count in none.
+const (
+	OutcomeDue     Outcome = "due"     // a subscription's time came
+	OutcomeSent    Outcome = "sent"    // posted
+	OutcomeSkipped Outcome = "skipped" // nothing new to carry, or missed for longer than the catch-up
+	OutcomeFailed  Outcome = "failed"  // given up: the chat is gone, or retried past GiveUp
+)
+
+// Outcomes lists every Outcome, so that metrics show each from zero.
+func Outcomes() []Outcome {
+	return []Outcome{OutcomeDue, OutcomeSent, OutcomeSkipped, OutcomeFailed}
+}
+
+// Observer is told what becomes of briefings (metrics). It must be safe
+// for concurrent use.
+type Observer interface {
+	Briefing(o Outcome)
+}
+
+// tell tells obs of o, if there is an observer.
+func tell(obs Observer, o Outcome) {
+	if obs != nil {
+		obs.Briefing(o)
+	}
+}
+
+// isBriefing reports whether an outbox item is a daily briefing.
+func isBriefing(it schedule.Item) bool {
+	return it.Kind == "" || it.Kind == schedule.KindBriefing
+}

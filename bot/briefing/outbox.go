@@ -35,6 +35,8 @@ type Outbox struct {
 	// GiveUp is how long a briefing is retried before it is marked failed
 	// (default 24 h).
 	GiveUp time.Duration
+	// Observer is told of briefings sent, skipped and failed; nil: nobody.
+	Observer Observer
 
 	wake     chan struct{}
 	once     sync.Once
@@ -220,6 +222,7 @@ func (o *Outbox) send(ctx context.Context, it schedule.Item) {
 	}
 	reply, err := o.Composer.Compose(ctx, it)
 	if errors.Is(err, ErrNothingToSend) {
+		o.outcome(it, OutcomeSkipped)
 		o.Log.Info("outbox row has nothing left to send; dropped", "chat", it.Chat, "kind", it.Kind, "reason", err.Error())
 		if err := o.Store.Failed(mark, it.ID, err.Error()); err != nil {
 			o.Log.Error("marking a briefing failed", "id", it.ID, "err", err)
@@ -237,6 +240,7 @@ func (o *Outbox) send(ctx context.Context, it schedule.Item) {
 	case errors.As(err, &moved):
 		o.Log.Info("chat moved; its subscription follows", "from", moved.From, "to", moved.To)
 	case errors.Is(err, bot.ErrChatGone):
+		o.outcome(it, OutcomeFailed)
 		if ended, _ := o.Store.EndSubscription(mark, it.Chat, err.Error()); ended {
 			o.Log.Warn("chat is gone; subscription ended", "chat", it.Chat, "reason", err.Error())
 		}
@@ -254,14 +258,23 @@ func (o *Outbox) send(ctx context.Context, it schedule.Item) {
 		o.retry(mark, it, err.Error())
 		return
 	}
+	o.outcome(it, OutcomeSent)
 	if err := o.Store.Sent(mark, it.ID, o.Clock()); err != nil {
 		o.Log.Error("marking a briefing sent", "id", it.ID, "err", err)
+	}
+}
+
+// outcome tells the observer what became of it, when it is a briefing.
+func (o *Outbox) outcome(it schedule.Item, out Outcome) {
+	if isBriefing(it) {
+		tell(o.Observer, out)
 	}
 }
 
 func (o *Outbox) retry(ctx context.Context, it schedule.Item, reason string) {
 	now := o.Clock()
 	if now.Sub(it.DueAt) > o.GiveUp {
+		o.outcome(it, OutcomeFailed)
 		o.Log.Error("briefing given up", "chat", it.Chat, "kind", it.Kind, "date", it.Date, "attempts", it.Attempts, "reason", reason)
 		if err := o.Store.Failed(ctx, it.ID, reason); err != nil {
 			o.Log.Error("marking a briefing failed", "id", it.ID, "err", err)

@@ -24,6 +24,8 @@ type Scheduler struct {
 	Log     *slog.Logger
 	// Enqueued is told when rows were written, so the outbox wakes up.
 	Enqueued func()
+	// Observer is told of due and skipped briefings; nil: nobody.
+	Observer Observer
 }
 
 // batch bounds the subscriptions one Tick handles per query.
@@ -50,6 +52,7 @@ func (s *Scheduler) Tick(ctx context.Context, now time.Time) (int, error) {
 			}
 			if ok {
 				due = append(due, d)
+				tell(s.Observer, OutcomeDue)
 			}
 		}
 		outcomes, err := s.Store.Enqueue(ctx, due, s.Catalog.Catalog().IDs(), s.Max)
@@ -62,6 +65,7 @@ func (s *Scheduler) Tick(ctx context.Context, now time.Time) (int, error) {
 			case schedule.Enqueued:
 				n++
 			case schedule.NothingNew:
+				tell(s.Observer, OutcomeSkipped)
 				s.Log.Info("no new statement; no briefing posted", "chat", due[i].Sub.Chat, "date", due[i].Date)
 			case schedule.Duplicate:
 				s.Log.Info("briefing already in the outbox", "chat", due[i].Sub.Chat, "date", due[i].Date)
@@ -91,6 +95,8 @@ func (s *Scheduler) plan(ctx context.Context, sub schedule.Subscription, now tim
 	date := d.LocalDate(sub.NextDue)
 	if late := now.Sub(sub.NextDue); late > s.Catchup {
 		next := d.Next(now)
+		tell(s.Observer, OutcomeDue)
+		tell(s.Observer, OutcomeSkipped)
 		s.Log.Warn("briefing missed during downtime; skipped", "chat", sub.Chat, "date", date, "late", late.Round(time.Second), "next", next)
 		return schedule.Due{}, false, s.Store.Reschedule(ctx, sub.Chat, sub.NextDue, next)
 	}

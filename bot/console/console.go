@@ -45,7 +45,7 @@ func Request(line string, lang summaries.Lang) (*bot.Request, bool) {
 		Kind: bot.KindText, Args: line, Lang: lang,
 		Chat: bot.Chat{Key: ChatKey, Kind: bot.Private},
 		User: bot.User{Key: UserKey},
-		Caps: []bot.Capability{bot.CapStart},
+		Caps: []bot.Capability{bot.CapStart}, Platform: bot.PlatformConsole,
 	}
 	cmd := line
 	if !strings.HasPrefix(cmd, "/") {

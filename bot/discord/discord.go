@@ -46,6 +46,8 @@ type Config struct {
 	// DeferAfter is how long an interaction may take before the bot
 	// acknowledges it and completes it later (default 1.5 s; Discord allows 3).
 	DeferAfter time.Duration
+	// Observer is told how sends go (metrics); nil: nobody.
+	Observer bot.DeliveryObserver
 }
 
 // Core is what the adapter needs of the command core: every interaction
@@ -67,6 +69,8 @@ type Adapter struct {
 	buttons  *bot.ButtonCodec
 	renders  bot.RenderCache[[]part]
 	appID    string
+	obs      bot.DeliveryObserver
+	gateway  atomic.Bool // the gateway session is up (READY or RESUMED, no disconnect since)
 	ready    chan struct{}
 	once     sync.Once
 	wg       sync.WaitGroup // interactions in hand
@@ -100,7 +104,10 @@ func New(cfg Config, core Core, states bot.ChatStates) (*Adapter, error) {
 	if cfg.DeferAfter <= 0 {
 		cfg.DeferAfter = 1500 * time.Millisecond
 	}
-	a := &Adapter{cfg: cfg, core: core, states: states, log: cfg.Logger.With("platform", "discord"),
+	if cfg.Observer == nil {
+		cfg.Observer = bot.NopObserver{}
+	}
+	a := &Adapter{cfg: cfg, core: core, states: states, log: cfg.Logger.With("platform", "discord"), obs: cfg.Observer,
 		buttons: bot.NewButtonCodec(bot.DiscordButtonData, 4096), ready: make(chan struct{}),
 		commands: map[string]bot.CommandInfo{}, stop: make(chan struct{}), finished: make(chan struct{})}
 	for _, c := range core.Commands(summaries.EN) {
@@ -128,12 +135,14 @@ func New(cfg Config, core Core, states bot.ChatStates) (*Adapter, error) {
 		}
 		rt = &rewriteTransport{base: base, next: rt}
 	}
+	rt = &observeTransport{next: rt, a: a}
 	s.Client = &http.Client{Transport: rt, Timeout: 20 * time.Second}
 	s.Identify.Intents = discordgo.IntentsGuilds
 	s.LogLevel = discordgo.LogWarning
 	s.ShouldReconnectOnError = true
 	routeLibraryLogs(cfg.Token, a.log)
 	a.s = s
+	a.observeRateLimits()
 	return a, nil
 }
 
@@ -162,7 +171,9 @@ func (a *Adapter) Run(ctx context.Context) error {
 		if r.Application != nil {
 			a.setReady(r.Application.ID)
 		}
+		a.gateway.Store(true)
 	})
+	a.watchGateway()
 	// Interactions are taken raw, not as discordgo's InteractionCreate:
 	// that one hides a decoding error and passes a half-decoded (or nil)
 	// interaction on.

@@ -56,7 +56,7 @@ func start(t *testing.T, o option) *env {
 	fake.AddChannel(channelID, guildID, "newsroom")
 	fake.AddChannel(otherChan, guildID, "desk")
 	c := bottest.NewCore(t, bottest.Options{Catalog: o.catalog, SQLite: o.sqlite, Config: o.config})
-	cfg := discord.Config{Token: fake.Token(), APIURL: fake.URL(), GuildID: guildID, Logger: c.Log}
+	cfg := discord.Config{Token: fake.Token(), APIURL: fake.URL(), GuildID: guildID, Logger: c.Log, Observer: c.Observer}
 	if o.cfg != nil {
 		o.cfg(&cfg)
 	}

@@ -132,8 +132,11 @@ func (a *Adapter) handle(ctx context.Context, i *discordgo.Interaction, respond 
 			err = a.answer(ctx, i, req, false, respond)
 		}
 	}
+	if i.Type == discordgo.InteractionApplicationCommand || i.Type == discordgo.InteractionMessageComponent {
+		a.observe(ctx, err) // their answer is a message
+	}
 	if err != nil {
-		a.log.Error("answering an interaction", "interaction", i.ID, "type", i.Type, "err", err)
+		a.log.Warn("answering an interaction", "interaction", i.ID, "type", i.Type, "err", err)
 	}
 }
 
@@ -240,7 +243,7 @@ func (a *Adapter) acknowledge(i *discordgo.Interaction, update, deferred bool, r
 func (a *Adapter) baseRequest(i *discordgo.Interaction) *bot.Request {
 	req := &bot.Request{
 		Chat: bot.Chat{Key: channelKey(i.ChannelID), Kind: bot.Private},
-		Caps: caps,
+		Caps: caps, Platform: bot.PlatformDiscord,
 	}
 	var u *discordgo.User
 	if i.Member != nil {

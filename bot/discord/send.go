@@ -15,7 +15,8 @@ import (
 // Missing permissions or access and unknown channels end the channel: it is
 // marked inactive, logged once, and never retried into Discord's
 // invalid-request limit. 429 answers are waited out by discordgo's rate
-// limiter, which reads Discord's per-route buckets.
+// limiter, which reads Discord's per-route buckets (see observe.go for what
+// of it metrics can see).
 func (a *Adapter) Send(ctx context.Context, to bot.Chat, r *bot.Reply) error {
 	chat := to.Key
 	channelID, ok := ParseChannelKey(chat)
@@ -32,7 +33,9 @@ func (a *Adapter) Send(ctx context.Context, to bot.Chat, r *bot.Reply) error {
 		if i == 0 {
 			msg.Components = components
 		}
-		if _, err := a.s.ChannelMessageSendComplex(channelID, msg, discordgo.WithContext(ctx)); err != nil {
+		_, err := a.s.ChannelMessageSendComplex(channelID, msg, discordgo.WithContext(ctx))
+		a.observe(ctx, err)
+		if err != nil {
 			if isGone(err) {
 				changed, serr := a.states.MarkInactive(ctx, chat, err.Error())
 				if serr != nil {

@@ -49,22 +49,12 @@ var (
 // database written by a newer release is refused, untouched. ":memory:"
 // gives a private in-memory database.
 func Open(ctx context.Context, file string) (*SQLite, error) {
-	q := url.Values{}
-	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(ON)"} {
-		q.Add("_pragma", p)
+	dsn, err := dsnOf(file, "busy_timeout(10000)", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(ON)")
+	if err != nil {
+		return nil, err
 	}
-	q.Set("_txlock", "immediate") // writers take the lock up front: no deadlocked upgrades
-	dsn := "file::memory:?" + q.Encode()
-	if file != ":memory:" {
-		abs, err := filepath.Abs(file)
-		if err != nil {
-			return nil, fmt.Errorf("opening %s: %w", file, err)
-		}
-		// SQLite reads a URI: percent-escape the path, so that nothing in
-		// the name is taken for a query, a fragment or an escape.
-		dsn = "file://" + (&url.URL{Path: filepath.ToSlash(abs)}).EscapedPath() + "?" + q.Encode()
-	}
-	db, err := sql.Open("sqlite", dsn)
+	// Writers take the lock up front: no deadlocked upgrades.
+	db, err := sql.Open("sqlite", dsn+"&_txlock=immediate")
 	if err != nil {
 		return nil, fmt.Errorf("opening %s: %w", file, err)
 	}
@@ -81,6 +71,24 @@ func Open(ctx context.Context, file string) (*SQLite, error) {
 	return s, nil
 }
 
+// dsnOf is the connection string of the database at file with pragmas.
+func dsnOf(file string, pragmas ...string) (string, error) {
+	q := url.Values{}
+	for _, p := range pragmas {
+		q.Add("_pragma", p)
+	}
+	if file == ":memory:" {
+		return "file::memory:?" + q.Encode(), nil
+	}
+	abs, err := filepath.Abs(file)
+	if err != nil {
+		return "", fmt.Errorf("opening %s: %w", file, err)
+	}
+	// SQLite reads a URI: percent-escape the path, so that nothing in
+	// the name is taken for a query, a fragment or an escape.
+	return "file://" + (&url.URL{Path: filepath.ToSlash(abs)}).EscapedPath() + "?" + q.Encode(), nil
+}
+
 // Close closes the database.
 func (s *SQLite) Close() error { return s.db.Close() }
 
@@ -94,16 +102,9 @@ func (s *SQLite) migrate(ctx context.Context) error {
 	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)`); err != nil {
 		return fmt.Errorf("creating schema_migrations: %w", err)
 	}
-	names, err := fs.Glob(migrations, "migrations/*.sql")
+	names, versions, err := migrationFiles()
 	if err != nil {
 		return err
-	}
-	slices.Sort(names)
-	versions := make([]int, len(names))
-	for i, name := range names {
-		if versions[i], err = strconv.Atoi(strings.SplitN(path.Base(name), "_", 2)[0]); err != nil {
-			return fmt.Errorf("migration %s: the name must start with its number", name)
-		}
 	}
 	known := slices.Max(versions)
 	var have int
@@ -138,6 +139,31 @@ func (s *SQLite) migrate(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// migrationFiles are the embedded migrations in order, with their numbers.
+func migrationFiles() (names []string, versions []int, err error) {
+	names, err = fs.Glob(migrations, "migrations/*.sql")
+	if err != nil {
+		return nil, nil, err
+	}
+	slices.Sort(names)
+	versions = make([]int, len(names))
+	for i, name := range names {
+		if versions[i], err = strconv.Atoi(strings.SplitN(path.Base(name), "_", 2)[0]); err != nil {
+			return nil, nil, fmt.Errorf("migration %s: the name must start with its number", name)
+		}
+	}
+	return names, versions, nil
+}
+
+// knownVersion is the schema version of this release: its last migration.
+func knownVersion() (int, error) {
+	_, versions, err := migrationFiles()
+	if err != nil {
+		return 0, err
+	}
+	return slices.Max(versions), nil
 }
 
 // tx runs fn in a transaction, committing when it returns nil.

@@ -14,11 +14,12 @@ import (
 
 const subColumns = `chat, parent, thread, hour, minute, zone, lang, every_day, instant, next_due`
 
-func scanSub(row interface{ Scan(...any) error }) (schedule.Subscription, error) {
+// scanSub reads subColumns, and into extra the columns selected after them.
+func scanSub(row interface{ Scan(...any) error }, extra ...any) (schedule.Subscription, error) {
 	var sub schedule.Subscription
 	var lang string
 	var due int64
-	err := row.Scan(&sub.Chat, &sub.Parent, &sub.Thread, &sub.Hour, &sub.Minute, &sub.Zone, &lang, &sub.EveryDay, &sub.Instant, &due)
+	err := row.Scan(append([]any{&sub.Chat, &sub.Parent, &sub.Thread, &sub.Hour, &sub.Minute, &sub.Zone, &lang, &sub.EveryDay, &sub.Instant, &due}, extra...)...)
 	sub.Lang, sub.NextDue = summaries.Lang(lang), fromMS(due)
 	return sub, err
 }

@@ -53,7 +53,7 @@ func (a *Adapter) deepLink(b bot.Button) (string, bool) {
 // arrives (so the per-user limit judges it then): its action, or an
 // expired button's notice.
 func (a *Adapter) callbackRequest(cq *tgbotapi.CallbackQuery) *bot.Request {
-	req := &bot.Request{User: bot.User{Key: userKey(cq.From.ID), Lang: cq.From.LanguageCode}, Caps: caps}
+	req := &bot.Request{User: bot.User{Key: userKey(cq.From.ID), Lang: cq.From.LanguageCode}, Caps: caps, Platform: bot.PlatformTelegram}
 	if cq.Message != nil {
 		req.Chat = bot.Chat{Key: chatKey(cq.Message.Chat.ID), Kind: chatKind(cq.Message.Chat)}
 	}

@@ -19,7 +19,7 @@ func inlineRequest(q *tgbotapi.InlineQuery) *bot.Request {
 	return &bot.Request{
 		Kind: bot.KindLookup, Args: q.Query, Lookup: bot.Lookup{Offset: max(offset, 0), Limit: inlinePage},
 		Chat: bot.Chat{Key: chatKey(q.From.ID), Kind: bot.Private},
-		User: bot.User{Key: userKey(q.From.ID), Lang: q.From.LanguageCode}, Caps: caps,
+		User: bot.User{Key: userKey(q.From.ID), Lang: q.From.LanguageCode}, Caps: caps, Platform: bot.PlatformTelegram,
 	}
 }
 

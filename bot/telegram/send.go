@@ -39,11 +39,35 @@ func (a *Adapter) send(ctx context.Context, chatID int64, build func(chatID int6
 
 // deliver makes the call do makes for chatID (a tgbotapi config, or a
 // method with parameters tgbotapi lacks) as send describes.
+// Each outcome is told to the observer: the message sent or failed, each
+// retry, each 429, and the time spent waiting on the rate limits.
 func (a *Adapter) deliver(ctx context.Context, chatID int64, do func(chatID int64) (tgbotapi.Message, error)) (tgbotapi.Message, error) {
+	msg, err := a.attempt(ctx, chatID, do)
+	var moved *bot.ChatMovedError
+	switch {
+	case err == nil || errors.As(err, &moved):
+		a.obs.Delivered(platform, bot.DeliverySent)
+	case errors.Is(err, errNotModified), ctx.Err() != nil: // nothing to send; or stopped, not failed
+	default:
+		a.obs.Delivered(platform, bot.DeliveryFailed)
+	}
+	return msg, err
+}
+
+// platform is the adapter's name in metrics.
+const platform = bot.PlatformTelegram
+
+// attempt is deliver's loop of attempts.
+func (a *Adapter) attempt(ctx context.Context, chatID int64, do func(chatID int64) (tgbotapi.Message, error)) (tgbotapi.Message, error) {
 	var moved *bot.ChatMovedError
 	attempts, throttled := 0, 0
 	for {
-		if err := a.limits.wait(ctx, chatID); err != nil {
+		began := time.Now()
+		err := a.limits.wait(ctx, chatID)
+		if d := time.Since(began); d >= time.Millisecond {
+			a.obs.Waited(platform, d)
+		}
+		if err != nil {
 			return tgbotapi.Message{}, fmt.Errorf("waiting for the rate limit: %w", err)
 		}
 		msg, err := do(chatID)
@@ -57,11 +81,12 @@ func (a *Adapter) deliver(ctx context.Context, chatID int64, do func(chatID int6
 		switch {
 		case errors.As(err, &te) && te.Code == 429:
 			throttled++
+			a.obs.RateLimited(platform)
 			if throttled > max429 {
 				return msg, fmt.Errorf("still throttled after %d answers of 429: %w", throttled, err)
 			}
 			wait := time.Duration(max(te.RetryAfter, 1))*time.Second + 50*time.Millisecond
-			a.log.Info("throttled by Telegram; every send waits", "chat", chatID, "retry_after", te.RetryAfter)
+			a.log.Warn("throttled by Telegram; every send waits", "chat", chatID, "retry_after", te.RetryAfter)
 			a.limits.pause(wait) // the loop's next wait honours it, for every sender
 		case errors.As(err, &te) && te.MigrateToChatID != 0:
 			from, to := chatKey(chatID), chatKey(te.MigrateToChatID)
@@ -87,7 +112,8 @@ func (a *Adapter) deliver(ctx context.Context, chatID int64, do func(chatID int6
 				return msg, fmt.Errorf("giving up after %d attempts: %w", attempts, err)
 			}
 			wait := min(retryBase<<(attempts-1), retryMax)
-			a.log.Warn("send failed; retrying", "chat", chatID, "attempt", attempts, "in", wait, "err", err)
+			a.obs.Delivered(platform, bot.DeliveryRetried)
+			a.log.Warn("send failed; retrying", "chat", chatID, "attempt", attempts, "in", wait, "err", a.client.redact(err))
 			if err := sleep(ctx, wait); err != nil {
 				return msg, err
 			}

@@ -45,6 +45,8 @@ type Config struct {
 	Workers int
 	// Transport carries the API requests (default http.DefaultTransport).
 	Transport http.RoundTripper
+	// Observer is told how sends go (metrics); nil: nobody.
+	Observer bot.DeliveryObserver
 }
 
 // Core is what the adapter needs of the command core: every update goes
@@ -71,6 +73,8 @@ type Adapter struct {
 	endpoint string // the Bot API URL format, "<base>/bot%s/%s"
 	client   *apiClient
 	limits   *limiter
+	obs      bot.DeliveryObserver
+	conn     connection // whether updates arrive, for readiness
 	buttons  *bot.ButtonCodec
 	seed     maphash.Seed
 	renders  bot.RenderCache[[]string]
@@ -108,11 +112,15 @@ func New(ctx context.Context, cfg Config, core Core, states bot.ChatStates) (*Ad
 	if cfg.Workers <= 0 {
 		cfg.Workers = 16
 	}
+	if cfg.Observer == nil {
+		cfg.Observer = bot.NopObserver{}
+	}
 	a := &Adapter{
 		cfg: cfg, core: core, states: states,
 		log:      cfg.Logger.With("platform", "telegram"),
 		endpoint: strings.TrimRight(cfg.APIURL, "/") + "/bot%s/%s",
 		limits:   newLimiter(cfg.Limits),
+		obs:      cfg.Observer,
 		buttons:  bot.NewButtonCodec(bot.TelegramButtonData, 4096),
 		seed:     maphash.MakeSeed(),
 		running:  make(chan struct{}),
@@ -157,8 +165,10 @@ func (a *Adapter) Run(ctx context.Context) error {
 	defer a.drain(ctx)
 	if a.cfg.WebhookURL != "" {
 		if err := a.setWebhook(); err != nil {
+			a.conn.set(err)
 			return err
 		}
+		a.conn.set(nil)
 		a.log.Info("serving updates through the webhook", "bot", a.Username())
 		select {
 		case <-ctx.Done():
@@ -255,7 +265,7 @@ func (a *Adapter) startWorkers(ctx context.Context) {
 // it); nil for a command addressed to another bot ("/figures@OtherBot") and
 // for text in groups, which people address to each other.
 func (a *Adapter) commandRequest(m *tgbotapi.Message, topic int, channel bool) *bot.Request {
-	req := &bot.Request{Chat: bot.Chat{Key: chatKey(m.Chat.ID), Kind: chatKind(m.Chat), Thread: threadOf(topic)}, Caps: caps}
+	req := &bot.Request{Chat: bot.Chat{Key: chatKey(m.Chat.ID), Kind: chatKind(m.Chat), Thread: threadOf(topic)}, Caps: caps, Platform: bot.PlatformTelegram}
 	name, to, args, ok := bot.ParseCommand(m.Text)
 	switch {
 	case ok && to != "" && !strings.EqualFold(to, a.Username()):
@@ -307,7 +317,7 @@ func (a *Adapter) handleMessage(ctx context.Context, m *tgbotapi.Message, j job)
 	case err != nil && ctx.Err() != nil && (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)):
 		return false
 	case err != nil && !errors.Is(err, bot.ErrChatGone) && !errors.As(err, &moved):
-		a.log.Error("reply not delivered", "chat", m.Chat.ID, "command", j.req.Command, "err", a.client.redact(err))
+		a.log.Warn("reply not delivered", "chat", m.Chat.ID, "command", j.req.Command, "err", a.client.redact(err))
 	}
 	return true
 }

@@ -61,7 +61,7 @@ func start(t *testing.T, o option) *env {
 	srv := telegramtest.New(append([]telegramtest.Option{telegramtest.WithBotUser(777, "BriefBot")}, o.srv...)...)
 	t.Cleanup(srv.Close)
 	c := bottest.NewCore(t, bottest.Options{Catalog: o.catalog, SQLite: o.sqlite, Config: o.config})
-	cfg := telegram.Config{Token: srv.Token(), APIURL: srv.URL(), Limits: telegram.DefaultLimits(), Logger: c.Log, PollTimeout: 2 * time.Second}
+	cfg := telegram.Config{Token: srv.Token(), APIURL: srv.URL(), Limits: telegram.DefaultLimits(), Logger: c.Log, PollTimeout: 2 * time.Second, Observer: c.Observer}
 	if o.fast {
 		cfg.Limits = telegram.Limits(fastLimits)
 	}

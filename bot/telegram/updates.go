@@ -133,6 +133,9 @@ func (a *Adapter) poll(ctx, fetch context.Context) {
 		}
 		began := time.Now()
 		raws, err := a.getUpdates(fetch, offset, timeout, 0)
+		if fetch.Err() == nil {
+			a.conn.set(err)
+		}
 		if err != nil {
 			if fetch.Err() != nil {
 				return

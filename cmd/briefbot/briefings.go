@@ -29,14 +29,14 @@ type briefings struct {
 	once    sync.Once
 }
 
-func newBriefings(c config, st *store.SQLite, core *bot.Bot, live *summaries.Live, senders map[string]bot.Sender, log *slog.Logger) *briefings {
+func newBriefings(c config, st *store.SQLite, core *bot.Bot, live *summaries.Live, senders map[string]bot.Sender, log *slog.Logger, obs briefing.Observer) *briefings {
 	ob := &briefing.Outbox{
-		Store: st, Senders: senders, Clock: time.Now, Log: log.With("part", "outbox"),
+		Store: st, Senders: senders, Clock: time.Now, Log: log.With("part", "outbox"), Observer: obs,
 		Composer: &briefing.Composer{Core: core, Catalog: live},
 	}
 	sch := &briefing.Scheduler{
 		Store: st, Catalog: live, Max: c.briefingMax, Catchup: c.catchup, Log: log.With("part", "scheduler"),
-		Enqueued: ob.Wake,
+		Enqueued: ob.Wake, Observer: obs,
 	}
 	notices := &briefing.Notifier{
 		Store: st, Admins: c.adminChats, Clock: time.Now, Log: log.With("part", "notices"), Enqueued: ob.Wake,

@@ -15,7 +15,8 @@ import (
 func runBriefing(ctx context.Context, e env, args []string) error {
 	if len(args) == 0 || args[0] != "preview" {
 		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "-help") {
-			fmt.Fprint(e.stdout, "Usage: briefbot briefing preview --chat CHAT [--lang ar|en]\n\n", envHelp)
+			fmt.Fprint(e.stdout, "Usage: briefbot briefing preview --chat CHAT [--lang ar|en]\n\n")
+			printEnvHelp(e.stdout)
 			return nil
 		}
 		fmt.Fprintln(e.stderr, "usage: briefbot briefing preview --chat CHAT [--lang ar|en]")

@@ -52,7 +52,11 @@ func servePlatforms(ctx context.Context, e env, cfg config) error {
 		return fmt.Errorf("BRIEFBOT_DB=%s: %w", cfg.db, err)
 	}
 	defer states.Close()
-	core, err := newCore(cfg, live, log, coreOptions{userLimits: true, settings: states, subs: states})
+	obs, err := newObservability(cfg, log, states, live)
+	if err != nil {
+		return err
+	}
+	core, err := newCore(cfg, live, log, coreOptions{userLimits: true, settings: states, subs: states, observer: obs.metrics})
 	if err != nil {
 		return err
 	}
@@ -61,13 +65,13 @@ func servePlatforms(ctx context.Context, e env, cfg config) error {
 	work, stopWork := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopWork()
 	senders := map[string]bot.Sender{}
-	daily := newBriefings(cfg, states, core, live, senders, log) // senders are added below, before it runs
-	watchData(work, cfg, data, live, log, daily)
+	daily := newBriefings(cfg, states, core, live, senders, log, obs.metrics) // senders are added below, before it runs
+	watchData(work, cfg, data, live, log, reloadAll{daily, obs})
 
-	lc := &lifecycle{log: log, lease: newSenderLease(states, log)}
+	lc := &lifecycle{log: log, lease: newSenderLease(states, log), health: obs.health}
 	var webhook, interactions http.Handler
 	if cfg.telegramToken != "" {
-		tg, err := telegram.New(work, cfg.telegramConfig(log), core, states)
+		tg, err := telegram.New(work, cfg.telegramConfig(log, obs.metrics), core, states)
 		if err != nil {
 			return err
 		}
@@ -78,9 +82,10 @@ func servePlatforms(ctx context.Context, e env, cfg config) error {
 		} else {
 			lc.held = append(lc.held, tg)
 		}
+		obs.health.add("telegram", lc.platformCheck(tg, cfg.telegramWebhookURL == ""))
 	}
 	if cfg.discordToken != "" {
-		dc, err := discord.New(cfg.discordConfig(log), core, states)
+		dc, err := discord.New(cfg.discordConfig(log, obs.metrics), core, states)
 		if err != nil {
 			return err
 		}
@@ -91,29 +96,28 @@ func servePlatforms(ctx context.Context, e env, cfg config) error {
 		} else {
 			lc.held = append(lc.held, dc)
 		}
+		obs.health.add("discord", lc.platformCheck(dc, cfg.discordPublicKey == ""))
 	}
 	lc.held = append(lc.held, daily)
-	if routes := cfg.routes(webhook, interactions); len(routes) > 0 {
-		mux, err := httpRoutes(routes)
-		if err != nil {
-			return configError{err}
-		}
-		ln, err := net.Listen("tcp", cfg.httpAddr)
-		if err != nil {
-			return fmt.Errorf("listening on BRIEFBOT_HTTP_ADDR=%s: %w", cfg.httpAddr, err)
-		}
-		log.Info("serving HTTP", "addr", ln.Addr().String())
-		lc.srv, lc.ln = newHTTPServer(mux), ln
+	mux, err := httpRoutes(append(cfg.routes(webhook, interactions), opsRoutes(obs.health)...))
+	if err != nil {
+		return configError{err}
 	}
+	ln, err := net.Listen("tcp", cfg.httpAddr)
+	if err != nil {
+		return fmt.Errorf("listening on BRIEFBOT_HTTP_ADDR=%s: %w", cfg.httpAddr, err)
+	}
+	log.Info("serving HTTP", "addr", ln.Addr().String())
+	lc.srv, lc.ln = newHTTPServer(mux), ln
 	return lc.run(ctx, work, stopWork, cfg.shutdownTimeout)
 }
 
 // telegramConfig is the Telegram adapter's configuration from the environment.
-func (c config) telegramConfig(log *slog.Logger) telegram.Config {
+func (c config) telegramConfig(log *slog.Logger, obs bot.DeliveryObserver) telegram.Config {
 	return telegram.Config{
 		Token: c.telegramToken, APIURL: c.telegramAPIURL,
 		WebhookURL: c.telegramWebhookURL, WebhookSecret: c.telegramWebhookSecret,
-		Limits: c.telegramLimits(), Logger: log,
+		Limits: c.telegramLimits(), Logger: log, Observer: obs,
 	}
 }
 
@@ -126,10 +130,10 @@ func (c config) telegramLimits() telegram.Limits {
 }
 
 // discordConfig is the Discord adapter's configuration from the environment.
-func (c config) discordConfig(log *slog.Logger) discord.Config {
+func (c config) discordConfig(log *slog.Logger, obs bot.DeliveryObserver) discord.Config {
 	return discord.Config{
 		Token: c.discordToken, APIURL: c.discordAPIURL, GuildID: c.discordGuildID,
-		PublicKey: c.discordPublicKey, Logger: log,
+		PublicKey: c.discordPublicKey, Logger: log, Observer: obs,
 	}
 }
 

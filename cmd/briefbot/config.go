@@ -1,12 +1,16 @@
 package main
 
 import (
-	"errors"
+	"cmp"
+	"encoding/hex"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/url"
+	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -19,44 +23,13 @@ import (
 	"github.com/briefbot/briefbot/summaries"
 )
 
-const envHelp = `Environment:
-  TELEGRAM_TOKEN           Telegram bot token; when set, briefbot serves Telegram
-  TELEGRAM_API_URL         Bot API server (default https://api.telegram.org; a self-hosted or test server)
-  TELEGRAM_WEBHOOK_URL     receive updates through this webhook instead of long polling
-  TELEGRAM_WEBHOOK_SECRET  the webhook's secret token (generated at start when unset)
-  DISCORD_TOKEN            Discord bot token; when set, briefbot serves Discord
-  DISCORD_API_URL          Discord API host (default https://discord.com; a REST proxy or test server)
-  DISCORD_GUILD_ID         register the slash commands in this guild only (instant, for testing)
-  DISCORD_PUBLIC_KEY       the application's public key: serve signed HTTP interactions on
-                           POST /discord/interactions instead of a gateway session
-  BRIEFBOT_HTTP_ADDR       where webhooks and interactions are served (default :8080)
-  BRIEFBOT_DB              the SQLite database file of settings, subscriptions and the outbox (default briefbot.db);
-                           of the processes sharing one, only one sends, the others wait as standbys
-  BRIEFBOT_SHUTDOWN_TIMEOUT
-                           on SIGINT or SIGTERM, how long to answer what was fetched and finish
-                           the sends in hand before exiting (default 20s)
-  BRIEFBOT_DEFAULT_TZ      time zone of a /subscribe that names none (default Asia/Baghdad)
-  BRIEFBOT_BRIEFING_MAX    statements in one daily briefing at most (default 5)
-  BRIEFBOT_CATCHUP         briefings missed during downtime are sent at start if this recent (default 2h)
-  TELEGRAM_RATE_LIMIT      messages per second overall to Telegram (default 30; more with paid broadcasts)
-  BRIEFBOT_DEFAULT_LANG    reply language when neither the chat nor the user decides: ar (default) or en
-  BRIEFBOT_DATA            a directory of curated statements to serve instead of the bundled ones;
-                           re-read when a file in it changes and on SIGHUP (a bad edit is
-                           reported and the old catalog kept); a changed figure is corrected in
-                           the chats that received it, a new statement posted to /subscribe instant
-  BRIEFBOT_ADMIN_CHATS     chats told when new data is refused, with its problems, once per
-                           problem set: comma-separated keys such as telegram:-100123,discord:456
-  BRIEFBOT_CACHE           folder of the cache of checked statements, so a restart parses only
-                           changed files (default $XDG_CACHE_HOME/briefbot or ~/.cache/briefbot; off: none)
-  BRIEFBOT_LOG_LEVEL       debug, info (default), warn or error; logs go to stderr, never with a token
-`
-
 // config is what the environment configures for every command.
 type config struct {
 	defaultLang           summaries.Lang
 	dataDir               string
 	cacheDir              string // "" when there is none
 	logLevel              slog.Level
+	logJSON               bool // BRIEFBOT_LOG_FORMAT=json
 	telegramToken         string
 	telegramAPIURL        string
 	telegramWebhookURL    string
@@ -75,9 +48,12 @@ type config struct {
 	adminChats            []string // chat keys told of refused reloads
 }
 
-// loadConfig reads and checks the environment. Tokens are kept out of every
-// message: an error names the variable, never its value. Its errors are
-// configError (exit status 2).
+// loadConfig reads and checks the environment as a whole: every missing or
+// invalid value is reported in one error that names each variable and
+// says what is wrong with it. Tokens are kept out of every message: an
+// error names the variable (or a secret's file), never its value. Its
+// errors are configError (exit status 2); nothing has connected anywhere
+// yet.
 func loadConfig(getenv func(string) string) (config, error) {
 	c, err := readConfig(getenv)
 	if err != nil {
@@ -87,93 +63,50 @@ func loadConfig(getenv func(string) string) (config, error) {
 }
 
 func readConfig(getenv func(string) string) (config, error) {
+	r := newEnvReader(getenv)
 	c := config{
-		defaultLang:           summaries.AR,
-		dataDir:               getenv("BRIEFBOT_DATA"),
-		telegramToken:         strings.TrimSpace(getenv("TELEGRAM_TOKEN")),
-		discordToken:          strings.TrimSpace(getenv("DISCORD_TOKEN")),
-		telegramAPIURL:        getenv("TELEGRAM_API_URL"),
-		telegramWebhookURL:    getenv("TELEGRAM_WEBHOOK_URL"),
-		telegramWebhookSecret: getenv("TELEGRAM_WEBHOOK_SECRET"),
-		httpAddr:              getenv("BRIEFBOT_HTTP_ADDR"),
-		discordAPIURL:         getenv("DISCORD_API_URL"),
-		discordGuildID:        strings.TrimSpace(getenv("DISCORD_GUILD_ID")),
-		discordPublicKey:      strings.TrimSpace(getenv("DISCORD_PUBLIC_KEY")),
+		defaultLang:        summaries.AR,
+		dataDir:            r.get("BRIEFBOT_DATA"),
+		telegramAPIURL:     r.get("TELEGRAM_API_URL"),
+		telegramWebhookURL: r.get("TELEGRAM_WEBHOOK_URL"),
+		discordAPIURL:      r.get("DISCORD_API_URL"),
+		discordGuildID:     strings.TrimSpace(r.get("DISCORD_GUILD_ID")),
+		discordPublicKey:   strings.TrimSpace(r.get("DISCORD_PUBLIC_KEY")),
 	}
-	c.cacheDir = cacheDir(getenv)
+	c.readTokens(r)
+	c.cacheDir = cacheDir(getenv, r.get("BRIEFBOT_CACHE"))
 	var err error
-	if c.adminChats, err = parseAdminChats(getenv("BRIEFBOT_ADMIN_CHATS")); err != nil {
-		return c, err
+	if c.adminChats, err = parseAdminChats(r.get("BRIEFBOT_ADMIN_CHATS")); err != nil {
+		r.bad("%v", err)
 	}
-	c.db = getenv("BRIEFBOT_DB")
-	if c.db == "" {
-		c.db = "briefbot.db"
-	}
-	c.defaultZone = getenv("BRIEFBOT_DEFAULT_TZ")
-	if c.defaultZone == "" {
-		c.defaultZone = bot.DefaultZone
-	}
+	c.readFiles(r)
+	c.defaultZone = cmp.Or(r.get("BRIEFBOT_DEFAULT_TZ"), bot.DefaultZone)
 	if _, err := schedule.LoadZone(c.defaultZone); err != nil {
-		return c, fmt.Errorf("BRIEFBOT_DEFAULT_TZ: %w", err)
+		r.bad("BRIEFBOT_DEFAULT_TZ: %v", err)
 	}
-	if c.briefingMax, err = intEnv(getenv, "BRIEFBOT_BRIEFING_MAX", bot.DefaultBriefingMax, 1, 50); err != nil {
-		return c, err
-	}
-	if c.telegramRate, err = intEnv(getenv, "TELEGRAM_RATE_LIMIT", 30, 1, 10000); err != nil {
-		return c, err
-	}
-	c.catchup = 2 * time.Hour
-	if v := getenv("BRIEFBOT_CATCHUP"); v != "" {
-		d, err := time.ParseDuration(v)
-		if err != nil || d < 0 {
-			return c, fmt.Errorf("BRIEFBOT_CATCHUP=%q: want a duration such as 2h or 30m", v)
-		}
-		c.catchup = d
-	}
-	c.shutdownTimeout = 20 * time.Second
-	if v := getenv("BRIEFBOT_SHUTDOWN_TIMEOUT"); v != "" {
-		d, err := time.ParseDuration(v)
-		if err != nil || d <= 0 || d > 10*time.Minute {
-			return c, fmt.Errorf("BRIEFBOT_SHUTDOWN_TIMEOUT=%q: want a positive duration up to 10m, such as 20s", v)
-		}
-		c.shutdownTimeout = d
-	}
-	if c.discordAPIURL == "" {
-		c.discordAPIURL = discord.DefaultAPIURL
-	}
+	c.briefingMax = r.intIn("BRIEFBOT_BRIEFING_MAX", bot.DefaultBriefingMax, 1, 50)
+	c.telegramRate = r.intIn("TELEGRAM_RATE_LIMIT", 30, 1, 10000)
+	c.catchup = r.duration("BRIEFBOT_CATCHUP", 2*time.Hour, 0, 0, "want a duration such as 2h or 30m")
+	c.shutdownTimeout = r.duration("BRIEFBOT_SHUTDOWN_TIMEOUT", 20*time.Second, time.Nanosecond, 10*time.Minute,
+		"want a positive duration up to 10m, such as 20s")
+	c.discordAPIURL = cmp.Or(c.discordAPIURL, discord.DefaultAPIURL)
 	if u, err := url.Parse(c.discordAPIURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return c, fmt.Errorf("DISCORD_API_URL=%q: want an http(s) URL", c.discordAPIURL)
+		r.bad("DISCORD_API_URL=%q: want an http(s) URL", clipEcho(c.discordAPIURL))
 	}
-	if c.httpAddr == "" {
-		c.httpAddr = ":8080"
-	}
-	if c.telegramAPIURL == "" {
-		c.telegramAPIURL = telegram.DefaultAPIURL
-	}
+	c.telegramAPIURL = cmp.Or(c.telegramAPIURL, telegram.DefaultAPIURL)
 	if u, err := url.Parse(c.telegramAPIURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return c, fmt.Errorf("TELEGRAM_API_URL=%q: want an http(s) URL", c.telegramAPIURL)
+		r.bad("TELEGRAM_API_URL=%q: want an http(s) URL", clipEcho(c.telegramAPIURL))
 	}
-	if c.telegramWebhookURL != "" {
-		if u, err := url.Parse(c.telegramWebhookURL); err != nil || u.Scheme != "https" && !isLoopback(u.Hostname()) || u.Host == "" {
-			return c, fmt.Errorf("TELEGRAM_WEBHOOK_URL=%q: want an https URL", c.telegramWebhookURL)
-		}
-		if _, err := httpRoutes(c.routes(nil, nil)); err != nil {
-			return c, fmt.Errorf("TELEGRAM_WEBHOOK_URL=%q: its path is no route to serve: %w", c.telegramWebhookURL, err)
-		}
-		if c.telegramWebhookSecret == "" {
-			c.telegramWebhookSecret = telegram.NewWebhookSecret()
-		} else if !validSecret(c.telegramWebhookSecret) {
-			return c, errors.New("TELEGRAM_WEBHOOK_SECRET: want 1 to 256 characters of A-Z, a-z, 0-9, _ and -")
-		}
-	}
-	if v := getenv("BRIEFBOT_DEFAULT_LANG"); v != "" {
+	c.httpAddr = readHTTPAddr(r)
+	c.readPlatforms(r)
+	if v := r.get("BRIEFBOT_DEFAULT_LANG"); v != "" {
 		l, ok := summaries.ParseLang(v)
 		if !ok {
-			return c, fmt.Errorf("BRIEFBOT_DEFAULT_LANG=%q: want ar or en", v)
+			r.bad("BRIEFBOT_DEFAULT_LANG=%q: want ar or en", clipEcho(v))
 		}
-		c.defaultLang = l
+		c.defaultLang = cmp.Or(l, summaries.AR)
 	}
-	switch v := strings.ToLower(getenv("BRIEFBOT_LOG_LEVEL")); v {
+	switch v := strings.ToLower(r.get("BRIEFBOT_LOG_LEVEL")); v {
 	case "", "info":
 		c.logLevel = slog.LevelInfo
 	case "debug":
@@ -183,9 +116,99 @@ func readConfig(getenv func(string) string) (config, error) {
 	case "error":
 		c.logLevel = slog.LevelError
 	default:
-		return c, fmt.Errorf("BRIEFBOT_LOG_LEVEL=%q: want debug, info, warn or error", v)
+		r.bad("BRIEFBOT_LOG_LEVEL=%q: want debug, info, warn or error", clipEcho(v))
 	}
-	return c, nil
+	switch v := strings.ToLower(r.get("BRIEFBOT_LOG_FORMAT")); v {
+	case "", "text":
+	case "json":
+		c.logJSON = true
+	default:
+		r.bad("BRIEFBOT_LOG_FORMAT=%q: want text or json", clipEcho(v))
+	}
+	return c, r.err()
+}
+
+// telegramToken is the shape of a Telegram bot token: the bot's id, a
+// colon, and the secret.
+var telegramTokenShape = regexp.MustCompile(`^[0-9]+:[A-Za-z0-9_-]+$`)
+
+// readTokens reads the secrets: the tokens and the webhook secret.
+func (c *config) readTokens(r *envReader) {
+	var from string
+	c.telegramToken, from = r.secret("TELEGRAM_TOKEN")
+	if c.telegramToken != "" && !telegramTokenShape.MatchString(c.telegramToken) {
+		r.bad("%s: not a Telegram bot token (digits, a colon, then letters, digits, _ and -)", from)
+	}
+	c.discordToken, from = r.secret("DISCORD_TOKEN")
+	switch {
+	case strings.HasPrefix(c.discordToken, "Bot "):
+		r.bad("%s: give the token without its \"Bot \" prefix", from)
+	case strings.IndexFunc(c.discordToken, func(r rune) bool { return r <= ' ' || r > '~' }) >= 0:
+		r.bad("%s: a Discord token has no spaces, control or non-ASCII characters", from)
+	}
+	c.telegramWebhookSecret, from = r.secret("TELEGRAM_WEBHOOK_SECRET")
+	if c.telegramWebhookSecret != "" && !validSecret(c.telegramWebhookSecret) {
+		r.bad("%s: want 1 to 256 characters of A-Z, a-z, 0-9, _ and -", from)
+	}
+}
+
+// readFiles reads and checks the paths: the database's folder and the
+// data folder must exist.
+func (c *config) readFiles(r *envReader) {
+	c.db = cmp.Or(r.get("BRIEFBOT_DB"), "briefbot.db")
+	if c.db != ":memory:" {
+		if fi, err := os.Stat(filepath.Dir(c.db)); err != nil || !fi.IsDir() {
+			r.bad("BRIEFBOT_DB=%s: its folder %s does not exist", c.db, filepath.Dir(c.db))
+		} else if fi, err := os.Stat(c.db); err == nil && fi.IsDir() {
+			r.bad("BRIEFBOT_DB=%s: a folder, not a database file", c.db)
+		}
+	}
+	if c.dataDir != "" {
+		if fi, err := os.Stat(c.dataDir); err != nil || !fi.IsDir() {
+			r.bad("BRIEFBOT_DATA=%s: not a folder", c.dataDir)
+		}
+	}
+}
+
+// readPlatforms checks what depends on a platform's token.
+func (c *config) readPlatforms(r *envReader) {
+	if c.discordGuildID != "" {
+		if n, err := strconv.ParseUint(c.discordGuildID, 10, 64); err != nil || n == 0 {
+			r.bad("DISCORD_GUILD_ID=%q: want a guild's id, a whole number", clipEcho(c.discordGuildID))
+		}
+	}
+	if c.discordPublicKey != "" {
+		if k, err := hex.DecodeString(c.discordPublicKey); err != nil || len(k) != 32 {
+			r.bad("DISCORD_PUBLIC_KEY: want the application's public key, 64 hex digits")
+		}
+		if c.discordToken == "" {
+			r.bad("DISCORD_TOKEN: missing; DISCORD_PUBLIC_KEY serves Discord interactions, which need the bot's token too")
+		}
+	}
+	if c.telegramWebhookURL == "" {
+		return
+	}
+	if c.telegramToken == "" {
+		r.bad("TELEGRAM_TOKEN: missing; TELEGRAM_WEBHOOK_URL is set")
+	}
+	if u, err := url.Parse(c.telegramWebhookURL); err != nil || u.Scheme != "https" && !isLoopback(u.Hostname()) || u.Host == "" {
+		r.bad("TELEGRAM_WEBHOOK_URL=%q: want an https URL", clipEcho(c.telegramWebhookURL))
+	} else if _, err := httpRoutes(append(c.routes(nil, nil), opsRoutes(nil)...)); err != nil {
+		r.bad("TELEGRAM_WEBHOOK_URL=%q: its path is no route to serve: %v", clipEcho(c.telegramWebhookURL), err)
+	}
+	if c.telegramWebhookSecret == "" {
+		c.telegramWebhookSecret = telegram.NewWebhookSecret()
+	}
+}
+
+// readHTTPAddr reads BRIEFBOT_HTTP_ADDR: host:port, the host optional.
+func readHTTPAddr(r *envReader) string {
+	addr := cmp.Or(r.get("BRIEFBOT_HTTP_ADDR"), ":8080")
+	_, port, err := net.SplitHostPort(addr)
+	if n, perr := strconv.Atoi(port); err != nil || perr != nil || n < 0 || n > 65535 {
+		r.bad("BRIEFBOT_HTTP_ADDR=%q: want host:port or :port, such as :8080", clipEcho(addr))
+	}
+	return addr
 }
 
 // routes are what BRIEFBOT_HTTP_ADDR serves: the Telegram webhook's path
@@ -209,19 +232,6 @@ func orNotFound(h http.Handler) http.Handler {
 	return h
 }
 
-// intEnv reads an integer variable within [lo, hi], def when unset.
-func intEnv(getenv func(string) string, name string, def, lo, hi int) (int, error) {
-	v := getenv(name)
-	if v == "" {
-		return def, nil
-	}
-	n, err := strconv.Atoi(v)
-	if err != nil || n < lo || n > hi {
-		return 0, fmt.Errorf("%s=%q: want a whole number from %d to %d", name, v, lo, hi)
-	}
-	return n, nil
-}
-
 func isLoopback(host string) bool { return host == "127.0.0.1" || host == "localhost" || host == "::1" }
 
 // validSecret checks a webhook secret against Telegram's rules.
@@ -237,14 +247,21 @@ func validSecret(s string) bool {
 	return true
 }
 
+// logger is the process's one logger, on stderr: JSON lines with
+// BRIEFBOT_LOG_FORMAT=json, text otherwise, at BRIEFBOT_LOG_LEVEL.
 func (c config) logger(e env) *slog.Logger {
-	return slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: c.logLevel}))
+	opts := &slog.HandlerOptions{Level: c.logLevel}
+	if c.logJSON {
+		return slog.New(slog.NewJSONHandler(e.stderr, opts))
+	}
+	return slog.New(slog.NewTextHandler(e.stderr, opts))
 }
 
-// cacheDir is the statement cache's folder: BRIEFBOT_CACHE, else the user's
-// cache folder from the environment given (not the process's), else none.
-func cacheDir(getenv func(string) string) string {
-	switch v := getenv("BRIEFBOT_CACHE"); {
+// cacheDir is the statement cache's folder: BRIEFBOT_CACHE (v), else the
+// user's cache folder from the environment given (not the process's), else
+// none.
+func cacheDir(getenv func(string) string, v string) string {
+	switch {
 	case v == "off":
 		return ""
 	case v != "":
@@ -299,12 +316,7 @@ func parseAdminChats(v string) ([]string, error) {
 }
 
 // clipEcho bounds a value quoted back in an error.
-func clipEcho(s string) string {
-	if r := []rune(s); len(r) > 40 {
-		return string(r[:40]) + "…"
-	}
-	return s
-}
+func clipEcho(s string) string { return clip(s, 40) }
 
 // unservedAdminChats are the admin chats on a platform with no token set:
 // nothing could reach them.

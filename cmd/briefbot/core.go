@@ -106,11 +106,22 @@ type reloadNotices interface {
 	Reloaded(ctx context.Context, u summaries.Update)
 }
 
+// reloadAll tells each of its members of every reload, in order.
+type reloadAll []reloadNotices
+
+// Reloaded tells every member.
+func (all reloadAll) Reloaded(ctx context.Context, u summaries.Update) {
+	for _, n := range all {
+		n.Reloaded(ctx, u)
+	}
+}
+
 // coreOptions tune the core per front end.
 type coreOptions struct {
 	userLimits bool // per-user rate limits: on for chat platforms, off for the console
 	settings   bot.Settings
-	subs       bot.Subscriptions // nil: no daily briefing commands
+	subs       bot.Subscriptions   // nil: no daily briefing commands
+	observer   bot.CommandObserver // nil: no metrics
 }
 
 // newCore builds the command core over a catalog.
@@ -126,6 +137,7 @@ func newCore(c config, live *summaries.Live, log *slog.Logger, o coreOptions) (*
 		Catalog: live, Settings: o.settings, Messages: msgs,
 		DefaultLang: c.defaultLang, Logger: log,
 		Subscriptions: o.subs, DefaultZone: c.defaultZone, BriefingMax: c.briefingMax,
+		Observer: o.observer,
 	}
 	if o.userLimits {
 		cfg.UserRate, cfg.UserBurst = bot.DefaultUserRate, bot.DefaultUserBurst

@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -30,13 +31,34 @@ type lifecycle struct {
 	held  []service // run by the lease holder only: long polling, the gateway, briefings
 	srv   *http.Server
 	ln    net.Listener
+	// health turns /readyz to 503 when shutdown begins (nil: no probes).
+	health *health
+	holds  atomic.Bool // this process holds the sender lease
+}
+
+// connector is a platform adapter that says whether it is connected.
+type connector interface {
+	Connected() error
+}
+
+// platformCheck is a platform's readiness: connected; or, for a platform
+// that only the lease holder serves (long polling, the gateway), a
+// standby's wait for the lease, which is ready to take over.
+func (l *lifecycle) platformCheck(c connector, heldOnly bool) func(context.Context) (string, error) {
+	return func(context.Context) (string, error) {
+		if heldOnly && !l.holds.Load() {
+			return "standby: another process holds the sender lease", nil
+		}
+		return "", c.Connected()
+	}
 }
 
 // run serves until signal ends or a service fails, then shuts down:
-// nothing new is fetched or accepted, what was fetched is answered and the
-// sends in hand finished, within timeout of the signal; then work ends
-// (what is still running stops at once) and the lease is released. It
-// returns the failure, nil after a signal.
+// readiness turns off at once, nothing new is fetched or accepted, what was
+// fetched is answered and the sends in hand finished, within timeout of the
+// signal; then the HTTP server closes, work ends (what is still running
+// stops at once) and the lease is released. It returns the failure, nil
+// after a signal.
 func (l *lifecycle) run(signal, work context.Context, stopWork context.CancelFunc, timeout time.Duration) error {
 	var wg sync.WaitGroup
 	failed := make(chan error, 1)
@@ -67,6 +89,7 @@ func (l *lifecycle) run(signal, work context.Context, stopWork context.CancelFun
 			return
 		}
 		close(holding)
+		l.holds.Store(true)
 		for _, s := range l.held {
 			start(s)
 		}
@@ -80,14 +103,14 @@ func (l *lifecycle) run(signal, work context.Context, stopWork context.CancelFun
 	case runErr = <-failed:
 		l.log.Error("stopping after a failure", "err", runErr)
 	}
+	if l.health != nil {
+		l.health.stop() // a load balancer sees 503 and stops sending webhooks
+	}
 	stopStandby()
 	deadline := time.Now().Add(timeout)
 	drain, cancel := context.WithDeadline(context.Background(), deadline.Add(-min(timeout/5, 3*time.Second)))
 	defer cancel()
 	var stopping sync.WaitGroup
-	if l.srv != nil {
-		stopping.Go(func() { l.srv.Shutdown(drain) })
-	}
 	for _, s := range append(l.now, l.held...) {
 		stopping.Go(func() {
 			if err := s.Shutdown(drain); err != nil {
@@ -96,6 +119,13 @@ func (l *lifecycle) run(signal, work context.Context, stopWork context.CancelFun
 		})
 	}
 	stopping.Wait()
+	// The HTTP server closes last: until the services have finished, it
+	// answers /readyz with 503 and new webhooks and interactions with 503
+	// (the adapters take no more), and the interactions in hand get
+	// their answers.
+	if l.srv != nil {
+		l.srv.Shutdown(drain)
+	}
 	stopWork()
 	if l.srv != nil {
 		l.srv.Close()

@@ -19,7 +19,7 @@ func TestRunServesTelegram(t *testing.T) {
 	defer srv.Close()
 	env := map[string]string{
 		"TELEGRAM_TOKEN": srv.Token(), "TELEGRAM_API_URL": srv.URL(),
-		"BRIEFBOT_LOG_LEVEL": "debug", "BRIEFBOT_DB": t.TempDir() + "/briefbot.db",
+		"BRIEFBOT_LOG_LEVEL": "debug", "BRIEFBOT_DB": t.TempDir() + "/briefbot.db", "BRIEFBOT_HTTP_ADDR": "127.0.0.1:0",
 	}
 	var stdout, stderr bottest.SyncBuffer
 	ctx, cancel := context.WithCancel(context.Background())
@@ -69,7 +69,7 @@ func TestRunServesDiscordAndTelegramTogether(t *testing.T) {
 	env := map[string]string{
 		"TELEGRAM_TOKEN": tg.Token(), "TELEGRAM_API_URL": tg.URL(),
 		"DISCORD_TOKEN": dc.Token(), "DISCORD_API_URL": dc.URL(), "DISCORD_GUILD_ID": "100",
-		"BRIEFBOT_DB": t.TempDir() + "/briefbot.db",
+		"BRIEFBOT_DB": t.TempDir() + "/briefbot.db", "BRIEFBOT_HTTP_ADDR": "127.0.0.1:0",
 	}
 	var stdout, stderr bottest.SyncBuffer
 	ctx, cancel := context.WithCancel(context.Background())

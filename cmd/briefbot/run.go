@@ -46,6 +46,9 @@ func subcommands() []subcommand {
 		{"validate", "check curated statement files and their source texts", runValidate},
 		{"import", "draft a statement file from a raw statement text saved from a web page", runImport},
 		{"briefing", "briefing preview --chat CHAT: what a chat's next daily briefing would carry", runBriefing},
+		{"subscriptions", "every subscription, its next run and its last delivery (read-only)", runSubscriptions},
+		{"outbox", "what is queued, in flight or failed in the outbox, and why (read-only)", runOutbox},
+		{"healthcheck", "exit 0 when /healthz on BRIEFBOT_HTTP_ADDR answers (container health checks)", runHealthcheck},
 	}
 }
 
@@ -61,6 +64,10 @@ Usage:
   briefbot validate [DIR]                 check curated statements (default: the bundled data)
   briefbot import [--out F.yaml] FILE|-   draft a statement file from a raw text saved from a web page
   briefbot briefing preview --chat CHAT   what a chat's next daily briefing would carry now
+  briefbot subscriptions [--json]         every subscription: time, zone, language, mode, next run, last delivery
+  briefbot outbox [--pending|--failed] [--json]
+                                          what is queued, in flight or failed in the outbox, and why
+  briefbot healthcheck                    exit 0 when /healthz on BRIEFBOT_HTTP_ADDR answers
   briefbot help                           this text; "briefbot COMMAND --help" for one command
 `
 
@@ -72,7 +79,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	}
 	switch args[0] {
 	case "help", "-h", "-help", "--help":
-		fmt.Fprint(stdout, usageHead, "\n", envHelp)
+		fmt.Fprint(stdout, usageHead, "\n")
+		printEnvHelp(stdout)
 		return nil
 	}
 	if strings.HasPrefix(args[0], "-") {
@@ -103,7 +111,8 @@ func newFlags(e env, name, usage, summary string) *flag.FlagSet {
 			fs.PrintDefaults()
 			fs.SetOutput(e.stderr)
 		}
-		fmt.Fprint(out, "\n", envHelp)
+		fmt.Fprintln(out)
+		printEnvHelp(out)
 	}
 	return fs
 }

@@ -23,6 +23,9 @@ import (
 // returns its stderr and a function that waits up to d for run's result.
 func serveInProcess(t *testing.T, env map[string]string) (*bottest.SyncBuffer, func(d time.Duration) (error, bool)) {
 	t.Helper()
+	if env["BRIEFBOT_HTTP_ADDR"] == "" {
+		env["BRIEFBOT_HTTP_ADDR"] = "127.0.0.1:0" // tests run side by side
+	}
 	var stdout, stderr bottest.SyncBuffer
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
