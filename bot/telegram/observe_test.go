@@ -59,8 +59,9 @@ func TestDeliveriesAreObserved(t *testing.T) {
 	}
 }
 
-// TestConnectedFollowsPolling: the adapter is connected once a long poll
-// was answered, not while getUpdates fails, and not once it stops.
+// TestConnectedFollowsPolling: the adapter is not connected before it
+// polls, is once it does, and is not once it stops (cmd/briefbot's probes
+// test shows a failing getUpdates).
 func TestConnectedFollowsPolling(t *testing.T) {
 	e := start(t, option{noRun: true})
 	if err := e.a.Connected(); err == nil || !strings.Contains(err.Error(), "not polling yet") {
@@ -75,7 +76,7 @@ func TestConnectedFollowsPolling(t *testing.T) {
 		time.Sleep(10 * time.Millisecond)
 	}
 	if err := e.a.Connected(); err != nil {
-		t.Fatalf("after the first poll: %v", err)
+		t.Fatalf("while polling: %v", err)
 	}
 	shutdown, stop := context.WithTimeout(context.Background(), 5*time.Second)
 	defer stop()

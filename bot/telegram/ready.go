@@ -27,8 +27,8 @@ func (c *connection) get() (known bool, err error) {
 }
 
 // Connected reports whether the adapter is connected to Telegram: getMe
-// succeeded (New did it) and the webhook is set, or the last long poll was
-// answered. Otherwise it says what is missing, without the token; a
+// succeeded (New did it) and the webhook is set, or long polling runs and
+// its last getUpdates did not fail. Otherwise it says what is missing, without the token; a
 // readiness check shows it.
 func (a *Adapter) Connected() error {
 	a.mu.RLock()

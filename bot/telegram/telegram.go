@@ -179,6 +179,7 @@ func (a *Adapter) Run(ctx context.Context) error {
 	if _, err := a.api.Request(tgbotapi.DeleteWebhookConfig{}); err != nil {
 		a.log.Warn("removing a previous webhook", "err", a.client.redact(err))
 	}
+	a.conn.set(nil) // getMe answered in New; from now on each long poll tells
 	a.log.Info("serving updates by long polling", "bot", a.Username())
 	fetch, stopFetching := context.WithCancel(ctx)
 	defer stopFetching()

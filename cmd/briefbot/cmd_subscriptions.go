@@ -97,9 +97,6 @@ func subscriptionOf(r store.SubscriptionRow) subscriptionJSON {
 		s.EndedAt = &ended
 		s.Mode = "ended: " + r.EndReason
 	}
-	if r.Inactive != "" {
-		s.Mode += " (chat inactive: " + r.Inactive + ")"
-	}
 	if r.Last != nil {
 		l := outboxOf(*r.Last)
 		s.Last = &l
@@ -135,7 +132,7 @@ func lastDelivery(r *store.OutboxRow, loc *time.Location) string {
 		return fmt.Sprintf("being sent (%s)", what)
 	}
 	if r.LastError != "" {
-		return fmt.Sprintf("retry %s after %d attempt(s) (%s): %s", r.NextTry.In(loc).Format(at), r.Attempts, what, r.LastError)
+		return fmt.Sprintf("retrying at %s (%s): %s", r.NextTry.In(loc).Format(at), what, r.LastError)
 	}
 	return fmt.Sprintf("queued for %s (%s)", r.NextTry.In(loc).Format(at), what)
 }

@@ -42,7 +42,7 @@ func writeTable(w io.Writer, header []string, rows [][]string) error {
 
 // maxCell bounds a table cell (an error a platform sent may be long); the
 // JSON output keeps it whole.
-const maxCell = 80
+const maxCell = 100
 
 // cell makes a value fit a table cell: no tabs, newlines or other control
 // characters, at most maxCell characters, "—" for nothing.

@@ -9,7 +9,7 @@ import (
 // setting is one environment variable briefbot reads. settings() is the
 // one table of them: `briefbot --help` prints it and the README's
 // Configuration section shows it (TestREADMEConfigurationTable keeps the two
-// equal; `go test ./cmd/briefbot -run README -update` rewrites the README's).
+// equal; `go test ./cmd/briefbot -run README -update-readme` rewrites the README's).
 type setting struct {
 	name    string
 	def     string // the default as documented ("" for none)
@@ -25,12 +25,12 @@ const secretFileSuffix = "_FILE"
 func settings() []setting {
 	return []setting{
 		{"TELEGRAM_TOKEN", "", "Telegram bot token; when set, the bot serves Telegram", true},
-		{"TELEGRAM_API_URL", "`https://api.telegram.org`", "the Bot API server (a self-hosted or test server)", false},
+		{"TELEGRAM_API_URL", "`https://api.telegram.org`", "the Bot API server: Telegram's, a self-hosted one or a test server", false},
 		{"TELEGRAM_WEBHOOK_URL", "", "receive updates through this `https` webhook, served on `BRIEFBOT_HTTP_ADDR`, instead of long polling", false},
 		{"TELEGRAM_WEBHOOK_SECRET", "generated at start", "the webhook's secret token: 1 to 256 of `A-Z a-z 0-9 _ -`; give processes that share a database the same one", true},
 		{"TELEGRAM_RATE_LIMIT", "`30`", "messages per second overall to Telegram (paid broadcasts allow up to 1000)", false},
-		{"DISCORD_TOKEN", "", "Discord bot token (without `Bot `); when set, the bot serves Discord", true},
-		{"DISCORD_API_URL", "`https://discord.com`", "the Discord API host (a REST proxy or test server)", false},
+		{"DISCORD_TOKEN", "", "Discord bot token, without the `Bot` prefix; when set, the bot serves Discord", true},
+		{"DISCORD_API_URL", "`https://discord.com`", "the Discord API host: Discord's, a REST proxy or a test server", false},
 		{"DISCORD_GUILD_ID", "", "register the slash commands in this guild only, which is instant, instead of globally", false},
 		{"DISCORD_PUBLIC_KEY", "", "the application's public key (64 hex digits): serve signed HTTP interactions on `POST /discord/interactions` instead of a gateway session", false},
 		{"BRIEFBOT_HTTP_ADDR", "`:8080`", "where the HTTP server listens: `/healthz`, `/readyz`, `/metrics`, the Telegram webhook and Discord interactions; give each process on one machine its own", false},
