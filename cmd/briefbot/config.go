@@ -128,7 +128,7 @@ func readConfig(getenv func(string) string) (config, error) {
 	return c, r.err()
 }
 
-// telegramToken is the shape of a Telegram bot token: the bot's id, a
+// telegramTokenShape is the shape of a Telegram bot token: the bot's id, a
 // colon, and the secret.
 var telegramTokenShape = regexp.MustCompile(`^[0-9]+:[A-Za-z0-9_-]+$`)
 
