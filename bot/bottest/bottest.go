@@ -165,3 +165,6 @@ func Median(xs []float64) float64 {
 	slices.Sort(s)
 	return s[len(s)/2]
 }
+
+// NewClock returns a settable clock at t.
+func NewClock(t time.Time) *Clock { return &Clock{now: t} }

@@ -66,7 +66,10 @@ func servePlatforms(ctx context.Context, e env, cfg config) error {
 		}
 	}
 	httpMux := http.NewServeMux()
-	serveHTTP := false
+	serveHTTP, err := mountDesk(ctx, cfg, states, httpMux, log)
+	if err != nil {
+		return err
+	}
 
 	if cfg.telegramToken != "" {
 		tg, err := telegram.New(ctx, cfg.telegramConfig(log), core, states)

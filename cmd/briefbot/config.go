@@ -27,7 +27,7 @@ const envHelp = `Environment:
   DISCORD_GUILD_ID         register the slash commands in this guild only (instant, for testing)
   DISCORD_PUBLIC_KEY       the application's public key: serve signed HTTP interactions on
                            POST /discord/interactions instead of a gateway session
-  BRIEFBOT_HTTP_ADDR       where webhooks and interactions are served (default :8080)
+  BRIEFBOT_HTTP_ADDR       where webhooks, interactions and the curators' desk (/desk/) are served (default :8080)
   BRIEFBOT_DB              the SQLite database of settings, subscriptions and the outbox (default briefbot.db)
   BRIEFBOT_DEFAULT_TZ      time zone of a /subscribe that names none (default Asia/Baghdad)
   BRIEFBOT_BRIEFING_MAX    statements in one daily briefing at most (default 5)
@@ -36,7 +36,7 @@ const envHelp = `Environment:
   BRIEFBOT_DEFAULT_LANG    reply language when neither the chat nor the user decides: ar (default) or en
   BRIEFBOT_DATA            a directory of curated statements to serve instead of the bundled ones;
                            re-read when a file in it changes and on SIGHUP (a bad edit is
-                           reported and the old catalog kept)
+                           reported and the old catalog kept); the curators' desk publishes into it
   BRIEFBOT_CACHE           folder of the cache of checked statements, so a restart parses only
                            changed files (default $XDG_CACHE_HOME/briefbot or ~/.cache/briefbot; off: none)
   BRIEFBOT_LOG_LEVEL       debug, info (default), warn or error; logs go to stderr, never with a token
