@@ -23,7 +23,8 @@ type verdict struct {
 
 // check validates a candidate statement file and source text with the code
 // of `briefbot validate` and live reload (summaries.Load), over the data
-// folder as it would be once they are published.
+// folder as it would be once they are published; problems the folder had
+// already (w.folder) are other files', not the candidate's.
 func (d *Desk) check(w *working, yml, src []byte) (verdict, error) {
 	base := summaries.DirFS(d.cfg.DataDir)
 	files := map[string][]byte{w.Path: yml}
@@ -34,10 +35,7 @@ func (d *Desk) check(w *working, yml, src []byte) (verdict, error) {
 	if err != nil {
 		return verdict{}, fmt.Errorf("validating %s: %w", w.ID, err)
 	}
-	_, before, err := summaries.Load(base)
-	if err != nil {
-		return verdict{}, fmt.Errorf("validating %s: %w", w.ID, err)
-	}
+	before := w.folder.problems
 	var v verdict
 	for _, p := range after {
 		switch {

@@ -20,18 +20,8 @@ var notices = map[string]string{
 // editPage shows a statement's working copy with every problem validation
 // finds in it, next to its field.
 func (d *Desk) editPage(w http.ResponseWriter, r *http.Request, req *request) {
-	wk, ok := d.loadOr404(w, r, req)
+	wk, v, ok := d.loadChecked(w, r, req)
 	if !ok {
-		return
-	}
-	yml, err := Encode(wk.Doc)
-	if err != nil {
-		d.fail(w, r, req.Lang, err)
-		return
-	}
-	v, err := d.check(wk, yml, wk.Source)
-	if err != nil {
-		d.fail(w, r, req.Lang, err)
 		return
 	}
 	ev := d.newEditView(wk, wk.Doc, wk.Source, v)
@@ -54,6 +44,35 @@ func (d *Desk) loadOr404(w http.ResponseWriter, r *http.Request, req *request) (
 		return nil, false
 	}
 	return wk, true
+}
+
+// loadEncoded loads the statement the path names and writes its working
+// copy as the desk would publish it.
+func (d *Desk) loadEncoded(w http.ResponseWriter, r *http.Request, req *request) (*working, []byte, bool) {
+	wk, ok := d.loadOr404(w, r, req)
+	if !ok {
+		return nil, nil, false
+	}
+	yml, err := Encode(wk.Doc)
+	if err != nil {
+		d.fail(w, r, req.Lang, err)
+		return nil, nil, false
+	}
+	return wk, yml, true
+}
+
+// loadChecked loads the statement the path names and validates its working copy.
+func (d *Desk) loadChecked(w http.ResponseWriter, r *http.Request, req *request) (*working, verdict, bool) {
+	wk, yml, ok := d.loadEncoded(w, r, req)
+	if !ok {
+		return nil, verdict{}, false
+	}
+	v, err := d.check(wk, yml, wk.Source)
+	if err != nil {
+		d.fail(w, r, req.Lang, err)
+		return nil, verdict{}, false
+	}
+	return wk, v, true
 }
 
 // save handles the statement form: save the draft, add a figure from a
@@ -201,13 +220,8 @@ func figureFromSelection(sel string, figs []DocFigure) DocFigure {
 // currentPage shows a statement's latest version as its file would be
 // written: what another curator saved, for one whose save was refused.
 func (d *Desk) currentPage(w http.ResponseWriter, r *http.Request, req *request) {
-	wk, ok := d.loadOr404(w, r, req)
+	wk, yml, ok := d.loadEncoded(w, r, req)
 	if !ok {
-		return
-	}
-	yml, err := Encode(wk.Doc)
-	if err != nil {
-		d.fail(w, r, req.Lang, err)
 		return
 	}
 	by := ""

@@ -37,7 +37,7 @@ func (d *Desk) listPage(w http.ResponseWriter, r *http.Request, req *request) {
 // list reads the data folder and the drafts: one load of the folder as it
 // is, and one with every draft in place, for the drafts' problems.
 func (d *Desk) list(r *http.Request) ([]listItem, int, error) {
-	files, _, err := d.scan()
+	fo, err := d.scan()
 	if err != nil {
 		return nil, 0, err
 	}
@@ -48,7 +48,7 @@ func (d *Desk) list(r *http.Request) ([]listItem, int, error) {
 	byID := map[string]*listItem{}
 	var items []*listItem
 	broken := 0
-	for _, f := range files {
+	for _, f := range fo.files {
 		it := &listItem{ID: f.ID, Path: f.Path, Date: f.Date, Title: f.Title, State: "state_published",
 			Problems: len(f.Problems), Editable: summaries.ValidID(f.ID)}
 		if _, dup := byID[f.ID]; it.Editable && !dup {

@@ -133,7 +133,7 @@ func importError(p *page, err error) string {
 // freeID returns id when no statement, draft or file uses it; for an id
 // the assistant suggested, the first of id-2 … id-9 that is free.
 func (d *Desk) freeID(ctx context.Context, id string, lang summaries.Lang, suggested bool) (string, error) {
-	_, files, err := d.scan()
+	fo, err := d.scan()
 	if err != nil {
 		return "", err
 	}
@@ -144,7 +144,7 @@ func (d *Desk) freeID(ctx context.Context, id string, lang summaries.Lang, sugge
 		}
 	}
 	for _, c := range try {
-		if ok, err := d.idFree(ctx, c, lang, files); err != nil {
+		if ok, err := d.idFree(ctx, c, lang, fo.byID); err != nil {
 			return "", err
 		} else if ok {
 			return c, nil

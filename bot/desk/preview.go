@@ -96,32 +96,16 @@ type previewTab struct {
 	Current bool
 }
 
-// statementFor loads a statement and checks it; st is nil while it has problems.
-func (d *Desk) statementFor(w http.ResponseWriter, r *http.Request, req *request) (*working, *summaries.Statement, int, bool) {
-	wk, ok := d.loadOr404(w, r, req)
-	if !ok {
-		return nil, nil, 0, false
-	}
-	yml, err := Encode(wk.Doc)
-	if err == nil {
-		var v verdict
-		if v, err = d.check(wk, yml, wk.Source); err == nil {
-			return wk, v.Statement, len(v.Problems), true
-		}
-	}
-	d.fail(w, r, req.Lang, err)
-	return nil, nil, 0, false
-}
-
 // previewPage shows one reply as Telegram (in a sandboxed frame), as a
 // Discord embed and as plain text, each rendered by its adapter's renderer.
 func (d *Desk) previewPage(w http.ResponseWriter, r *http.Request, req *request) {
-	wk, st, problems, ok := d.statementFor(w, r, req)
+	wk, v, ok := d.loadChecked(w, r, req)
 	if !ok {
 		return
 	}
+	st := v.Statement
 	q := parsePreviewQuery(r)
-	pv := &previewView{ID: wk.ID, Query: q, Ready: st != nil, Problems: problems}
+	pv := &previewView{ID: wk.ID, Query: q, Ready: st != nil, Problems: len(v.Problems)}
 	base := statementURL(wk.ID) + "/preview"
 	for _, lang := range summaries.Langs {
 		for _, view := range previewViews {
@@ -146,9 +130,7 @@ func (d *Desk) previewPage(w http.ResponseWriter, r *http.Request, req *request)
 			}
 		}
 		pv.Plain = console.Render(reply)
-		for _, b := range reply.Buttons {
-			pv.Buttons = append(pv.Buttons, b.Label)
-		}
+		pv.Buttons = buttonLabels(reply)
 	}
 	d.render(w, r, http.StatusOK, "preview", d.pageFor(r, req, pv))
 }
@@ -159,10 +141,11 @@ func (d *Desk) previewPage(w http.ResponseWriter, r *http.Request, req *request)
 // emits only the tags Telegram allows; this frame is the only place the
 // desk writes its HTML as markup.
 func (d *Desk) telegramFrame(w http.ResponseWriter, r *http.Request, req *request) {
-	wk, st, _, ok := d.statementFor(w, r, req)
+	wk, v, ok := d.loadChecked(w, r, req)
 	if !ok {
 		return
 	}
+	st := v.Statement
 	q := parsePreviewQuery(r)
 	var msgs []template.HTML
 	var buttons []string
@@ -171,11 +154,18 @@ func (d *Desk) telegramFrame(w http.ResponseWriter, r *http.Request, req *reques
 		for _, m := range telegram.Render(reply, telegram.MaxText) {
 			msgs = append(msgs, template.HTML(m)) // sanitised by the renderer; see above
 		}
-		for _, b := range reply.Buttons {
-			buttons = append(buttons, b.Label)
-		}
+		buttons = buttonLabels(reply)
 	}
 	framed(w)
 	p := d.pageFor(r, req, map[string]any{"ID": wk.ID, "Messages": msgs, "Buttons": buttons, "Lang": q.Lang})
 	d.render(w, r, http.StatusOK, "frame", p)
+}
+
+// buttonLabels are the labels of the buttons under a reply.
+func buttonLabels(r *bot.Reply) []string {
+	var out []string
+	for _, b := range r.Buttons {
+		out = append(out, b.Label)
+	}
+	return out
 }

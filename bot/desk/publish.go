@@ -15,6 +15,20 @@ import (
 // as the draft, so nothing typed is lost.
 func (d *Desk) publish(w http.ResponseWriter, r *http.Request, req *request, wk *working, doc *Doc, yml, src []byte) {
 	ctx := r.Context()
+	if wk.Published == nil {
+		// A new statement: a file someone put at its paths meanwhile is not
+		// silently replaced.
+		for _, p := range []string{wk.Path, wk.SourcePath} {
+			if taken, err := d.existsData(p); err != nil || taken {
+				if err != nil {
+					d.fail(w, r, req.Lang, err)
+				} else {
+					d.conflict(w, r, req, wk, doc, src)
+				}
+				return
+			}
+		}
+	}
 	v, err := d.check(wk, yml, src)
 	if err != nil {
 		d.fail(w, r, req.Lang, err)

@@ -24,6 +24,8 @@ type working struct {
 	// Published is the published file as it is now; nil when the statement
 	// was never published (or its file cannot be read as a statement).
 	Published *published
+	// folder is the data folder as it was read for this working copy.
+	folder *folder
 }
 
 // published is a statement's file and source in the data folder.
@@ -73,11 +75,10 @@ func (d *Desk) load(ctx context.Context, id string) (*working, error) {
 	case !errors.Is(err, records.ErrNotFound):
 		return nil, err
 	}
-	_, files, err := d.scan()
-	if err != nil {
+	if w.folder, err = d.scan(); err != nil {
 		return nil, err
 	}
-	if f, ok := files[id]; ok {
+	if f, ok := w.folder.byID[id]; ok {
 		w.Path = f.Path
 		if w.Published, err = d.readPublished(f.Path); err != nil {
 			return nil, err
@@ -140,12 +141,19 @@ type dataFile struct {
 	Problems []summaries.Problem
 }
 
-// scan loads the data folder as live reload does, and returns every
-// statement file, valid or not, by path, and the files by statement id.
-func (d *Desk) scan() ([]dataFile, map[string]dataFile, error) {
+// folder is the data folder as validation sees it: every statement file,
+// valid or not, in path order and by statement id, and every problem.
+type folder struct {
+	files    []dataFile
+	byID     map[string]dataFile
+	problems []summaries.Problem
+}
+
+// scan loads the data folder as live reload does.
+func (d *Desk) scan() (*folder, error) {
 	cat, problems, err := summaries.Load(summaries.DirFS(d.cfg.DataDir))
 	if err != nil {
-		return nil, nil, fmt.Errorf("reading BRIEFBOT_DATA: %w", err)
+		return nil, fmt.Errorf("reading BRIEFBOT_DATA: %w", err)
 	}
 	byPath := map[string]*dataFile{}
 	var order []string
@@ -167,14 +175,13 @@ func (d *Desk) scan() ([]dataFile, map[string]dataFile, error) {
 		}
 		f.Problems = append(f.Problems, p)
 	}
-	files := make([]dataFile, 0, len(order))
-	byID := map[string]dataFile{}
+	fo := &folder{files: make([]dataFile, 0, len(order)), byID: map[string]dataFile{}, problems: problems}
 	for _, p := range order {
 		f := *byPath[p]
-		files = append(files, f)
-		if _, taken := byID[f.ID]; f.ID != "" && !taken {
-			byID[f.ID] = f
+		fo.files = append(fo.files, f)
+		if _, taken := fo.byID[f.ID]; f.ID != "" && !taken {
+			fo.byID[f.ID] = f
 		}
 	}
-	return files, byID, nil
+	return fo, nil
 }

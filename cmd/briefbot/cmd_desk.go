@@ -63,20 +63,21 @@ func runDesk(ctx context.Context, e env, args []string) error {
 	return exitCode(2)
 }
 
-// openStore opens BRIEFBOT_DB.
-func openStore(ctx context.Context, cfg config) (*store.SQLite, error) {
-	st, err := store.Open(ctx, cfg.db)
-	if err != nil {
-		return nil, fmt.Errorf("opening BRIEFBOT_DB=%s: %w", cfg.db, err)
-	}
-	return st, nil
-}
-
-func deskAddUser(ctx context.Context, e env, name string) error {
+// withStore runs fn with the configuration and BRIEFBOT_DB open.
+func withStore(ctx context.Context, e env, fn func(cfg config, st *store.SQLite) error) error {
 	cfg, err := loadConfig(e.getenv)
 	if err != nil {
 		return err
 	}
+	st, err := store.Open(ctx, cfg.db)
+	if err != nil {
+		return fmt.Errorf("opening BRIEFBOT_DB=%s: %w", cfg.db, err)
+	}
+	defer st.Close()
+	return fn(cfg, st)
+}
+
+func deskAddUser(ctx context.Context, e env, name string) error {
 	password, err := readPassword(e, name)
 	if err != nil {
 		return err
@@ -86,21 +87,18 @@ func deskAddUser(ctx context.Context, e env, name string) error {
 		fmt.Fprintln(e.stderr, "briefbot desk adduser:", err)
 		return exitCode(1)
 	}
-	st, err := openStore(ctx, cfg)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	created, err := st.SaveCurator(ctx, name, hash)
-	if err != nil {
-		return err
-	}
-	if created {
-		fmt.Fprintf(e.stdout, "added curator %s\n", name)
-	} else {
-		fmt.Fprintf(e.stdout, "changed the password of curator %s (their sessions are ended)\n", name)
-	}
-	return nil
+	return withStore(ctx, e, func(_ config, st *store.SQLite) error {
+		created, err := st.SaveCurator(ctx, name, hash)
+		if err != nil {
+			return err
+		}
+		if created {
+			fmt.Fprintf(e.stdout, "added curator %s\n", name)
+		} else {
+			fmt.Fprintf(e.stdout, "changed the password of curator %s (their sessions are ended)\n", name)
+		}
+		return nil
+	})
 }
 
 // readPassword asks for a password on the terminal, twice and without
@@ -133,25 +131,18 @@ func readPassword(e env, name string) (string, error) {
 }
 
 func deskDelUser(ctx context.Context, e env, name string) error {
-	cfg, err := loadConfig(e.getenv)
-	if err != nil {
-		return err
-	}
-	st, err := openStore(ctx, cfg)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	ok, err := st.DeleteCurator(ctx, name)
-	if err != nil {
-		return err
-	}
-	if !ok {
-		fmt.Fprintf(e.stderr, "briefbot desk deluser: there is no curator %s\n", name)
-		return exitCode(1)
-	}
-	fmt.Fprintf(e.stdout, "removed curator %s\n", name)
-	return nil
+	return withStore(ctx, e, func(_ config, st *store.SQLite) error {
+		ok, err := st.DeleteCurator(ctx, name)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			fmt.Fprintf(e.stderr, "briefbot desk deluser: there is no curator %s\n", name)
+			return exitCode(1)
+		}
+		fmt.Fprintf(e.stdout, "removed curator %s\n", name)
+		return nil
+	})
 }
 
 // newDesk builds the desk over BRIEFBOT_DATA; served is false (and the desk
@@ -186,11 +177,7 @@ func mountDesk(ctx context.Context, cfg config, st *store.SQLite, mux *http.Serv
 // deskServe runs the desk alone, for a curator's own machine: no platform,
 // no token; what it publishes is served by any bot watching BRIEFBOT_DATA.
 func deskServe(ctx context.Context, e env) error {
-	cfg, err := loadConfig(e.getenv)
-	if err != nil {
-		return err
-	}
-	if cfg.dataDir == "" {
+	if e.getenv("BRIEFBOT_DATA") == "" {
 		fmt.Fprintln(e.stderr, "briefbot desk serve: set BRIEFBOT_DATA to the folder of statements to publish into")
 		return exitCode(2)
 	}
@@ -198,20 +185,22 @@ func deskServe(ctx context.Context, e env) error {
 	if addr == "" {
 		addr = "127.0.0.1:8080"
 	}
-	log := cfg.logger(e)
-	st, err := openStore(ctx, cfg)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	d, err := newDesk(ctx, cfg, st, log)
-	if err != nil {
-		return err
-	}
-	if d == nil {
-		fmt.Fprintf(e.stderr, "briefbot desk serve: no curator in BRIEFBOT_DB=%s; add one with: briefbot desk adduser NAME\n", cfg.db)
-		return exitCode(1)
-	}
+	return withStore(ctx, e, func(cfg config, st *store.SQLite) error {
+		log := cfg.logger(e)
+		d, err := newDesk(ctx, cfg, st, log)
+		if err != nil {
+			return err
+		}
+		if d == nil {
+			fmt.Fprintf(e.stderr, "briefbot desk serve: no curator in BRIEFBOT_DB=%s; add one with: briefbot desk adduser NAME\n", cfg.db)
+			return exitCode(1)
+		}
+		return serveDesk(ctx, addr, d, cfg, log)
+	})
+}
+
+// serveDesk serves d on addr until ctx ends.
+func serveDesk(ctx context.Context, addr string, d *desk.Desk, cfg config, log *slog.Logger) error {
 	mux := http.NewServeMux()
 	mux.Handle(desk.Prefix, d.Handler())
 	mux.Handle("GET /{$}", http.RedirectHandler(desk.Prefix, http.StatusSeeOther))

@@ -38,7 +38,6 @@ func TestDeskInABrowser(t *testing.T) {
 	data := bottest.DataDir(t, bottest.FixtureOnly())
 	db := filepath.Join(t.TempDir(), "briefbot.db")
 	env := map[string]string{"BRIEFBOT_DB": db, "BRIEFBOT_DATA": data, "BRIEFBOT_CACHE": "off", "BRIEFBOT_DEFAULT_LANG": "en"}
-	getenv := func(k string) string { return env[k] }
 	if _, stderr, err := runWith(t, env, bottest.CuratorPassword+"\n", "desk", "adduser", bottest.Curator); err != nil {
 		t.Fatalf("adduser: %v\n%s", err, stderr)
 	}
@@ -46,20 +45,10 @@ func TestDeskInABrowser(t *testing.T) {
 	tg := telegramtest.New(telegramtest.WithBotUser(777, "BriefBot"))
 	defer tg.Close()
 	env["TELEGRAM_TOKEN"], env["TELEGRAM_API_URL"], env["BRIEFBOT_HTTP_ADDR"] = tg.Token(), tg.URL(), "127.0.0.1:0"
-	var stdout, stderr bottest.SyncBuffer
+	stderr, _ := runInBackground(t, env, "run")
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
-	done := make(chan error, 1)
-	go func() { done <- run(ctx, []string{"run"}, getenv, strings.NewReader(""), &stdout, &stderr) }()
-	defer func() {
-		cancel()
-		select {
-		case <-done:
-		case <-time.After(30 * time.Second):
-			t.Error("run did not stop")
-		}
-	}()
-	base := "http://" + waitForLog(t, &stderr, regexp.MustCompile(`msg="serving HTTP" addr=(\S+)`))
+	base := "http://" + waitForLog(t, stderr, regexp.MustCompile(`msg="serving HTTP" addr=(\S+)`))
 
 	shots, err := os.MkdirTemp("", "briefbot-desk-screenshots-")
 	if err != nil {
@@ -99,6 +88,39 @@ func TestDeskInABrowser(t *testing.T) {
 	}
 	b.shot("3-nine-figures")
 
+	// Select a sentence of the source: the page's script fills the box, and
+	// "Make a figure" adds a tenth figure, which step 4 drops again.
+	const sentence = "وأكثر من 100 من أعضاء التحالف ضحوا بحياتهم"
+	selected, err := chromedp.Run(b.ctx, chromedp.Evaluate[bool](`(() => {
+			const w = document.createTreeWalker(document.getElementById("source"), NodeFilter.SHOW_TEXT);
+			for (let n = w.nextNode(); n; n = w.nextNode()) {
+				const i = n.data.indexOf(`+quoteJS(sentence)+`);
+				if (i < 0) continue;
+				const r = document.createRange();
+				r.setStart(n, i);
+				r.setEnd(n, i + `+quoteJS(sentence)+`.length);
+				getSelection().removeAllRanges();
+				getSelection().addRange(r);
+				return true;
+			}
+			return false;
+		})()`))
+	if err != nil || !selected {
+		t.Fatalf("selecting %q: %v", sentence, err)
+	}
+	if _, err := chromedp.Run(b.ctx, chromedp.Poll[bool](`document.getElementById("selection").value.length > 0`)); err != nil {
+		t.Fatalf("the selection did not fill the box: %v", err)
+	}
+	if got, _ := chromedp.Run(b.ctx, chromedp.Value(chromedp.ID("selection"))); got != sentence {
+		t.Errorf("the selection box holds %q", got)
+	}
+	b.navigate("make a figure", chromedp.Click(chromedp.ID("add-figure")))
+	b.waitVisible("#figure-9")
+	if n, v := b.count("fieldset.figure"), b.value(`[name="figures[9].value"]`); n != 10 || v != "100" {
+		t.Errorf("after making a figure: %d figures, the new one's value %q", n, v)
+	}
+	b.shot("3b-figure-from-selection")
+
 	// 4. Fill in the summaries with one sentence too few in English: the
 	// problem appears next to its field; then fix it.
 	fill := map[string]string{
@@ -118,6 +140,7 @@ func TestDeskInABrowser(t *testing.T) {
 	for name, v := range fill {
 		b.do("fill "+name, chromedp.SetValue(chromedp.CSS(`[name="`+name+`"]`), v))
 	}
+	b.do("drop the tenth figure", chromedp.Click(chromedp.CSS(`[name="figures[9].drop"]`)))
 	b.navigate("save", chromedp.Click(chromedp.ID("save")))
 	b.waitVisible(`[data-field="summary.en"] .problems`)
 	if got := b.text(`[data-field="summary.en"] .problems`); !strings.Contains(got, "summary.en: a summary has two to four sentences, this one has 1") {
@@ -133,6 +156,9 @@ func TestDeskInABrowser(t *testing.T) {
 	}
 	if got := b.text("#status"); got != "Valid" {
 		t.Errorf("status %q, want Valid", got)
+	}
+	if n := b.count("fieldset.figure"); n != 9 {
+		t.Errorf("%d figures after dropping one, want 9", n)
 	}
 	b.shot("4b-fixed")
 
@@ -260,6 +286,15 @@ func (b *browser) attr(sel, name string) string {
 	v, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](`document.querySelector(`+quoteJS(sel)+`).getAttribute(`+quoteJS(name)+`) || ""`))
 	if err != nil {
 		b.t.Fatalf("%s[%s]: %v", sel, name, err)
+	}
+	return v
+}
+
+func (b *browser) value(sel string) string {
+	b.t.Helper()
+	v, err := chromedp.Run(b.ctx, chromedp.Value(chromedp.CSS(sel)))
+	if err != nil {
+		b.t.Fatalf("value of %s: %v", sel, err)
 	}
 	return v
 }
