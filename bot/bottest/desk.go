@@ -96,7 +96,7 @@ func NewDesk(t testing.TB, o DeskOptions) *Desk {
 	AddCurator(t, db, Curator, CuratorPassword)
 	log := slog.New(slog.NewTextHandler(h.Logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	h.Desk, err = desk.New(desk.Config{DataDir: h.Data, Store: db, Messages: Messages(t), Logger: log, Now: o.Now,
-		DefaultLang: summaries.EN})
+		DefaultLang: summaries.EN, CacheDir: t.TempDir()})
 	if err != nil {
 		t.Fatal(err)
 	}

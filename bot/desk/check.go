@@ -1,6 +1,7 @@
 package desk
 
 import (
+	"context"
 	"fmt"
 	"path"
 	"slices"
@@ -25,13 +26,13 @@ type verdict struct {
 // of `briefbot validate` and live reload (summaries.Load), over the data
 // folder as it would be once they are published; problems the folder had
 // already (w.folder) are other files', not the candidate's.
-func (d *Desk) check(w *working, yml, src []byte) (verdict, error) {
+func (d *Desk) check(ctx context.Context, w *working, yml, src []byte) (verdict, error) {
 	base := summaries.DirFS(d.cfg.DataDir)
 	files := map[string][]byte{w.Path: yml}
 	if w.SourcePath != "" {
 		files[w.SourcePath] = src
 	}
-	cat, after, err := summaries.Load(newOverlay(base, files))
+	cat, after, err := d.loadFolder(ctx, newOverlay(base, files))
 	if err != nil {
 		return verdict{}, fmt.Errorf("validating %s: %w", w.ID, err)
 	}

@@ -81,6 +81,11 @@ type Config struct {
 	Now func() time.Time
 	// SessionTTL is how long a sign-in lasts (default 12 hours).
 	SessionTTL time.Duration
+	// CacheDir, when set, keeps the desk's cache of checked statements
+	// (summaries.LoadOptions.CacheDir), so that a page validates the folder
+	// parsing only the files that changed. Its own folder: the desk's loads
+	// include candidates that are not published.
+	CacheDir string
 }
 
 // Desk serves the curators' pages under Prefix.

@@ -67,7 +67,7 @@ func (d *Desk) loadChecked(w http.ResponseWriter, r *http.Request, req *request)
 	if !ok {
 		return nil, verdict{}, false
 	}
-	v, err := d.check(wk, yml, wk.Source)
+	v, err := d.check(r.Context(), wk, yml, wk.Source)
 	if err != nil {
 		d.fail(w, r, req.Lang, err)
 		return nil, verdict{}, false

@@ -19,7 +19,7 @@ import (
 const bundledID = "coalition-ministers-2019-11"
 
 // withBundled is a data folder holding the bundled statement and the fixture.
-func withBundled(t *testing.T, now func() time.Time) *bottest.Desk {
+func withBundled(t testing.TB, now func() time.Time) *bottest.Desk {
 	return bottest.NewDesk(t, bottest.DeskOptions{Statements: bottest.TestDataStatements(), Now: now})
 }
 
@@ -89,7 +89,7 @@ func problemsOf(page string) string {
 	return strings.Join(regexp.MustCompile(`<li dir="ltr">[^<]*`).FindAllString(page, -1), "\n")
 }
 
-func mustReadFile(t *testing.T, p string) []byte {
+func mustReadFile(t testing.TB, p string) []byte {
 	t.Helper()
 	b, err := os.ReadFile(p)
 	if err != nil {
@@ -109,7 +109,7 @@ func fieldOf(page, name string) string {
 	return page[i : i+end]
 }
 
-func mustRead(t *testing.T, fsys fs.FS, p string) []byte {
+func mustRead(t testing.TB, fsys fs.FS, p string) []byte {
 	t.Helper()
 	b, err := fs.ReadFile(fsys, p)
 	if err != nil {

@@ -37,7 +37,7 @@ func (d *Desk) listPage(w http.ResponseWriter, r *http.Request, req *request) {
 // list reads the data folder and the drafts: one load of the folder as it
 // is, and one with every draft in place, for the drafts' problems.
 func (d *Desk) list(r *http.Request) ([]listItem, int, error) {
-	fo, err := d.scan()
+	fo, err := d.scan(r.Context())
 	if err != nil {
 		return nil, 0, err
 	}
@@ -68,7 +68,7 @@ func (d *Desk) list(r *http.Request) ([]listItem, int, error) {
 		}
 		overlayFiles[dr.Path], overlayFiles[dr.SourcePath] = dr.YAML, dr.Source
 	}
-	_, problems, err := summaries.Load(newOverlay(summaries.DirFS(d.cfg.DataDir), overlayFiles))
+	_, problems, err := d.loadFolder(r.Context(), newOverlay(summaries.DirFS(d.cfg.DataDir), overlayFiles))
 	if err != nil {
 		return nil, 0, err
 	}

@@ -133,7 +133,7 @@ func importError(p *page, err error) string {
 // freeID returns id when no statement, draft or file uses it; for an id
 // the assistant suggested, the first of id-2 … id-9 that is free.
 func (d *Desk) freeID(ctx context.Context, id string, lang summaries.Lang, suggested bool) (string, error) {
-	fo, err := d.scan()
+	fo, err := d.scan(ctx)
 	if err != nil {
 		return "", err
 	}

@@ -29,7 +29,7 @@ func (d *Desk) publish(w http.ResponseWriter, r *http.Request, req *request, wk 
 			}
 		}
 	}
-	v, err := d.check(wk, yml, src)
+	v, err := d.check(ctx, wk, yml, src)
 	if err != nil {
 		d.fail(w, r, req.Lang, err)
 		return

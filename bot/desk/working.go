@@ -75,7 +75,7 @@ func (d *Desk) load(ctx context.Context, id string) (*working, error) {
 	case !errors.Is(err, records.ErrNotFound):
 		return nil, err
 	}
-	if w.folder, err = d.scan(); err != nil {
+	if w.folder, err = d.scan(ctx); err != nil {
 		return nil, err
 	}
 	if f, ok := w.folder.byID[id]; ok {
@@ -150,8 +150,8 @@ type folder struct {
 }
 
 // scan loads the data folder as live reload does.
-func (d *Desk) scan() (*folder, error) {
-	cat, problems, err := summaries.Load(summaries.DirFS(d.cfg.DataDir))
+func (d *Desk) scan(ctx context.Context) (*folder, error) {
+	cat, problems, err := d.loadFolder(ctx, summaries.DirFS(d.cfg.DataDir))
 	if err != nil {
 		return nil, fmt.Errorf("reading BRIEFBOT_DATA: %w", err)
 	}
@@ -184,4 +184,14 @@ func (d *Desk) scan() (*folder, error) {
 		}
 	}
 	return fo, nil
+}
+
+// loadFolder loads and checks a folder of statements with the code of
+// `briefbot validate` (summaries.LoadState), through the desk's cache.
+func (d *Desk) loadFolder(ctx context.Context, fsys fs.FS) (*summaries.Catalog, []summaries.Problem, error) {
+	st, problems, err := summaries.LoadState(ctx, fsys, summaries.LoadOptions{CacheDir: d.cfg.CacheDir, Logger: d.log})
+	if err != nil {
+		return nil, nil, err
+	}
+	return st.Catalog(), problems, nil
 }

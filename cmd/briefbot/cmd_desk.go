@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -159,7 +160,12 @@ func newDesk(ctx context.Context, cfg config, st *store.SQLite, log *slog.Logger
 	if err != nil {
 		return nil, err
 	}
-	return desk.New(desk.Config{DataDir: cfg.dataDir, Store: st, Messages: msgs, DefaultLang: cfg.defaultLang, Logger: log})
+	cache := ""
+	if cfg.cacheDir != "" {
+		cache = filepath.Join(cfg.cacheDir, "desk")
+	}
+	return desk.New(desk.Config{DataDir: cfg.dataDir, Store: st, Messages: msgs, DefaultLang: cfg.defaultLang, Logger: log,
+		CacheDir: cache})
 }
 
 // mountDesk serves the curators' desk under /desk/ on mux when
