@@ -96,7 +96,7 @@ func NewDesk(t testing.TB, o DeskOptions) *Desk {
 	AddCurator(t, db, Curator, CuratorPassword)
 	log := slog.New(slog.NewTextHandler(h.Logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	h.Desk, err = desk.New(desk.Config{DataDir: h.Data, Store: db, Messages: Messages(t), Logger: log, Now: o.Now,
-		DefaultLang: summaries.EN, CacheDir: t.TempDir()})
+		DefaultLang: summaries.EN, CacheDir: t.TempDir(), PasswordCost: desk.MinPasswordCost})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -110,10 +110,11 @@ func NewDesk(t testing.TB, o DeskOptions) *Desk {
 	return h
 }
 
-// AddCurator adds a curator to the store.
+// AddCurator adds a curator to the store, with a hash of the least cost
+// (tests sign in often; under the race detector bcrypt is slow).
 func AddCurator(t testing.TB, db *store.SQLite, name, password string) {
 	t.Helper()
-	hash, err := desk.HashPassword(password)
+	hash, err := desk.HashPassword(password, desk.MinPasswordCost)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -113,9 +113,11 @@ func (d *Desk) signin(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	name, password := r.PostFormValue("name"), r.PostFormValue("password")
-	keys := []string{"name:" + name, "addr:" + clientAddr(r)}
-	if !ValidCuratorName(name) {
-		name = ""
+	keys := []string{"addr:" + clientAddr(r)}
+	if ValidCuratorName(name) {
+		keys = append(keys, "name:"+name)
+	} else {
+		name = "" // not a name (a password typed in the wrong box, say): never looked up or logged
 	}
 	if d.failures.blocked(keys...) {
 		d.log.Warn("sign-in refused: too many failures", "addr", clientAddr(r))
@@ -132,7 +134,11 @@ func (d *Desk) signin(w http.ResponseWriter, r *http.Request) {
 	}
 	if !checkPassword(hash, d.dummyHash, password) {
 		d.failures.fail(keys...)
-		d.log.Warn("sign-in failed", "curator", name, "addr", clientAddr(r)) // never the password
+		known := ""
+		if hash != "" {
+			known = name // only a curator's name: an unknown one may be a mistyped password
+		}
+		d.log.Warn("sign-in failed", "curator", known, "addr", clientAddr(r))
 		d.renderSignin(w, r, http.StatusUnauthorized, "signin_failed")
 		return
 	}

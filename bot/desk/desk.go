@@ -81,6 +81,10 @@ type Config struct {
 	Now func() time.Time
 	// SessionTTL is how long a sign-in lasts (default 12 hours).
 	SessionTTL time.Duration
+	// PasswordCost is the bcrypt cost the curators' hashes were made with
+	// (default DefaultPasswordCost): an unknown name is refused after a
+	// comparison that takes as long.
+	PasswordCost int
 	// CacheDir, when set, keeps the desk's cache of checked statements
 	// (summaries.LoadOptions.CacheDir), so that a page validates the folder
 	// parsing only the files that changed. Its own folder: the desk's loads
@@ -129,6 +133,9 @@ func New(cfg Config) (*Desk, error) {
 	if cfg.SessionTTL <= 0 {
 		cfg.SessionTTL = DefaultSessionTTL
 	}
+	if cfg.PasswordCost < MinPasswordCost {
+		cfg.PasswordCost = DefaultPasswordCost
+	}
 	d := &Desk{cfg: cfg, log: cfg.Logger, now: cfg.Now}
 	if d.log == nil {
 		d.log = slog.New(slog.DiscardHandler)
@@ -151,7 +158,7 @@ func New(cfg Config) (*Desk, error) {
 		return nil, err
 	}
 	d.failures = newFailures(d.now)
-	d.dummyHash = newDummyHash()
+	d.dummyHash = newDummyHash(cfg.PasswordCost)
 	return d, nil
 }
 

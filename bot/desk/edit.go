@@ -85,7 +85,7 @@ func (d *Desk) save(w http.ResponseWriter, r *http.Request, req *request) {
 	if !ok {
 		return
 	}
-	doc, src, err := formDoc(r, wk.Doc)
+	doc, src, err := formDoc(r, wk.Doc, wk.Source)
 	if err != nil {
 		status := http.StatusBadRequest
 		if errors.Is(err, errTooLarge) {

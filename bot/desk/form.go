@@ -31,7 +31,7 @@ var errTooLarge = errors.New("a field is too long")
 // over the working copy (the id and the source file's name are not in the
 // form). Blank key points and figures marked to
 // drop are left out.
-func formDoc(r *http.Request, base *Doc) (*Doc, []byte, error) {
+func formDoc(r *http.Request, base *Doc, baseSource []byte) (*Doc, []byte, error) {
 	if err := r.ParseForm(); err != nil {
 		return nil, nil, err
 	}
@@ -53,7 +53,7 @@ func formDoc(r *http.Request, base *Doc) (*Doc, []byte, error) {
 	get := func(k string) string { return strings.TrimSpace(f.Get(k)) }
 	text := func(k string) summaries.Text { return summaries.Text{AR: get(k + ".ar"), EN: get(k + ".en")} }
 	d := &Doc{
-		ID: base.ID, Comment: strings.TrimSpace(normalizeNewlines(f.Get("comment"))),
+		ID: base.ID, Comment: base.Comment,
 		Aliases: splitList(f.Get("aliases")), Date: get("date"),
 		Place: text("place"), Publisher: text("publisher"), Title: text("title"), Summary: text("summary"),
 		Source: DocSource{File: base.Source.File, Lang: get("source.lang"), Name: text("source.name"), URL: get("source.url")},
@@ -84,7 +84,14 @@ func formDoc(r *http.Request, base *Doc) (*Doc, []byte, error) {
 			d.Figures = append(d.Figures, fig)
 		}
 	}
-	return d, []byte(normalizeNewlines(f.Get("source_text"))), nil
+	if _, ok := f["comment"]; ok {
+		d.Comment = strings.TrimSpace(normalizeNewlines(f.Get("comment")))
+	}
+	src := baseSource
+	if _, ok := f["source_text"]; ok { // a form without the box keeps the source
+		src = []byte(normalizeNewlines(f.Get("source_text")))
+	}
+	return d, src, nil
 }
 
 // formFigure reads one figure's inputs; keep is false for a figure marked

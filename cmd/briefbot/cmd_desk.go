@@ -83,7 +83,7 @@ func deskAddUser(ctx context.Context, e env, name string) error {
 	if err != nil {
 		return err
 	}
-	hash, err := desk.HashPassword(password)
+	hash, err := desk.HashPassword(password, desk.DefaultPasswordCost)
 	if err != nil {
 		fmt.Fprintln(e.stderr, "briefbot desk adduser:", err)
 		return exitCode(1)
@@ -227,3 +227,5 @@ func serveDesk(ctx context.Context, addr string, d *desk.Desk, cfg config, log *
 	defer cancel()
 	return srv.Shutdown(shutdown)
 }
+
+var _ desk.Store = (*store.SQLite)(nil)
