@@ -63,6 +63,10 @@ func servePlatforms(ctx context.Context, e env, cfg config) error {
 	senders := map[string]bot.Sender{}
 	daily := newBriefings(cfg, states, core, live, senders, log) // senders are added below, before it runs
 	watchData(work, cfg, data, live, log, daily)
+	curators, err := deskHandler(work, cfg, states, log)
+	if err != nil {
+		return err
+	}
 
 	lc := &lifecycle{log: log, lease: newSenderLease(states, log)}
 	var webhook, interactions http.Handler
@@ -93,7 +97,7 @@ func servePlatforms(ctx context.Context, e env, cfg config) error {
 		}
 	}
 	lc.held = append(lc.held, daily)
-	if routes := cfg.routes(webhook, interactions); len(routes) > 0 {
+	if routes := cfg.routes(webhook, interactions, curators); len(routes) > 0 {
 		mux, err := httpRoutes(routes)
 		if err != nil {
 			return configError{err}

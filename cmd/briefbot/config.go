@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/briefbot/briefbot/bot"
+	"github.com/briefbot/briefbot/bot/desk"
 	"github.com/briefbot/briefbot/bot/discord"
 	"github.com/briefbot/briefbot/bot/schedule"
 	"github.com/briefbot/briefbot/bot/telegram"
@@ -29,7 +30,7 @@ const envHelp = `Environment:
   DISCORD_GUILD_ID         register the slash commands in this guild only (instant, for testing)
   DISCORD_PUBLIC_KEY       the application's public key: serve signed HTTP interactions on
                            POST /discord/interactions instead of a gateway session
-  BRIEFBOT_HTTP_ADDR       where webhooks and interactions are served (default :8080)
+  BRIEFBOT_HTTP_ADDR       where webhooks, interactions and the curators' desk (/desk/) are served (default :8080)
   BRIEFBOT_DB              the SQLite database file of settings, subscriptions and the outbox (default briefbot.db);
                            of the processes sharing one, only one sends, the others wait as standbys
   BRIEFBOT_SHUTDOWN_TIMEOUT
@@ -43,7 +44,8 @@ const envHelp = `Environment:
   BRIEFBOT_DATA            a directory of curated statements to serve instead of the bundled ones;
                            re-read when a file in it changes and on SIGHUP (a bad edit is
                            reported and the old catalog kept); a changed figure is corrected in
-                           the chats that received it, a new statement posted to /subscribe instant
+                           the chats that received it, a new statement posted to /subscribe instant;
+                           the curators' desk publishes into it
   BRIEFBOT_ADMIN_CHATS     chats told when new data is refused, with its problems, once per
                            problem set: comma-separated keys such as telegram:-100123,discord:456
   BRIEFBOT_CACHE           folder of the cache of checked statements, so a restart parses only
@@ -157,7 +159,7 @@ func readConfig(getenv func(string) string) (config, error) {
 		if u, err := url.Parse(c.telegramWebhookURL); err != nil || u.Scheme != "https" && !isLoopback(u.Hostname()) || u.Host == "" {
 			return c, fmt.Errorf("TELEGRAM_WEBHOOK_URL=%q: want an https URL", c.telegramWebhookURL)
 		}
-		if _, err := httpRoutes(c.routes(nil, nil)); err != nil {
+		if _, err := httpRoutes(c.routes(nil, nil, nil)); err != nil {
 			return c, fmt.Errorf("TELEGRAM_WEBHOOK_URL=%q: its path is no route to serve: %w", c.telegramWebhookURL, err)
 		}
 		if c.telegramWebhookSecret == "" {
@@ -191,8 +193,11 @@ func readConfig(getenv func(string) string) (config, error) {
 // routes are what BRIEFBOT_HTTP_ADDR serves: the Telegram webhook's path
 // and Discord interactions, as configured, with these handlers (nil ones
 // stand in when the configuration is only being checked).
-func (c config) routes(webhook, interactions http.Handler) []route {
+func (c config) routes(webhook, interactions, curators http.Handler) []route {
 	var rs []route
+	if curators != nil {
+		rs = append(rs, route{desk.Prefix, curators})
+	}
 	if c.telegramWebhookURL != "" {
 		rs = append(rs, route{"POST " + telegram.WebhookPath(c.telegramWebhookURL), orNotFound(webhook)})
 	}

@@ -46,6 +46,7 @@ func subcommands() []subcommand {
 		{"validate", "check curated statement files and their source texts", runValidate},
 		{"import", "draft a statement file from a raw statement text saved from a web page", runImport},
 		{"briefing", "briefing preview --chat CHAT: what a chat's next daily briefing would carry", runBriefing},
+		{"desk", "desk adduser|deluser NAME, desk serve: the curators' web desk", runDesk},
 	}
 }
 
@@ -61,6 +62,8 @@ Usage:
   briefbot validate [DIR]                 check curated statements (default: the bundled data)
   briefbot import [--out F.yaml] FILE|-   draft a statement file from a raw text saved from a web page
   briefbot briefing preview --chat CHAT   what a chat's next daily briefing would carry now
+  briefbot desk adduser|deluser NAME      add or remove a curator of the web desk (served under /desk/)
+  briefbot desk serve                     serve the curators' desk alone, with no platform
   briefbot help                           this text; "briefbot COMMAND --help" for one command
 `
 
