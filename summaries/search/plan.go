@@ -15,6 +15,7 @@ type termPlan struct {
 	term   Term
 	phrase map[summaries.Lang][][]string
 	key    string // the term folded as ids and aliases are
+	prefix bool   // also match the words it begins (see Query.Prefix)
 }
 
 // searchable reports whether every language kept something of the term.
@@ -27,11 +28,13 @@ func (p termPlan) searchable() bool {
 	return true
 }
 
-// plan analyses terms in both languages.
-func (a *analyzers) plan(terms []Term) []termPlan {
+// plan analyses terms in both languages; with prefix, the last term, if
+// it completes (see completes), also matches the words it begins.
+func (a *analyzers) plan(terms []Term, prefix bool) []termPlan {
 	out := make([]termPlan, 0, len(terms))
-	for _, t := range terms {
-		p := termPlan{term: t, phrase: map[summaries.Lang][][]string{}, key: arabic.Normalize(t.Text)}
+	for i, t := range terms {
+		p := termPlan{term: t, phrase: map[summaries.Lang][][]string{}, key: arabic.Normalize(t.Text),
+			prefix: prefix && i == len(terms)-1 && completes(t)}
 		for _, lang := range summaries.Langs {
 			p.phrase[lang] = toPhrase(a.of(lang).Analyze([]byte(t.Text)))
 		}
@@ -101,6 +104,9 @@ func termClause(p termPlan) query.Query {
 		k.SetField(fieldKey)
 		k.SetBoost(boost(fieldKey))
 		or = append(or, k)
+	}
+	if p.prefix {
+		or = append(or, prefixClauses(p)...)
 	}
 	return query.NewDisjunctionQuery(or)
 }

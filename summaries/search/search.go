@@ -64,7 +64,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 	ctx, cancel := context.WithTimeout(ctx, MaxSearchTime)
 	defer cancel()
 
-	plans := ix.store.an.plan(q.Terms)
+	plans := ix.store.an.plan(q.Terms, q.Prefix)
 	bq, ok := buildQuery(plans, q.StatementsOnly)
 	if !ok {
 		return nil, ErrCommonWordsOnly
