@@ -6,7 +6,7 @@ import "context"
 func (b *Bot) start(_ context.Context, req *Request) *Reply {
 	f := b.fmt(req)
 	n := 0
-	if cat := b.catalog.Catalog(); cat != nil {
+	if cat := b.catalogOf(req); cat != nil {
 		n = cat.Len()
 	}
 	return &Reply{Lang: req.Lang, Title: f.t("start_title"), Blocks: []Block{

@@ -36,6 +36,7 @@ const (
 	ParamTime                       // a local time of day
 	ParamZone                       // a time zone; completed as typed
 	ParamFlag                       // on or off; in typed text, on when one of Words is present
+	ParamText                       // free text, taken as typed (a search); in typed text, the words no other parameter takes
 )
 
 // Role says what a parameter does besides being an argument.
@@ -125,6 +126,10 @@ func coreCommands() []Command {
 		}, handler: (*Bot).list},
 		{Name: "summary", Params: []Param{statementParam, replyLangParam, privateParam}, handler: (*Bot).summary},
 		{Name: "figures", Params: []Param{statementParam, replyLangParam, privateParam}, handler: (*Bot).figures},
+		{Name: "search", Params: []Param{
+			{Name: "query", Kind: ParamText, Desc: "param_query", Required: true},
+			replyLangParam, privateParam,
+		}, handler: (*Bot).search},
 		{Name: "lang", Admin: true, Params: []Param{
 			{Name: "lang", Kind: ParamChoice, Desc: "param_lang", Required: true, Choices: langChoices},
 			scopeParam,
@@ -179,6 +184,17 @@ func (b *Bot) Commands(lang summaries.Lang) []CommandInfo {
 		out = append(out, info)
 	}
 	return out
+}
+
+// takesText reports whether c has a free-text parameter, whose text its
+// handler bounds itself (a search cuts a long query and says so).
+func (c *Command) takesText() bool {
+	for _, p := range c.Params {
+		if p.Kind == ParamText && !p.OptionOnly {
+			return true
+		}
+	}
+	return false
 }
 
 // command returns the declaration of name, or nil.

@@ -31,6 +31,15 @@ var goldenCases = []struct{ name, line string }{
 	{"digits-show", "/digits"},
 	{"unknown-command", "/frobnicate"},
 	{"too-long", "/summary " + strings.Repeat("x", 5000)},
+	{"search", "/search مليار"},
+	{"search-english", "/search million"},
+	{"search-quote", `/search "أكثر من 40,000 من المقاتلين"`},
+	{"search-phrase", `/search "foreign terrorist fighters" -Syria`},
+	{"search-source", "/search الديمغرافية"},
+	{"search-nothing", "/search washingtn"},
+	{"search-empty", "/search"},
+	{"search-short", "/search a"},
+	{"search-too-long", "/search " + strings.Repeat("مليار ", 1000)},
 }
 
 func TestGoldenReplies(t *testing.T) {

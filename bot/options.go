@@ -57,14 +57,14 @@ type badArg struct {
 // Words may come in any order: each goes to the first parameter not yet
 // given that takes it (a flag's words, a choice's values and words, a time,
 // a number); the words left over form the command's free-text parameter
-// (a statement or a zone), or stay Unplaced when it has none.
+// (a statement, a zone or a text), or stay Unplaced when it has none.
 func (c *Command) parseArgs(args string, can func(Capability) bool) (Options, *badArg) {
 	var o Options
 	var rest []string
 	var free *Param
 	for i := range c.Params {
 		p := &c.Params[i]
-		if (p.Kind == ParamStatement || p.Kind == ParamZone) && !p.OptionOnly && free == nil {
+		if (p.Kind == ParamStatement || p.Kind == ParamZone || p.Kind == ParamText) && !p.OptionOnly && free == nil {
 			free = p
 		}
 	}

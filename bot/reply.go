@@ -100,6 +100,28 @@ type Commands struct{ Items []CommandItem }
 // CommandItem is one listed command.
 type CommandItem struct{ Usage, Description string }
 
+// Matches are search results, best first: statements and single figures,
+// each with the snippet of its text that matched.
+type Matches struct{ Items []Match }
+
+// Match is one search result. Snippet is curated text with the byte spans
+// that matched in Marks, in order and not overlapping; renderers bold them
+// where they can (see Match.Segments). A Quote snippet is a figure's source
+// quote, byte for byte: nothing is ever inserted inside it.
+type Match struct {
+	Number  string // its place in the list, which its button shows
+	Title   string // the statement's title, or the figure's amount and label
+	Context string // the date, and for a figure its statement's title
+	Label   string // what the snippet is, for a quote ("Source text (Arabic)")
+	Snippet string
+	Marks   []Span
+	Quote   bool
+	Open    string // the command that opens it: "/summary <id>"
+}
+
+// Span is the byte range [Start, End) of a text.
+type Span struct{ Start, End int }
+
 func (Heading) block()       {}
 func (Paragraph) block()     {}
 func (Note) block()          {}
@@ -108,6 +130,7 @@ func (Bullets) block()       {}
 func (Figures) block()       {}
 func (StatementList) block() {}
 func (Commands) block()      {}
+func (Matches) block()       {}
 
 // Button is an action offered under a reply; pressing it runs Command with
 // Args in Lang and replaces the message with the result.
@@ -162,6 +185,15 @@ func (r *Reply) isolate() {
 		case Commands:
 			for j := range b.Items {
 				b.Items[j].Usage, b.Items[j].Description = iso(b.Items[j].Usage), iso(b.Items[j].Description)
+			}
+		case Matches:
+			for j := range b.Items {
+				it := &b.Items[j]
+				it.Number, it.Title, it.Context = iso(it.Number), iso(it.Title), iso(it.Context)
+				it.Label, it.Open = iso(it.Label), iso(it.Open)
+				if !it.Quote { // a quote is only wrapped whole, by its renderer (Segments)
+					it.Snippet, it.Marks = isolateMarked(it.Snippet, it.Marks)
+				}
 			}
 		}
 	}

@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/briefbot/briefbot/summaries"
+	"github.com/briefbot/briefbot/summaries/search"
 )
 
 // ChatKind says what kind of conversation a request comes from.
@@ -102,6 +103,10 @@ type Request struct {
 
 	// Set by the language middleware from settings, for handlers.
 	Settings ChatSettings
+
+	// served is the catalog and index this request is answered from,
+	// taken once when it arrives (see Bot.served).
+	served *search.Served
 }
 
 // Can reports whether the request's platform has capability c.

@@ -30,6 +30,8 @@ func Render(r *bot.Reply) string {
 	return strings.Join(lines, "\n") + "\n"
 }
 
+func plain(s string) string { return s }
+
 func renderBlock(b bot.Block) string {
 	var s strings.Builder
 	line := func(parts ...string) {
@@ -73,6 +75,17 @@ func renderBlock(b bot.Block) string {
 	case bot.Commands:
 		for _, it := range b.Items {
 			line(it.Usage, " — ", it.Description)
+		}
+	case bot.Matches:
+		for i, it := range b.Items {
+			if i > 0 {
+				s.WriteByte('\n') // a blank line between matches
+			}
+			line(it.Number, ". ", it.Title)
+			line("   ", it.Context)
+			_, snippet := it.SnippetLine(plain, plain, plain) // marks are not shown in plain text
+			line("   ", snippet)
+			line("   ", it.Open)
 		}
 	}
 	return s.String()

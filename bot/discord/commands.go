@@ -36,6 +36,7 @@ var optionTypes = map[bot.ParamKind]discordgo.ApplicationCommandOptionType{
 	bot.ParamTime:      discordgo.ApplicationCommandOptionString,
 	bot.ParamZone:      discordgo.ApplicationCommandOptionString,
 	bot.ParamFlag:      discordgo.ApplicationCommandOptionBoolean,
+	bot.ParamText:      discordgo.ApplicationCommandOptionString,
 }
 
 // commandDefs are the slash commands, built from the core's declarations in

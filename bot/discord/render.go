@@ -101,10 +101,34 @@ func descriptionUnits(r *bot.Reply) []mdUnit {
 			for _, it := range b.Items {
 				add(mdLine{Body: "`" + strings.ReplaceAll(it.Usage, "`", "") + "` — " + md(it.Description), Plain: it.Usage + " — " + it.Description})
 			}
+		case bot.Matches:
+			for i, it := range b.Items {
+				if i > 0 {
+					gap = "\n\n"
+				}
+				add(matchLines(it)...)
+			}
 		}
 		gap = "\n\n"
 	}
 	return out
+}
+
+// matchLines are one search match: its title, its context, its snippet
+// with the matched words in bold (a quote as a block quote, its text
+// unaltered but for markdown escapes) and the command that opens it.
+func matchLines(it bot.Match) []mdLine {
+	body, plain := it.SnippetLine(md, func(s string) string { return "**" + s + "**" }, func(s string) string { return "*" + s + "*" })
+	snippet := mdLine{Body: body, Plain: plain}
+	if it.Quote {
+		snippet.Pre = "> "
+	}
+	return []mdLine{
+		{Body: "**" + md(it.Number+". "+it.Title) + "**", Plain: it.Number + ". " + it.Title},
+		{Pre: "-# ", Body: md(it.Context), Plain: it.Context},
+		snippet,
+		{Body: "`" + strings.ReplaceAll(it.Open, "`", "") + "`", Plain: it.Open},
+	}
 }
 
 // Render turns a reply into Discord messages: embeds whose descriptions stay

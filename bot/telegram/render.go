@@ -90,10 +90,34 @@ func units(r *bot.Reply) []unit {
 			for _, it := range b.Items {
 				add(unit{Lines: []line{plainLine(it.Usage + " — " + it.Description)}})
 			}
+		case bot.Matches:
+			for i, it := range b.Items {
+				if i > 0 {
+					gap = "\n\n"
+				}
+				add(matchUnit(it))
+			}
 		}
 		gap = "\n\n"
 	}
 	return out
+}
+
+// matchUnit is one search match: its title, its context, its snippet
+// with the matched words in bold (a quote in a blockquote, its text
+// unaltered between the tags) and the command that opens it.
+func matchUnit(it bot.Match) unit {
+	body, plain := it.SnippetLine(esc, func(s string) string { return "<b>" + s + "</b>" }, func(s string) string { return "<i>" + s + "</i>" })
+	snippet := line{Body: body, Plain: plain}
+	if it.Quote {
+		snippet.Pre, snippet.Post = "<blockquote>", "</blockquote>"
+	}
+	return unit{Lines: []line{
+		{Body: "<b>" + esc(it.Number) + ". " + esc(it.Title) + "</b>", Plain: it.Number + ". " + it.Title},
+		styled("i", it.Context),
+		snippet,
+		plainLine(it.Open),
+	}}
 }
 
 // html renders one line, starting it right-to-left in an Arabic reply.
