@@ -8,7 +8,6 @@ import (
 	"github.com/briefbot/briefbot/bot"
 	"github.com/briefbot/briefbot/bot/briefing"
 	"github.com/briefbot/briefbot/bot/store"
-	"github.com/briefbot/briefbot/summaries"
 )
 
 // briefings wires the daily briefing: the scheduler that fills the outbox
@@ -18,7 +17,7 @@ type briefings struct {
 	outbox    *briefing.Outbox
 }
 
-func newBriefings(c config, st *store.SQLite, core *bot.Bot, live *summaries.Live, senders map[string]bot.Sender, log *slog.Logger) *briefings {
+func newBriefings(c config, st *store.SQLite, core *bot.Bot, live bot.CatalogSource, senders map[string]bot.Sender, log *slog.Logger) *briefings {
 	ob := &briefing.Outbox{
 		Store: st, Senders: senders, Clock: time.Now, Log: log.With("part", "outbox"),
 		Composer: &briefing.Composer{Core: core, Catalog: live},

@@ -9,7 +9,6 @@ import (
 
 	"github.com/briefbot/briefbot/bot/console"
 	"github.com/briefbot/briefbot/bot/store"
-	"github.com/briefbot/briefbot/summaries"
 )
 
 // consoleMinLog keeps info logs off a terminal the console and ask write to.
@@ -31,8 +30,12 @@ func runAsk(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	live := summaries.NewLive(data.Catalog())
-	core, err := newCore(cfg, live, log, coreOptions{settings: store.NewMemory()})
+	msgs, err := loadMessages(log)
+	if err != nil {
+		return err
+	}
+	live := serveCatalog(ctx, data, msgs, log)
+	core, err := newCore(cfg, live, msgs, log, coreOptions{settings: store.NewMemory()})
 	if err != nil {
 		return err
 	}
@@ -41,6 +44,13 @@ func runAsk(ctx context.Context, e env, args []string) error {
 	if !ok {
 		fmt.Fprintf(e.stderr, "briefbot ask: %q is not a command (try \"/help\")\n", line)
 		return exitCode(2)
+	}
+	if req.Command == "search" {
+		// One answer, so it waits for the index that a server builds
+		// while it already serves; other commands need none.
+		if err := live.Ready(ctx); err != nil {
+			return fmt.Errorf("building the search index: %w", err)
+		}
 	}
 	reply := core.Handle(ctx, req)
 	if _, err := io.WriteString(e.stdout, console.Render(reply)); err != nil {

@@ -44,9 +44,13 @@ func serveConsole(ctx context.Context, e env, lang summaries.Lang, note string) 
 	if err != nil {
 		return err
 	}
-	live := summaries.NewLive(data.Catalog())
+	msgs, err := loadMessages(log)
+	if err != nil {
+		return err
+	}
+	live := serveCatalog(ctx, data, msgs, log)
 	watchData(ctx, cfg, data, live, log)
-	core, err := newCore(cfg, live, log, coreOptions{settings: store.NewMemory()})
+	core, err := newCore(cfg, live, msgs, log, coreOptions{settings: store.NewMemory()})
 	if err != nil {
 		return err
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/briefbot/briefbot/bot"
 	"github.com/briefbot/briefbot/data"
 	"github.com/briefbot/briefbot/summaries"
+	"github.com/briefbot/briefbot/summaries/search"
 )
 
 // dataFS is where the curated statements come from: BRIEFBOT_DATA when set,
@@ -47,7 +48,7 @@ func loadState(ctx context.Context, c config, log *slog.Logger) (*summaries.Stat
 // watchData reloads BRIEFBOT_DATA when its files change and on SIGHUP.
 // Saving a file is enough to publish it; a reload with any problem keeps
 // the catalog already served, so a bad edit loses nothing.
-func watchData(ctx context.Context, c config, st *summaries.State, live *summaries.Live, log *slog.Logger) {
+func watchData(ctx context.Context, c config, st *summaries.State, live *search.Live, log *slog.Logger) {
 	if c.dataDir == "" {
 		return
 	}
@@ -73,7 +74,7 @@ func watchData(ctx context.Context, c config, st *summaries.State, live *summari
 // publish serves the catalog of an accepted reload, and logs every problem
 // of a refused one as file:line: field: message. A refusal that repeats the
 // previous one is logged once.
-func publish(live *summaries.Live, u summaries.Update, log *slog.Logger) bool {
+func publish(live *search.Live, u summaries.Update, log *slog.Logger) bool {
 	if !u.Accepted {
 		if u.Repeated {
 			log.Debug("reload still refused; same problems", "problems", len(u.Problems))
@@ -84,7 +85,7 @@ func publish(live *summaries.Live, u summaries.Update, log *slog.Logger) bool {
 		}
 		return false
 	}
-	live.Store(u.State.Catalog())
+	live.Reload(u) // the catalog at once, with its search index updated or being rebuilt
 	log.Info("statements reloaded", "statements", u.State.Catalog().Len(),
 		"added", len(u.Added), "removed", len(u.Removed), "changed", len(u.Changed))
 	return true
@@ -97,8 +98,9 @@ type coreOptions struct {
 	subs       bot.Subscriptions // nil: no daily briefing commands
 }
 
-// newCore builds the command core over a catalog.
-func newCore(c config, live *summaries.Live, log *slog.Logger, o coreOptions) (*bot.Bot, error) {
+// loadMessages loads the bot's message catalogs; a missing message is
+// logged.
+func loadMessages(log *slog.Logger) (*bot.Messages, error) {
 	msgs, err := bot.LoadMessages()
 	if err != nil {
 		return nil, err
@@ -106,6 +108,19 @@ func newCore(c config, live *summaries.Live, log *slog.Logger, o coreOptions) (*
 	msgs.OnMissing = func(lang summaries.Lang, id string, err error) {
 		log.Error("message missing from catalog", "lang", lang, "id", id, "err", err)
 	}
+	return msgs, nil
+}
+
+// serveCatalog serves st's catalog at once and builds its search index in
+// the background (seconds for a large BRIEFBOT_DATA; serving does not wait
+// for it), with the bot's own wording of amounts, so that an editor finds
+// a figure by the words the bot displays. The build stops when ctx ends.
+func serveCatalog(ctx context.Context, st *summaries.State, msgs *bot.Messages, log *slog.Logger) *search.Live {
+	return search.NewLive(ctx, st.Catalog(), bot.Amounts(msgs), log.With("part", "search"))
+}
+
+// newCore builds the command core over a catalog.
+func newCore(c config, live bot.CatalogSource, msgs *bot.Messages, log *slog.Logger, o coreOptions) (*bot.Bot, error) {
 	cfg := bot.Config{
 		Catalog: live, Settings: o.settings, Messages: msgs,
 		DefaultLang: c.defaultLang, Logger: log,
