@@ -141,15 +141,29 @@ type onlyIf struct {
 }
 
 func (o onlyIf) Filter(input analysis.TokenStream) analysis.TokenStream {
-	var sub analysis.TokenStream
-	for _, t := range input {
+	first, n := -1, 0
+	for i, t := range input {
+		if o.need(t.Term) {
+			if first < 0 {
+				first = i
+			}
+			n++
+		}
+	}
+	switch {
+	case n == 0:
+		return input
+	case n == len(input):
+		o.f.Filter(input)
+		return input
+	}
+	sub := make(analysis.TokenStream, 0, n)
+	for _, t := range input[first:] {
 		if o.need(t.Term) {
 			sub = append(sub, t)
 		}
 	}
-	if len(sub) > 0 {
-		o.f.Filter(sub)
-	}
+	o.f.Filter(sub)
 	return input
 }
 

@@ -22,40 +22,41 @@ import (
 // figureSentences are source sentences with a qualifier and a number, in
 // the ways Arabic sources write them; %s is the number as written.
 var figureSentences = []figureSentence{
-	{"وفي ذروتها سيطر التنظيم علي حوالي %s كيلومتر مربع من الأراضي", summaries.About, summaries.UnitKM2,
+	{"وفي ذروتها سيطر التنظيم علي حوالي %s كيلومتر مربع من الأراضي", "حوالي %s كيلومتر مربع", summaries.About, summaries.UnitKM2,
 		summaries.Text{AR: "الأراضي التي سيطر عليها التنظيم في ذروته", EN: "Territory held at the peak"},
 		func(i int) (float64, string) { v := 1000 * (100 + i%900); return float64(v), group(v) }},
-	{"واجتذب أكثر من %s من المقاتلين الأجانب", summaries.MoreThan, summaries.UnitFighters,
+	{"واجتذب أكثر من %s من المقاتلين الأجانب", "أكثر من %s من المقاتلين", summaries.MoreThan, summaries.UnitFighters,
 		summaries.Text{AR: "المقاتلون الأجانب الذين اجتذبهم التنظيم", EN: "Foreign fighters drawn to the group"},
 		func(i int) (float64, string) { v := 10 * (1000 + i%5000); return float64(v), group(v) }},
-	{"وقد حررت الحملة حوالي %s مليون شخص من سيطرة التنظيم", summaries.About, summaries.UnitPeople,
+	{"وقد حررت الحملة حوالي %s مليون شخص من سيطرة التنظيم", "حوالي %s مليون شخص", summaries.About, summaries.UnitPeople,
 		summaries.Text{AR: "الأشخاص الذين حرّرتهم الحملة", EN: "People freed by the campaign"},
 		func(i int) (float64, string) {
 			v := 11 + i%89
 			return float64(v) * 1e5, fmt.Sprintf("%d.%d", v/10, v%10)
 		}},
-	{"وجمع الأعضاء أكثر من $%s في المساعدات الانسانيه", summaries.MoreThan, summaries.UnitUSD,
+	{"وجمع الأعضاء أكثر من $%s في المساعدات الانسانيه", "أكثر من $%s", summaries.MoreThan, summaries.UnitUSD,
 		summaries.Text{AR: "المساعدات الإنسانية التي جمعها الأعضاء", EN: "Humanitarian assistance raised by members"},
 		func(i int) (float64, string) { v := int64(1+i%50) * 1_000_000_000; return float64(v), group(int(v)) }},
-	{"وقاموا بتدريب وتجهيز ما لا يقل عن %s من افراد الأمن والشرطة", summaries.AtLeast, summaries.UnitPersonnel,
+	{"وقاموا بتدريب وتجهيز ما لا يقل عن %s من افراد الأمن والشرطة", "ما لا يقل عن %s من افراد", summaries.AtLeast, summaries.UnitPersonnel,
 		summaries.Text{AR: "أفراد الأمن والشرطة الذين دُرّبوا", EN: "Security and police personnel trained"},
 		func(i int) (float64, string) { v := 1000 * (10 + i%400); return float64(v), group(v) }},
-	{"على مدى %s سنوات من المشاركة العسكرية والمدنية", summaries.Exact, summaries.UnitYears,
+	{"على مدى %s سنوات من المشاركة العسكرية والمدنية", "%s سنوات", summaries.Exact, summaries.UnitYears,
 		summaries.Text{AR: "سنوات المشاركة العسكرية والمدنية", EN: "Years of military and civilian engagement"},
 		func(i int) (float64, string) { return float64(3 + i%7), fmt.Sprint(3 + i%7) }},
-	{"ودعم أكثر من ١٬٥٠٠٬٠٠٠ نازح ومنهم %s في المخيمات", summaries.Exact, summaries.UnitPeople,
+	{"ودعم أكثر من ١٬٥٠٠٬٠٠٠ نازح ومنهم %s في المخيمات", "ومنهم %s في المخيمات", summaries.Exact, summaries.UnitPeople,
 		summaries.Text{AR: "النازحون في المخيمات", EN: "Displaced people in camps"},
 		func(i int) (float64, string) { v := 100 + i%800; return float64(v), fmt.Sprint(v) }},
-	{"وقتل أكثر من %s من أعضاء التحالف", summaries.MoreThan, summaries.UnitPeople,
+	{"وقتل أكثر من %s من أعضاء التحالف", "أكثر من %s من أعضاء", summaries.MoreThan, summaries.UnitPeople,
 		summaries.Text{AR: "أعضاء التحالف الذين قتلوا", EN: "Coalition members killed"},
 		func(i int) (float64, string) { v := 20 + i%300; return float64(v), fmt.Sprint(v) }},
-	{"ورحب الوزراء باستضافة الاجتماع المقبل في ال%s", summaries.Exact, summaries.UnitYear,
+	{"ورحب الوزراء باستضافة الاجتماع المقبل في ال%s", "في ال%s", summaries.Exact, summaries.UnitYear,
 		summaries.Text{AR: "موعد الاجتماع المقبل", EN: "Year of the next meeting"},
 		func(i int) (float64, string) { v := 2000 + i%30; return float64(v), fmt.Sprint(v) }},
 }
 
 type figureSentence struct {
 	ar        string
+	core      string // the qualifier, number and unit of ar, for the Zipf generator's quotes
 	qualifier summaries.Qualifier
 	unit      summaries.Unit
 	label     summaries.Text

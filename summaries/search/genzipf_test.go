@@ -18,8 +18,9 @@ import (
 // followed by a long tail of synthetic words; so common words (the
 // coalition, ISIS, the ministers) are in most statements and rarer ones
 // in a few, as in an archive, where the copies of gen_test.go put every
-// seed word in every statement. Titles, places and figures' numbers vary
-// as there; the figure sentences and their quotes are the same kinds.
+// seed word in every statement. Titles, places, figures' labels and their
+// numbers vary too; a figure's quote is drawn words around one of the
+// qualified numbers the copies' figure sentences write.
 
 // zipfExponent and zipfTail shape the draw: P(rank k) ∝ (2+k)^-1.1 over
 // the seed's words and zipfTail synthetic ones after them.
@@ -131,6 +132,15 @@ func (z *zipfWords) sentence(lang summaries.Lang, min, max int) string {
 	return b.String()
 }
 
+// phrase draws min to max words of lang, without punctuation.
+func (z *zipfWords) phrase(lang summaries.Lang, min, max int) string {
+	words := make([]string, min+z.rng.IntN(max-min+1))
+	for i := range words {
+		words[i] = z.word(lang)
+	}
+	return strings.Join(words, " ")
+}
+
 // text draws a text in both languages of n sentences.
 func (z *zipfWords) text(n, min, max int) summaries.Text {
 	var t summaries.Text
@@ -167,14 +177,15 @@ func generateZipfStatement(i int, seed *summaries.Statement, edit int) *summarie
 	fmt.Fprintf(&src, "بيان مشترك رقم %d صادر عن وزراء الخارجية في %s\n\n", i, st.Place.AR)
 	for k, fs := range figureSentences {
 		value, written := fs.value(i*3 + k + edit)
-		quote := fmt.Sprintf(fs.ar, written)
+		quote := z.phrase(summaries.AR, 2, 6) + " " + fmt.Sprintf(fs.core, written) + " " + z.phrase(summaries.AR, 2, 6)
 		for range 1 + z.rng.IntN(3) {
 			src.WriteString(z.sentence(summaries.AR, 8, 30) + " ")
 		}
 		src.WriteString(quote + " ، " + z.sentence(summaries.AR, 4, 12) + "\n")
+		label := summaries.Text{AR: z.phrase(summaries.AR, 3, 8), EN: z.phrase(summaries.EN, 3, 8)}
 		st.Figures = append(st.Figures, summaries.Figure{
 			ID: fmt.Sprintf("figure-%d", k+1), Value: value, Unit: fs.unit, Qualifier: fs.qualifier,
-			Label: fs.label, Quote: quote,
+			Label: label, Quote: quote,
 		})
 	}
 	for src.Len() < len(seed.Source.Text) {

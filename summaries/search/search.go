@@ -65,6 +65,9 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 	defer cancel()
 
 	plans := ix.store.an.plan(q.Terms, q.Prefix)
+	for i := range plans {
+		plans[i].isKey = ix.cat.Get(plans[i].term.Text) != nil
+	}
 	bq, ok := buildQuery(plans, q.StatementsOnly)
 	if !ok {
 		return nil, ErrCommonWordsOnly
