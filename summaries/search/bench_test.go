@@ -7,10 +7,12 @@ import (
 	"runtime"
 	"runtime/metrics"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+	"unicode"
 
 	"github.com/briefbot/briefbot/summaries"
 )
@@ -186,8 +188,9 @@ func otherQueries() []string {
 // BenchmarkSearch10k runs fixed query mixes against the index of 10,000
 // statements of the bundled size, one page of ten hits with snippets per
 // query, the reply language alternating. p50-ms and p99-ms are single
-// queries' latencies (goal: p99 under 5 ms); cpu-ms is CPU per query, and
-// timeouts the queries that ran past MaxSearchTime.
+// queries' latencies (goal: p99 under 5 ms), also by script and length
+// (ar1-, ar3-, en1-, en3-: Arabic or English, one term or three); cpu-ms
+// is CPU per query, and timeouts the queries that ran past MaxSearchTime.
 func BenchmarkSearch10k(b *testing.B) {
 	for _, sh := range benchShapes {
 		b.Run(sh.name, func(b *testing.B) {
@@ -214,12 +217,21 @@ func benchSearch(b *testing.B, ix *Index, mix []string) {
 		queries = append(queries, q)
 	}
 	var lat []time.Duration
-	byTerms := map[int][]time.Duration{} // by the number of terms
+	// By the query's script and number of terms: "ar1" is an Arabic query
+	// of one term, "en3" an English one of three or more.
+	byClass := map[string][]time.Duration{}
+	class := func(i int, q Query) string {
+		lang := "en"
+		if strings.ContainsFunc(mix[i], func(r rune) bool { return unicode.Is(unicode.Arabic, r) }) {
+			lang = "ar"
+		}
+		return fmt.Sprintf("%s%d", lang, min(len(q.Terms), 3))
+	}
 	ctx := context.Background()
 	timeouts := 0
 	cpu := cpuSeconds()
 	for b.Loop() {
-		for _, q := range queries {
+		for i, q := range queries {
 			t := time.Now()
 			if _, err := ix.Search(ctx, q); errors.Is(err, ErrTimeout) {
 				timeouts++ // counted at the time it took
@@ -228,14 +240,13 @@ func benchSearch(b *testing.B, ix *Index, mix []string) {
 			}
 			d := time.Since(t)
 			lat = append(lat, d)
-			byTerms[min(len(q.Terms), 3)] = append(byTerms[min(len(q.Terms), 3)], d)
+			byClass[class(i, q)] = append(byClass[class(i, q)], d)
 		}
 	}
 	cpu = cpuSeconds() - cpu
 	reportLatency(b, lat, "")
-	for n, l := range byTerms {
-		slices.Sort(l)
-		b.ReportMetric(float64(l[len(l)/2])/1e6, fmt.Sprintf("%dterm-p50-ms", n))
+	for c, l := range byClass {
+		reportLatency(b, l, c+"-")
 	}
 	b.ReportMetric(cpu/float64(len(lat))*1e3, "cpu-ms")
 	b.ReportMetric(float64(len(queries)), "queries/op")
