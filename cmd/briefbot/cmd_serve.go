@@ -11,7 +11,6 @@ import (
 	"github.com/briefbot/briefbot/bot/discord"
 	"github.com/briefbot/briefbot/bot/store"
 	"github.com/briefbot/briefbot/bot/telegram"
-	"github.com/briefbot/briefbot/summaries"
 )
 
 func runServe(ctx context.Context, e env, args []string) error {
@@ -46,13 +45,17 @@ func servePlatforms(ctx context.Context, e env, cfg config) error {
 	if err != nil {
 		return err
 	}
-	live := summaries.NewLive(data.Catalog())
+	msgs, err := loadMessages(log)
+	if err != nil {
+		return err
+	}
+	live := serveCatalog(ctx, data, msgs, log)
 	states, err := store.Open(ctx, cfg.db)
 	if err != nil {
 		return fmt.Errorf("BRIEFBOT_DB=%s: %w", cfg.db, err)
 	}
 	defer states.Close()
-	core, err := newCore(cfg, live, log, coreOptions{userLimits: true, settings: states, subs: states})
+	core, err := newCore(cfg, live, msgs, log, coreOptions{userLimits: true, settings: states, subs: states})
 	if err != nil {
 		return err
 	}
