@@ -14,7 +14,7 @@ import (
 // peak-territory" for the latest statement), or when the other words name
 // a statement and all of them do not ("/figure washington-2019 zzz" asks
 // washington-2019 for a figure it lacks).
-func (b *Bot) completeArgs(c *Command, o *Options) {
+func (b *Bot) completeArgs(req *Request, c *Command, o *Options) {
 	for _, p := range c.Params {
 		if o.Has(p.Name) || p.OptionOnly {
 			continue
@@ -26,21 +26,21 @@ func (b *Bot) completeArgs(c *Command, o *Options) {
 				o.Unplaced = nil
 			}
 		case ParamFigure:
-			b.splitFigure(c, p.Name, o)
+			b.splitFigure(req, c, p.Name, o)
 		}
 	}
 }
 
 // splitFigure moves a figure's id from the end of the statement's words
 // of o into the figure parameter name, when it names one.
-func (b *Bot) splitFigure(c *Command, name string, o *Options) {
+func (b *Bot) splitFigure(req *Request, c *Command, name string, o *Options) {
 	var st *Param
 	for i := range c.Params {
 		if c.Params[i].Kind == ParamStatement {
 			st = &c.Params[i]
 		}
 	}
-	cat := b.catalog.Catalog()
+	cat := b.catalogOf(req)
 	if st == nil || cat == nil {
 		return
 	}

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/briefbot/briefbot/summaries"
+	"github.com/briefbot/briefbot/summaries/search"
 )
 
 // Config wires the core. Catalog, Settings and Messages are required.
@@ -108,7 +109,7 @@ func New(cfg Config) *Bot {
 		b.lookupLimiter = newUserLimiter(cfg.UserRate*lookupRateFactor, max(cfg.UserBurst, 1)*lookupRateFactor)
 	}
 	b.mux = NewMux(HandlerFunc(b.unknown))
-	b.mux.Use(b.recoverer, b.logger, b.language, b.rateLimit, b.argLimit, b.options)
+	b.mux.Use(b.recoverer, b.snapshot, b.logger, b.language, b.rateLimit, b.argLimit, b.options)
 	b.admission = b.recoverer(b.language(b.rateLimit(HandlerFunc(func(context.Context, *Request) *Reply { return nil }))))
 	b.commands = coreCommands()
 	if b.subs != nil {
@@ -165,6 +166,24 @@ func (b *Bot) finish(reply *Reply, req *Request) *Reply {
 	reply.Buttons = ownButtons(reply.Buttons, req)
 	return reply
 }
+
+// served returns what req is answered from: the catalog and index taken
+// when it arrived, or now for a request that did not pass the Mux (a
+// briefing's). The index is nil while it is being built, and always with a
+// CatalogSource that has none.
+func (b *Bot) served(req *Request) *search.Served {
+	if req.served == nil {
+		if s, ok := b.catalog.(ServedSource); ok {
+			req.served = s.Served()
+		} else {
+			req.served = &search.Served{Catalog: b.catalog.Catalog()}
+		}
+	}
+	return req.served
+}
+
+// catalogOf returns the catalog req is answered from (nil when none is loaded).
+func (b *Bot) catalogOf(req *Request) *summaries.Catalog { return b.served(req).Catalog }
 
 // DefaultLang returns the language used when nothing else decides.
 func (b *Bot) DefaultLang() summaries.Lang { return b.defaultLang }

@@ -15,9 +15,6 @@ type replyCache struct {
 	cat *summaries.Catalog
 	gen string
 	m   sync.Map // cacheKey -> *Reply
-
-	quickOnce sync.Once
-	quick     []quickText // see quickIndex
 }
 
 type cacheKey struct {
@@ -43,7 +40,7 @@ func (b *Bot) cacheFor(cat *summaries.Catalog) *replyCache {
 // on the catalog as a whole (/help, /list). The reply is shared: callers get a shallow copy whose blocks they must not modify.
 // Error replies are never cached.
 func (b *Bot) cached(req *Request, st *summaries.Statement, view string, build func() *Reply) *Reply {
-	cat := b.catalog.Catalog()
+	cat := b.catalogOf(req)
 	if cat == nil || st != nil && cat.Get(st.ID) != st {
 		return build() // not a statement of the served catalog: do not cache
 	}

@@ -13,7 +13,7 @@ const listPage = 20
 // list answers /list [page]: the statements, newest first, a page at a time.
 func (b *Bot) list(_ context.Context, req *Request) *Reply {
 	f := b.fmt(req)
-	cat := b.catalog.Catalog()
+	cat := b.catalogOf(req)
 	if cat == nil || cat.Len() == 0 {
 		return b.errorReply(req.Lang, f.t("error_no_statements"))
 	}

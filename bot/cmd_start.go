@@ -18,7 +18,7 @@ func (b *Bot) start(ctx context.Context, req *Request) *Reply {
 		}
 	}
 	n := 0
-	if cat := b.catalog.Catalog(); cat != nil {
+	if cat := b.catalogOf(req); cat != nil {
 		n = cat.Len()
 	}
 	r := &Reply{Lang: req.Lang, Title: f.t("start_title"), Blocks: []Block{

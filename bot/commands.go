@@ -38,6 +38,7 @@ const (
 	ParamFlag                       // on or off; in typed text, on when one of Words is present
 	ParamFigure                     // a figure id (or its unambiguous start) of the statement given; completed as typed
 	ParamLink                       // a deep link's payload (see StartPayload)
+	ParamText                       // free text, taken as typed (a search); in typed text, the words no other parameter takes
 )
 
 // Role says what a parameter does besides being an argument.
@@ -143,6 +144,10 @@ func coreCommands() []Command {
 		{Name: "summary", Params: []Param{statementParam, replyLangParam, privateParam}, handler: (*Bot).summary},
 		{Name: "figures", Params: []Param{statementParam, replyLangParam, privateParam}, handler: (*Bot).figures},
 		{Name: "figure", Params: []Param{statementParam, figureParam, replyLangParam, privateParam}, handler: (*Bot).figure},
+		{Name: "search", Params: []Param{
+			{Name: "query", Kind: ParamText, Desc: "param_query", Required: true},
+			replyLangParam, privateParam,
+		}, handler: (*Bot).search},
 		// Not Admin: anyone may set their own language (scope me) where
 		// users have settings; the chat's and the server's still need their
 		// administrators (refuseChange), so Discord shows it to everyone.
@@ -204,6 +209,17 @@ func (b *Bot) Commands(lang summaries.Lang) []CommandInfo {
 		out = append(out, info)
 	}
 	return out
+}
+
+// takesText reports whether c has a free-text parameter, whose text its
+// handler bounds itself (a search cuts a long query and says so).
+func (c *Command) takesText() bool {
+	for _, p := range c.Params {
+		if p.Kind == ParamText && !p.OptionOnly {
+			return true
+		}
+	}
+	return false
 }
 
 // command returns the declaration of name, or nil.

@@ -72,23 +72,37 @@ func Directed(lang summaries.Lang, line []Span) []Span {
 }
 
 // isolateQuotes isolates each quote of line in the other direction than
-// base that does not hold together by itself, with its quotation marks.
-// It returns line itself when no quote needs it.
+// base that does not hold together by itself, with its quotation marks. A
+// quote may come as several spans in a row (a search snippet with its
+// matched words bold): they are one quote, isolated once around them all,
+// never between them. It returns line itself when no quote needs it.
 func isolateQuotes(base arabic.Dir, line []Span) []Span {
-	needs := func(s Span) bool {
-		d := langDir(s.Lang)
-		return s.Kind == SpanQuote && s.Lang != "" && d != base && !arabic.HoldsTogether(s.Text, d)
+	quoteEnd := func(i int) int { // the last span of the quote starting at i
+		j := i
+		for j+1 < len(line) && line[j+1].Kind == SpanQuote && line[j+1].Lang == line[i].Lang {
+			j++
+		}
+		return j
 	}
-	if !slices.ContainsFunc(line, needs) {
+	needs := func(i int) bool {
+		s := line[i]
+		d := langDir(s.Lang)
+		if s.Kind != SpanQuote || s.Lang == "" || d == base {
+			return false
+		}
+		return !arabic.HoldsTogether(Plain(line[i:quoteEnd(i)+1]), d)
+	}
+	if !slices.ContainsFunc(line, func(s Span) bool { return s.Kind == SpanQuote && s.Lang != "" && langDir(s.Lang) != base }) {
 		return line
 	}
 	out := make([]Span, 0, len(line)+4)
 	for i := 0; i < len(line); i++ {
 		s := line[i]
-		if !needs(s) {
+		if s.Kind != SpanQuote || !needs(i) {
 			out = append(out, s)
 			continue
 		}
+		end := quoteEnd(i)
 		open := string(arabic.LRI)
 		if langDir(s.Lang) == arabic.RTL {
 			open = string(arabic.RLI)
@@ -104,7 +118,8 @@ func isolateQuotes(base arabic.Dir, line []Span) []Span {
 		} else {
 			out = append(out, markSpan(open))
 		}
-		out = append(out, s)
+		out = append(out, line[i:end+1]...)
+		i = end
 		if i+1 < len(line) && line[i+1].Kind == SpanText {
 			if mark, rest, ok := cutFirstQuoteMark(line[i+1]); ok {
 				out = append(out, mark, markSpan(string(arabic.PDI)))

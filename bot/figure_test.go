@@ -147,7 +147,7 @@ func TestTranslationsAreLabelledTheCurators(t *testing.T) {
 // open apart (the message lands in a chat the bot may not be in).
 func TestInlineFigureIsTheFigureReply(t *testing.T) {
 	h := newHarness(t, nil)
-	for _, r := range quick(h, "110", summaries.EN, "", "") {
+	for _, r := range quick(h, "110,000", summaries.EN, "", "") {
 		if r.ID != "f:coalition-ministers-2019-11:peak-territory" {
 			continue
 		}
@@ -162,5 +162,5 @@ func TestInlineFigureIsTheFigureReply(t *testing.T) {
 		}
 		return
 	}
-	t.Fatal("110 did not offer the territory figure")
+	t.Fatal("110,000 did not offer the territory figure")
 }

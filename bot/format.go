@@ -8,6 +8,7 @@ import (
 
 	"github.com/briefbot/briefbot/summaries"
 	"github.com/briefbot/briefbot/summaries/arabic"
+	"github.com/briefbot/briefbot/summaries/search"
 )
 
 // Digits is how numbers are written in Arabic replies.
@@ -57,6 +58,16 @@ func (f formatter) Amount(fig summaries.Figure) string {
 	withUnit := f.msgs.N(f.lang, "unit_"+string(fig.Unit), pluralCount(fig.Value), "N", num)
 	q := strings.ReplaceAll(string(fig.Qualifier), " ", "_")
 	return f.digitsOf(f.t("qualifier_"+q, "Amount", withUnit))
+}
+
+// Amounts returns the bot's own wording of a figure's amount, in either
+// language with Western digits, for the search index to hold: an editor
+// then finds a figure by the words the bot displays ("more than $20
+// billion", "أكثر من 20 مليار دولار").
+func Amounts(msgs *Messages) search.Amounts {
+	return func(fig summaries.Figure, lang summaries.Lang) string {
+		return formatter{msgs: msgs, lang: lang, digits: WesternDigits}.Amount(fig)
+	}
 }
 
 // scaled expresses v in millions or billions when that is exact to one or

@@ -47,6 +47,15 @@ var goldenCases = []struct{ name, line string }{
 	{"start-link", "/start fe_coalition-fixture-2018"},
 	{"start-link-figure", "/start ga_coalition-ministers-2019-11_aid-raised"},
 	{"start-link-unknown", "/start xx_nothing-here"},
+	{"search", "/search مليار"},
+	{"search-english", "/search million"},
+	{"search-quote", `/search "أكثر من 40,000 من المقاتلين"`},
+	{"search-phrase", `/search "foreign terrorist fighters" -Syria`},
+	{"search-source", "/search الديمغرافية"},
+	{"search-nothing", "/search washingtn"},
+	{"search-empty", "/search"},
+	{"search-short", "/search a"},
+	{"search-too-long", "/search " + strings.Repeat("مليار ", 1000)},
 }
 
 // TestGoldenBriefing covers the daily briefing of both statements, as the

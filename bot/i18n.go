@@ -28,13 +28,18 @@ type Messages struct {
 }
 
 // LoadMessages parses the embedded catalogs.
-func LoadMessages() (*Messages, error) {
+func LoadMessages() (*Messages, error) { return LoadMessagesFS(localeFiles) }
+
+// LoadMessagesFS parses the catalogs locales/ar.yaml and locales/en.yaml of
+// fsys: an adapter with texts of its own (the curators' desk) reads its
+// catalogs the same way as the bot's.
+func LoadMessagesFS(fsys fs.FS) (*Messages, error) {
 	b := i18n.NewBundle(language.English)
 	b.RegisterUnmarshalFunc("yaml", yaml.Unmarshal)
 	m := &Messages{bundle: b, localizers: map[summaries.Lang]*i18n.Localizer{}, ids: map[summaries.Lang]map[string]bool{}}
 	for _, lang := range summaries.Langs {
 		path := "locales/" + string(lang) + ".yaml"
-		data, err := fs.ReadFile(localeFiles, path)
+		data, err := fs.ReadFile(fsys, path)
 		if err != nil {
 			return nil, fmt.Errorf("reading catalog: %w", err)
 		}

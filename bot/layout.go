@@ -83,6 +83,20 @@ func Lines(r *Reply) []Line {
 			for i, it := range b.Items {
 				add(i, LineItem, Span{Text: it.Usage, Kind: SpanCommand}, Span{Text: " — " + it.Description})
 			}
+		case Matches:
+			for i, m := range b.Items {
+				head := []Span{{Text: m.Number + ". "}, {Text: m.Title, Strong: true}}
+				if m.Context != "" {
+					head = append(head, Span{Text: " · " + m.Context})
+				}
+				add(i, LineItem, head...)
+				if m.Snippet != "" {
+					add(i, LineQuote, m.snippetSpans()...)
+				}
+				if m.Open != "" {
+					add(i, LineNote, Span{Text: m.Open, Kind: SpanCommand})
+				}
+			}
 		case Citation:
 			add(0, LineCiteLabel, Span{Text: b.Label + ":"})
 			add(0, LineCitation, Span{Text: b.Text})

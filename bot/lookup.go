@@ -14,7 +14,7 @@ const maxEcho = 40
 // names none). When it cannot, it returns the localised answer instead:
 // nothing loaded, several matches, or no match with close suggestions.
 func (b *Bot) findStatement(req *Request) (*summaries.Statement, *Reply) {
-	cat := b.catalog.Catalog()
+	cat := b.catalogOf(req)
 	f := b.fmt(req)
 	if cat == nil || cat.Len() == 0 {
 		return nil, b.errorReply(req.Lang, f.t("error_no_statements"))

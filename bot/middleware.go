@@ -28,6 +28,16 @@ func (b *Bot) recoverer(next Handler) Handler {
 	})
 }
 
+// snapshot takes the catalog and index the request is answered from, once,
+// so that every handler and helper it reaches sees the same pair even when
+// a reload swaps them meanwhile.
+func (b *Bot) snapshot(next Handler) Handler {
+	return HandlerFunc(func(ctx context.Context, req *Request) *Reply {
+		b.served(req)
+		return next.Handle(ctx, req)
+	})
+}
+
 // logger records each request with its timing, in one debug line and in
 // the observer's metrics; never its arguments' text, which may be long or
 // private, only their length. Metrics are labelled from closed sets only
@@ -79,13 +89,15 @@ func (b *Bot) language(next Handler) Handler {
 
 // argLimit answers over-long arguments before any handler sees them; a
 // lookup's text is cut instead, since it is typed a letter at a time, and
-// so is free text, which is not an argument.
+// so is free text in a private chat or a command's text (a search), whose
+// handler cuts it and says so.
 func (b *Bot) argLimit(next Handler) Handler {
 	return HandlerFunc(func(ctx context.Context, req *Request) *Reply {
 		n := utf8.RuneCountInString(req.Args)
-		switch {
+		switch c := b.command(req.Command); {
 		case n <= b.maxArgLen:
-		case req.Kind == KindLookup || req.Kind == KindText:
+		case req.Kind == KindText, req.Kind == KindCommand && c != nil && c.takesText():
+		case req.Kind == KindLookup:
 			req.Args = Clean(req.Args, b.maxArgLen)
 		default:
 			f := b.fmt(req)
@@ -108,7 +120,7 @@ func (b *Bot) options(next Handler) Handler {
 		if bad != nil {
 			return b.badArgReply(req, bad)
 		}
-		b.completeArgs(c, &o)
+		b.completeArgs(req, c, &o)
 		req.Options = o
 		return next.Handle(ctx, req)
 	})

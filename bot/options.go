@@ -60,8 +60,8 @@ type badArg struct {
 // Words may come in any order: each goes to the first parameter not yet
 // given that takes it (a flag's words, a choice's values and words, a time
 // of one or two words such as "7 صباحًا", a number); the words left over
-// form the command's free-text parameter (a statement, or a zone such as
-// "New York"). Without one, they are the wrong value of the first choice
+// form the command's free-text parameter (a statement, a zone such as
+// "New York", or a text). Without one, they are the wrong value of the first choice
 // or number not given ("/lang fr"), or stay Unplaced.
 func (c *Command) parseArgs(args string, can func(Capability) bool) (Options, *badArg) {
 	var o Options
@@ -69,7 +69,7 @@ func (c *Command) parseArgs(args string, can func(Capability) bool) (Options, *b
 	var free *Param
 	for i := range c.Params {
 		p := &c.Params[i]
-		if (p.Kind == ParamStatement || p.Kind == ParamZone) && !p.OptionOnly && free == nil {
+		if (p.Kind == ParamStatement || p.Kind == ParamZone || p.Kind == ParamText) && !p.OptionOnly && free == nil {
 			free = p
 		}
 	}

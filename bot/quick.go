@@ -2,12 +2,14 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/briefbot/briefbot/summaries"
 	"github.com/briefbot/briefbot/summaries/arabic"
+	"github.com/briefbot/briefbot/summaries/search"
 )
 
 // quickMatch is a statement or one of its figures that matches a lookup.
@@ -15,9 +17,6 @@ type quickMatch struct {
 	st  *summaries.Statement
 	fig *summaries.Figure // nil for the statement itself
 }
-
-// maxQuick bounds the matches a quick lookup considers.
-const maxQuick = 200
 
 // Lookup defaults: inline mode shows 50 results a page (Telegram's
 // maximum), autocomplete 25 choices (Discord's).
@@ -30,7 +29,7 @@ const (
 // typing. Completing a parameter offers values (statements, time zones);
 // inline mode (no command) offers statements and single figures, each with
 // the reply it inserts, a page at a time.
-func (b *Bot) lookup(_ context.Context, req *Request) *Reply {
+func (b *Bot) lookup(ctx context.Context, req *Request) *Reply {
 	r := &Reply{Lang: req.Lang}
 	limit := req.Lookup.Limit
 	if limit <= 0 || limit > maxLookupLimit {
@@ -51,55 +50,96 @@ func (b *Bot) lookup(_ context.Context, req *Request) *Reply {
 	case kind == ParamZone:
 		r.Results = zoneMatches(req.Args)
 	case req.Command != "": // completing a statement: statements only
-		for _, m := range b.quickMatches(req.Args, true) {
+		ms, _ := b.quickMatches(ctx, req, true, 0, limit)
+		for _, m := range ms {
 			r.Results = append(r.Results, Result{ID: "s:" + m.st.ID, Value: m.st.ID, Title: m.st.Title.In(f.lang), Description: f.Date(m.st.Date)})
 		}
 	default:
-		all := b.quickMatches(req.Args, false)
-		off := max(0, min(req.Lookup.Offset, len(all)))
-		end := min(off+limit, len(all))
-		for _, m := range all[off:end] {
+		ms, next := b.quickMatches(ctx, req, false, max(0, req.Lookup.Offset), limit)
+		for _, m := range ms {
 			r.Results = append(r.Results, b.quickResult(req, m))
 		}
-		if end < len(all) {
-			r.NextOffset = end
-		}
-		return r
+		r.NextOffset = next
 	}
-	r.Results = r.Results[:min(len(r.Results), limit)]
 	return r
 }
 
-// quickMatches finds statements and figures matching query. Until a
-// full-text index exists it matches every word of the query, after folding
-// Arabic spelling variants, against titles, ids, aliases, figure labels and
-// values ("110" finds 110,000 km²; "نازحين" finds the displaced). An empty
-// query lists the latest statements; statementsOnly leaves figures out.
-func (b *Bot) quickMatches(query string, statementsOnly bool) []quickMatch {
-	cat := b.catalog.Catalog()
+// quickMatches finds the statements and figures matching what req's user
+// is typing, a page of limit after offset, and where the next page starts
+// (0 when there is none). It is a search of the index req was given, its
+// last word completed as a prefix. With statementsOnly, a figure that
+// matches stands for its statement (completing a statement: "7.7" names
+// the statement of 7.7 million people). An empty query, one that cannot be
+// searched yet (a single letter), or a catalog whose index is still being
+// built list the latest statements.
+func (b *Bot) quickMatches(ctx context.Context, req *Request, statementsOnly bool, offset, limit int) ([]quickMatch, int) {
+	served := b.served(req)
+	cat := served.Catalog
 	if cat == nil {
-		return nil
+		return nil, 0
 	}
-	words := strings.Fields(arabic.Normalize(Clean(query, b.maxArgLen)))
-	idx := b.cacheFor(cat).quickIndex()
+	q, err := search.ParseQuery(req.Args)
+	if served.Index == nil || err != nil && !errors.Is(err, search.ErrTooLong) {
+		return latest(cat, offset, limit)
+	}
+	q.Lang, q.Limit, q.Offset, q.Prefix = req.Lang, limit, offset, true
+	if statementsOnly { // one page of the best hits, figures folded into their statements
+		q.Limit, q.Offset = search.MaxLimit, 0
+	}
+	res, err := runSearch(ctx, served.Index, q)
+	var qe *search.QueryError
+	switch {
+	case errors.As(err, &qe) && qe.Kind != search.KindTimeout: // only common words so far
+		return latest(cat, offset, limit)
+	case err != nil:
+		b.log.Warn("lookup search failed", "err", err)
+		return nil, 0
+	}
 	var out []quickMatch
-	for si, st := range cat.All() {
-		if matchesAll(idx[si].statement, words) {
-			out = append(out, quickMatch{st: st})
+	seen := map[string]bool{}
+	for _, h := range res.Hits {
+		st := cat.Get(h.StatementID)
+		if st == nil || st.ID != h.StatementID {
+			b.log.Error("search hit not in the request's catalog", "statement", h.StatementID)
+			continue
 		}
-		for i := range st.Figures {
-			if len(words) == 0 || statementsOnly {
-				continue // an empty query offers statements only
+		m := quickMatch{st: st}
+		switch {
+		case statementsOnly:
+			if seen[st.ID] || len(out) == limit {
+				continue
 			}
-			if matchesAll(idx[si].figures[i], words) {
-				out = append(out, quickMatch{st: st, fig: &st.Figures[i]})
+			seen[st.ID] = true
+		case h.FigureID != "":
+			i := slices.IndexFunc(st.Figures, func(f summaries.Figure) bool { return f.ID == h.FigureID })
+			if i < 0 {
+				continue
 			}
+			m.fig = &st.Figures[i]
 		}
-		if len(out) >= maxQuick {
-			break
-		}
+		out = append(out, m)
 	}
-	return out[:min(len(out), maxQuick)]
+	next := 0
+	if end := offset + len(res.Hits); !statementsOnly && end < res.Total && end <= search.MaxOffset {
+		next = end
+	}
+	return out, next
+}
+
+// latest is a page of the catalog's statements, newest first, and where
+// the next page starts.
+func latest(cat *summaries.Catalog, offset, limit int) ([]quickMatch, int) {
+	all := cat.All()
+	off := min(offset, len(all))
+	end := min(off+limit, len(all))
+	var out []quickMatch
+	for _, st := range all[off:end] {
+		out = append(out, quickMatch{st: st})
+	}
+	if end < len(all) {
+		return out, end
+	}
+	return out, 0
 }
 
 // quickResult is an inline result: its lines and the reply it inserts,
@@ -109,7 +149,7 @@ func (b *Bot) quickMatches(query string, statementsOnly bool) []quickMatch {
 func (b *Bot) quickResult(req *Request, m quickMatch) Result {
 	f := b.fmt(req)
 	lang := f.lang
-	vreq := &Request{Lang: lang, Settings: ChatSettings{Lang: lang, Digits: req.Settings.Digits}}
+	vreq := &Request{Lang: lang, Settings: ChatSettings{Lang: lang, Digits: req.Settings.Digits}, served: b.served(req)}
 	if m.fig == nil {
 		return Result{ID: "s:" + m.st.ID, Value: m.st.ID, Title: m.st.Title.In(lang), Description: f.Date(m.st.Date),
 			Reply: apart(b.cached(vreq, m.st, "summary", func() *Reply { return b.SummaryReply(vreq, m.st) }))}
@@ -133,7 +173,7 @@ func apart(r *Reply) *Reply {
 // figureResults are the figures of the statement a request names that
 // match what is being typed: completing a /figure's figure.
 func (b *Bot) figureResults(req *Request) []Result {
-	cat := b.catalog.Catalog()
+	cat := b.catalogOf(req)
 	if cat == nil {
 		return nil
 	}
@@ -143,12 +183,9 @@ func (b *Bot) figureResults(req *Request) []Result {
 	}
 	f := b.fmt(req)
 	words := strings.Fields(arabic.Normalize(Clean(req.Args, b.maxArgLen)))
-	idx := b.cacheFor(cat).quickIndex()
-	si := slices.Index(cat.All(), st)
 	var out []Result
-	for _, fig := range st.FiguresHeadlineFirst() {
-		i := slices.IndexFunc(st.Figures, func(x summaries.Figure) bool { return x.ID == fig.ID })
-		if si < 0 || i < 0 || !matchesAll(idx[si].figures[i], words) {
+	for _, fig := range st.FiguresHeadlineFirst() { // a statement's few figures, folded as they are offered
+		if !matchesAll(figureText(fig), words) {
 			continue
 		}
 		out = append(out, Result{ID: "f:" + st.ID + ":" + fig.ID, Value: fig.ID, Title: f.Amount(fig) + " — " + fig.Label.In(f.lang)})
@@ -156,26 +193,10 @@ func (b *Bot) figureResults(req *Request) []Result {
 	return out
 }
 
-// quickText is what quick lookups match a statement and its figures
-// against, folded once per catalog.
-type quickText struct {
-	statement string
-	figures   []string
-}
-
-// quickIndex folds the catalog's texts for Quick, once per catalog.
-func (c *replyCache) quickIndex() []quickText {
-	c.quickOnce.Do(func() {
-		for _, st := range c.cat.All() {
-			qt := quickText{statement: arabic.Normalize(st.ID + " " + strings.Join(st.Aliases, " ") + " " + st.Title.AR + " " + st.Title.EN)}
-			for _, fig := range st.Figures {
-				v := strconv.FormatFloat(fig.Value, 'f', -1, 64)
-				qt.figures = append(qt.figures, arabic.Normalize(fig.ID+" "+fig.Label.AR+" "+fig.Label.EN+" "+v+" "+groupDigits(fig.Value))+" "+qt.statement)
-			}
-			c.quick = append(c.quick, qt)
-		}
-	})
-	return c.quick
+// figureText is what completing a figure matches a figure against: its
+// id, labels and value, folded.
+func figureText(fig summaries.Figure) string {
+	return arabic.Normalize(fig.ID + " " + fig.Label.AR + " " + fig.Label.EN + " " + strconv.FormatFloat(fig.Value, 'f', -1, 64) + " " + groupDigits(fig.Value))
 }
 
 func matchesAll(text string, words []string) bool {

@@ -112,6 +112,32 @@ type Commands struct{ Items []CommandItem }
 // CommandItem is one listed command.
 type CommandItem struct{ Usage, Description string }
 
+// Matches are search results, best first: statements and single figures,
+// each with the snippet of its text that matched.
+type Matches struct{ Items []Match }
+
+// Match is one search result. Snippet is curated text with the byte ranges
+// that matched in Marks, in order and not overlapping; renderers bold them
+// where they can. A Source snippet is the source's own words (a figure's
+// quote, or a window of the source text) in the source's language
+// SourceLang: its bytes are shown as they are, nothing inserted inside;
+// a Quote is the whole curated quote.
+type Match struct {
+	Number     string // its place in the list, which its button shows
+	Title      string // the statement's title, or the figure's amount and label
+	Context    string // the date, and for a figure its statement's title
+	Label      string // what the snippet is, for the source's words ("Source text (Arabic)")
+	Snippet    string
+	Marks      []Mark
+	Quote      bool
+	Source     bool
+	SourceLang summaries.Lang
+	Open       string // the command that opens it: "/summary <id>"
+}
+
+// Mark is the byte range [Start, End) of a snippet that matched.
+type Mark struct{ Start, End int }
+
 func (Heading) block()       {}
 func (Paragraph) block()     {}
 func (Note) block()          {}
@@ -121,6 +147,7 @@ func (Figures) block()       {}
 func (StatementList) block() {}
 func (Commands) block()      {}
 func (Citation) block()      {}
+func (Matches) block()       {}
 
 // Button is an action offered under a reply: pressing it runs Command with
 // Args in Lang. Buttons of one Row stand together (platforms split a row

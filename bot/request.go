@@ -14,6 +14,7 @@ import (
 
 	"github.com/briefbot/briefbot/summaries"
 	"github.com/briefbot/briefbot/summaries/arabic"
+	"github.com/briefbot/briefbot/summaries/search"
 )
 
 // ChatKind says what kind of conversation a request comes from.
@@ -119,6 +120,10 @@ type Request struct {
 
 	// Set by the language middleware from settings, for handlers.
 	Settings ChatSettings
+
+	// served is the catalog and index this request is answered from,
+	// taken once when it arrives (see Bot.served).
+	served *search.Served
 }
 
 // Can reports whether the request's platform has capability c.

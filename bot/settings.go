@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/briefbot/briefbot/summaries"
+	"github.com/briefbot/briefbot/summaries/search"
 )
 
 // ChatSettings are a chat's choices. Zero values mean "not chosen".
@@ -23,7 +24,17 @@ type Settings interface {
 }
 
 // CatalogSource gives the catalog being served now; it may be swapped while
-// the bot runs (see summaries.Live), so handlers ask for it per request.
+// the bot runs (see search.Live and summaries.Live), so each request takes
+// it once, when it arrives (see Bot.served).
 type CatalogSource interface {
 	Catalog() *summaries.Catalog
+}
+
+// ServedSource is a CatalogSource that serves the catalog's search index
+// with it (search.Live): a request takes both at once, so it never pairs a
+// catalog with another catalog's index. With a plain CatalogSource there
+// is no index, and /search says so.
+type ServedSource interface {
+	CatalogSource
+	Served() *search.Served
 }

@@ -245,18 +245,18 @@ func TestHelpFitsThePlatform(t *testing.T) {
 	}
 }
 
-// TestFreeTextGetsAPointer: text without a command in a private chat gets
-// a short answer in the user's language; in a group, none.
-func TestFreeTextGetsAPointer(t *testing.T) {
+// TestFreeTextIsASearch: text without a command in a private chat is a
+// search, answered in the user's language; in a group, nothing.
+func TestFreeTextIsASearch(t *testing.T) {
 	h := newHarness(t, nil)
 	text := func(kind bot.ChatKind, s, userLang string) *bot.Reply {
 		return h.bot.Handle(context.Background(), &bot.Request{Kind: bot.KindText, Args: s, Chat: bot.Chat{Key: "c", Kind: kind},
 			User: bot.User{Key: "u", Lang: userLang}})
 	}
-	if r := text(bot.Private, "what did the coalition say?", "en-GB"); r.Silent || !strings.Contains(renderPlain(r), "/help") || r.Lang != summaries.EN {
+	if r := text(bot.Private, "what did the coalition say?", "en-GB"); r.Silent || !strings.Contains(renderPlain(r), "Search:") || r.Lang != summaries.EN {
 		t.Errorf("private English text: %s", describe(r))
 	}
-	if r := text(bot.Private, "ما هي أرقام البيان؟", "ar"); !strings.Contains(renderPlain(r), "أرسل") {
+	if r := text(bot.Private, "التحالف مليار", "ar"); !strings.Contains(renderPlain(r), "البحث:") || len(r.Buttons) == 0 {
 		t.Errorf("private Arabic text: %s", describe(r))
 	}
 	if r := text(bot.Private, strings.Repeat("كلمة ", 2000), "ar"); strings.Contains(renderPlain(r), "طويل") || r.Silent {

@@ -19,6 +19,7 @@ import (
 	"github.com/briefbot/briefbot/bot/store"
 	"github.com/briefbot/briefbot/data"
 	"github.com/briefbot/briefbot/summaries"
+	"github.com/briefbot/briefbot/summaries/search"
 )
 
 //go:embed testdata/statements
@@ -76,6 +77,9 @@ type Core struct {
 	Clock  *Clock
 	// Observer records the core's requests; adapters may report to it too.
 	Observer *Observer
+	// Live serves the catalog with its search index, as the binary does;
+	// the index is ready when NewCore returns.
+	Live *search.Live
 }
 
 // Options choose what the core is built over; the zero value is the
@@ -98,7 +102,9 @@ func NewCore(t testing.TB, o Options) *Core {
 	if cat == nil {
 		cat = Bundled(t)
 	}
-	c.Config = bot.Config{Catalog: summaries.NewLive(cat), Messages: Messages(t), DefaultLang: summaries.AR, Logger: c.Log, Observer: c.Observer}
+	msgs := Messages(t)
+	c.Live = Live(t, cat, msgs, c.Log)
+	c.Config = bot.Config{Catalog: c.Live, Messages: msgs, DefaultLang: summaries.AR, Logger: c.Log, Observer: c.Observer}
 	if !o.FakeClock.IsZero() {
 		c.Clock = NewClock(o.FakeClock)
 		c.Config.Now = c.Clock.Now
@@ -127,6 +133,23 @@ func NewCore(t testing.TB, o Options) *Core {
 	}
 	c.Bot = bot.New(c.Config)
 	return c
+}
+
+// Live serves cat with its search index, built with the bot's amount
+// wording from msgs, and waits until the index is ready; background work
+// stops when the test ends.
+func Live(t testing.TB, cat *summaries.Catalog, msgs *bot.Messages, log *slog.Logger) *search.Live {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	live := search.NewLive(ctx, cat, bot.Amounts(msgs), log)
+	t.Cleanup(func() {
+		cancel()
+		live.Wait()
+	})
+	if err := live.Ready(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return live
 }
 
 // Clock is a settable clock.

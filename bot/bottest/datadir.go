@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 // The statements of TestData, by file name.
@@ -21,15 +22,49 @@ const (
 // it as a curator would.
 func DataDir(t testing.TB) string {
 	t.Helper()
+	return DataDirFrom(t, Only(bundledYAML, bundledText))
+}
+
+// DataDirFrom copies the files of fsys (nil: none) into a new temporary
+// folder, a BRIEFBOT_DATA for the test, and returns its path.
+func DataDirFrom(t testing.TB, fsys fs.FS) string {
+	t.Helper()
 	dir := t.TempDir()
-	copyStatement(t, dir, bundledYAML, bundledText)
+	if fsys != nil {
+		if err := os.CopyFS(dir, fsys); err != nil {
+			t.Fatal(err)
+		}
+	}
 	return dir
+}
+
+// Only is the named files of TestData, at the top of the folder.
+func Only(names ...string) fs.FS {
+	m := fstest.MapFS{}
+	for _, n := range names {
+		if b, err := fs.ReadFile(TestData(), "statements/"+n); err == nil {
+			m[n] = &fstest.MapFile{Data: b, Mode: 0o644}
+		}
+	}
+	return m
+}
+
+// FixtureOnly is the fixture statement and its source alone.
+func FixtureOnly() fs.FS { return Only(FixtureID+".yaml", FixtureID+".en.txt") }
+
+// Statements is the bundled statement and the fixture, with their
+// sources, at the top of the folder.
+func Statements() fs.FS {
+	sub, _ := fs.Sub(TestData(), "statements")
+	return sub
 }
 
 // AddFixture publishes the fixture statement in dir: a new statement.
 func AddFixture(t testing.TB, dir string) {
 	t.Helper()
-	copyStatement(t, dir, FixtureID+".yaml", FixtureID+".en.txt")
+	if err := os.CopyFS(dir, FixtureOnly()); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // CorrectFigure corrects the bundled statement in dir as a curator would:
@@ -52,19 +87,6 @@ func BreakStatement(t testing.TB, dir string) {
 	t.Helper()
 	if err := os.WriteFile(filepath.Join(dir, "broken.yaml"), []byte("id: broken\ntitle: : :\n"), 0o644); err != nil {
 		t.Fatal(err)
-	}
-}
-
-func copyStatement(t testing.TB, dir string, names ...string) {
-	t.Helper()
-	for _, name := range names {
-		b, err := fs.ReadFile(TestData(), "statements/"+name)
-		if err == nil {
-			err = os.WriteFile(filepath.Join(dir, name), b, 0o644)
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
 	}
 }
 

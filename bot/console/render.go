@@ -33,7 +33,7 @@ func Render(r *bot.Reply) string {
 			b.WriteString(l.Text())
 		}
 	}
-	hints := buttonHints(r)
+	hints := buttonHints(r, b.String())
 	if len(hints) > 0 && b.Len() > 0 {
 		b.WriteString("\n")
 	}
@@ -44,8 +44,9 @@ func Render(r *bot.Reply) string {
 }
 
 // buttonHints are the buttons of r in its language as typed commands:
-// "Key figures: /figures coalition-ministers-2019-11".
-func buttonHints(r *bot.Reply) []string {
+// "Key figures: /figures coalition-ministers-2019-11". A command the body
+// already shows (a search match's own line) is not written twice.
+func buttonHints(r *bot.Reply, body string) []string {
 	var out []string
 	for _, btn := range r.Buttons {
 		if btn.Lang != r.Lang {
@@ -54,6 +55,9 @@ func buttonHints(r *bot.Reply) []string {
 		cmd := "/" + btn.Command
 		if btn.Args != "" {
 			cmd += " " + btn.Args
+		}
+		if strings.Contains(body, cmd) {
+			continue
 		}
 		out = append(out, bot.Plain(bot.Directed(r.Lang, []bot.Span{{Text: btn.Label + ": "}, {Text: cmd, Kind: bot.SpanCommand}})))
 	}

@@ -41,6 +41,7 @@ var optionTypes = map[bot.ParamKind]discordgo.ApplicationCommandOptionType{
 	bot.ParamFlag:      discordgo.ApplicationCommandOptionBoolean,
 	bot.ParamFigure:    discordgo.ApplicationCommandOptionString,
 	bot.ParamLink:      discordgo.ApplicationCommandOptionString,
+	bot.ParamText:      discordgo.ApplicationCommandOptionString,
 }
 
 // commandDefs are the slash commands, built from the core's declarations in

@@ -245,7 +245,9 @@ func TestAutocompleteWithArabicPrefix(t *testing.T) {
 	e := start(t, option{})
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	for _, typed := range []string{"التحالف", "واشنطن", "coal", ""} {
+	// The words the bot displays find the statement of their figures; a
+	// word still being typed is completed.
+	for _, typed := range []string{"التحالف", "واشنطن", "coal", "", "مليار", "million", "7.7", "مقاتلين", "١١٠٬٠٠٠", "fight"} {
 		p, err := e.fake.Autocomplete(ctx, discordtest.SlashSpec{ChannelID: channelID, User: reporter, Name: "figures",
 			Options: []discordtest.CommandOption{{Name: "statement", Value: typed, Focused: true}}}, "statement")
 		if err != nil {
@@ -262,6 +264,23 @@ func TestAutocompleteWithArabicPrefix(t *testing.T) {
 		if r.Latency > time.Second {
 			t.Errorf("autocomplete took %v", r.Latency)
 		}
+	}
+}
+
+// TestSearch: /search answers with embeds whose matched words are bold
+// and a button per match; a bad query privately.
+func TestSearch(t *testing.T) {
+	e := start(t, option{})
+	r := e.slash("search", 0, discordtest.CommandOption{Name: "query", Value: "million"}, discordtest.CommandOption{Name: "lang", Value: "en"})
+	text := embedText(r.Original)
+	if !strings.Contains(text, "**million**") || !strings.Contains(text, "about 7.7 million people") {
+		t.Errorf("search reply:\n%s", text)
+	}
+	if d := decode(t, r); len(d.Components) != 1 || d.Flags != 0 {
+		t.Errorf("components %d, flags %d", len(d.Components), d.Flags)
+	}
+	if r := e.slash("search", 0, discordtest.CommandOption{Name: "query", Value: "!!!"}); decode(t, r).Flags&int(discordgo.MessageFlagsEphemeral) == 0 {
+		t.Error("a bad query is not answered privately")
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -236,7 +237,7 @@ func TestButtonsSwitchViewAndLanguageInPlace(t *testing.T) {
 
 func TestInlineQueries(t *testing.T) {
 	e := start(t, option{})
-	e.srv.InlineQuery(englishUser, "110", "")
+	e.srv.InlineQuery(englishUser, "110,000", "")
 	e.srv.InlineQuery(arabicUser, "نازحين", "")
 	e.waitFor("two inline answers", func(s *telegramtest.Server) bool { return len(s.InlineAnswers()) == 2 })
 	answers := e.srv.InlineAnswers()
@@ -247,7 +248,7 @@ func TestInlineQueries(t *testing.T) {
 		}
 	}
 	if _, ok := byID["f:coalition-ministers-2019-11:peak-territory"]; !ok {
-		t.Errorf("110 did not offer the territory figure: %v", answers[0].ResultIDs)
+		t.Errorf("110,000 did not offer the territory figure: %v", answers[0].ResultIDs)
 	}
 	a, ok := byID["f:coalition-ministers-2019-11:displaced-iraq"]
 	if !ok {
@@ -263,6 +264,62 @@ func TestInlineQueries(t *testing.T) {
 	json.Unmarshal(a.Results[0], &res)
 	if !strings.Contains(res.Content.Text, "1.5") || res.Content.ParseMode != "HTML" {
 		t.Errorf("inserted text: %+v", res)
+	}
+}
+
+// TestInlineFindsTheWordsTheBotDisplays: the issue's words, which the
+// folded substring matcher missed, find their figures inline; 20 finds
+// the one figure that says 20.
+func TestInlineFindsTheWordsTheBotDisplays(t *testing.T) {
+	e := start(t, option{})
+	want := map[string]string{
+		"مليار": "aid-raised", "million": "people-liberated", "مليون": "displaced-iraq", "7.7": "people-liberated",
+		"مقاتلين": "foreign-fighters", "١١٠٬٠٠٠": "peak-territory", "20": "aid-raised",
+	}
+	var order []string
+	for q := range want {
+		order = append(order, q)
+		e.srv.InlineQuery(arabicUser, q, "")
+		n := len(order)
+		e.waitFor(q, func(s *telegramtest.Server) bool { return len(s.InlineAnswers()) == n })
+	}
+	for i, a := range e.srv.InlineAnswers() {
+		q := order[i]
+		if !slices.Contains(a.ResultIDs, "f:coalition-ministers-2019-11:"+want[q]) {
+			t.Errorf("%s did not offer %s: %v", q, want[q], a.ResultIDs)
+		}
+		if q == "20" && len(a.ResultIDs) != 1 {
+			t.Errorf("20 offered %d results: %v", len(a.ResultIDs), a.ResultIDs)
+		}
+	}
+}
+
+// TestSearchInTelegram: /search answers in HTML with the matched words in
+// bold, a quote as the curated quote, and a button per match that opens
+// it in place.
+func TestSearchInTelegram(t *testing.T) {
+	e := start(t, option{})
+	chat := englishUser.PrivateChat()
+	e.srv.SendText(chat, englishUser, `/search "أكثر من 40,000 من المقاتلين"`)
+	m := e.wait(chat.ID, 1)[0]
+	if m.ParseMode != "HTML" || !strings.Contains(m.Text, "<b>40,000</b>") || !strings.Contains(m.Text, "<blockquote") {
+		t.Fatalf("search reply: %s\n%s", m.Text, m.PlainText)
+	}
+	if !strings.Contains(m.PlainText, "واجتذبت أكثر من 40,000 من المقاتلين الإرهابيين الأجانب.") {
+		t.Errorf("the quote is not whole:\n%s", m.PlainText)
+	}
+	var kb tgbotapi.InlineKeyboardMarkup
+	if err := json.Unmarshal([]byte(m.ReplyMarkup), &kb); err != nil || len(kb.InlineKeyboard) != 1 || len(kb.InlineKeyboard[0]) != 2 {
+		t.Fatalf("keyboard %q: %v", m.ReplyMarkup, err)
+	}
+	e.srv.PressButton(chat, englishUser, m.ID, *kb.InlineKeyboard[0][0].CallbackData)
+	e.waitFor("the edit", func(s *telegramtest.Server) bool { return s.Messages(chat.ID)[0].Edits == 1 })
+	if m = e.srv.Messages(chat.ID)[0]; !strings.Contains(m.PlainText, "more than 40,000 fighters") {
+		t.Errorf("the first match's button opens:\n%s", m.PlainText)
+	}
+	e.srv.SendText(chat, englishUser, "/search washingtn")
+	if m := e.wait(chat.ID, 2)[1]; !strings.Contains(m.PlainText, "Did you mean /search Washington?") {
+		t.Errorf("nothing found:\n%s", m.PlainText)
 	}
 }
 

@@ -66,8 +66,9 @@ func TestForumTopics(t *testing.T) {
 	}
 }
 
-// TestPrivateTextGetsAnAnswer: text without a command gets a pointer to
-// /help in a private chat, in the user's language; in a group, nothing.
+// TestPrivateTextGetsAnAnswer: text without a command is a search in a
+// private chat, and when nothing matches the answer points to /help, in
+// the user's language; in a group, nothing.
 func TestPrivateTextGetsAnAnswer(t *testing.T) {
 	e := start(t, option{fast: true})
 	e.srv.SendText(arabicUser.PrivateChat(), arabicUser, "ما هي أرقام البيان؟")

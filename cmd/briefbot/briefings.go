@@ -29,7 +29,7 @@ type briefings struct {
 	once    sync.Once
 }
 
-func newBriefings(c config, st *store.SQLite, core *bot.Bot, live *summaries.Live, senders map[string]bot.Sender, log *slog.Logger, obs briefing.Observer) *briefings {
+func newBriefings(c config, st *store.SQLite, core *bot.Bot, live bot.CatalogSource, senders map[string]bot.Sender, log *slog.Logger, obs briefing.Observer) *briefings {
 	ob := &briefing.Outbox{
 		Store: st, Senders: senders, Clock: time.Now, Log: log.With("part", "outbox"), Observer: obs,
 		Composer: &briefing.Composer{Core: core, Catalog: live},

@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/briefbot/briefbot/bot/console"
-	"github.com/briefbot/briefbot/summaries"
 )
 
 // consoleMinLog keeps info logs off a terminal the console and ask write to.
@@ -30,10 +29,14 @@ func runAsk(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	live := summaries.NewLive(data.Catalog())
+	msgs, err := loadMessages(log)
+	if err != nil {
+		return err
+	}
+	live := serveCatalog(ctx, data, msgs, log)
 	st, _, closeStore := openLocalStore(ctx, e, cfg, log)
 	defer closeStore()
-	core, err := newCore(cfg, live, log, coreOptions{settings: st, subs: st})
+	core, err := newCore(cfg, live, msgs, log, coreOptions{settings: st, subs: st})
 	if err != nil {
 		return err
 	}
@@ -43,7 +46,7 @@ func runAsk(ctx context.Context, e env, args []string) error {
 		fmt.Fprintf(e.stderr, "briefbot ask: %q is not a command (try \"/help\")\n", line)
 		return exitCode(2)
 	}
-	reply := core.Handle(ctx, req)
+	reply := searchesWait(core, live, log).Handle(ctx, req)
 	if _, err := io.WriteString(e.stdout, console.Render(reply)); err != nil {
 		return fmt.Errorf("writing reply: %w", err)
 	}

@@ -46,7 +46,11 @@ recording anything. CHAT is a chat key as the bot stores it: telegram:<chat id>
 		return fmt.Errorf("BRIEFBOT_DB=%s: %w", cfg.db, err)
 	}
 	defer st.Close()
-	core, err := newCore(cfg, live, log, coreOptions{settings: st, subs: st})
+	msgs, err := loadMessages(log)
+	if err != nil {
+		return err
+	}
+	core, err := newCore(cfg, live, msgs, log, coreOptions{settings: st, subs: st})
 	if err != nil {
 		return err
 	}

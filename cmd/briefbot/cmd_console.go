@@ -43,17 +43,21 @@ func serveConsole(ctx context.Context, e env, lang summaries.Lang, note string) 
 	if err != nil {
 		return err
 	}
-	live := summaries.NewLive(data.Catalog())
+	msgs, err := loadMessages(log)
+	if err != nil {
+		return err
+	}
+	live := serveCatalog(ctx, data, msgs, log)
 	watchData(ctx, cfg, data, live, log, nil) // the console has no outbox
 	st, where, closeStore := openLocalStore(ctx, e, cfg, log)
 	defer closeStore()
-	core, err := newCore(cfg, live, log, coreOptions{settings: st, subs: st})
+	core, err := newCore(cfg, live, msgs, log, coreOptions{settings: st, subs: st})
 	if err != nil {
 		return err
 	}
 	_, from := cfg.dataFS()
 	fmt.Fprintf(e.stdout, "briefbot console%s, serving the %s (statements: %d), %s; type /help, end with Ctrl-D.\n", note, from, live.Catalog().Len(), where)
-	c := &console.Console{Handler: core, In: e.stdin, Out: e.stdout, Lang: lang}
+	c := &console.Console{Handler: searchesWait(core, live, log), In: e.stdin, Out: e.stdout, Lang: lang}
 	return c.Run(ctx)
 }
 

@@ -11,7 +11,6 @@ import (
 	"github.com/briefbot/briefbot/bot/discord"
 	"github.com/briefbot/briefbot/bot/store"
 	"github.com/briefbot/briefbot/bot/telegram"
-	"github.com/briefbot/briefbot/summaries"
 )
 
 func runServe(ctx context.Context, e env, args []string) error {
@@ -46,7 +45,11 @@ func servePlatforms(ctx context.Context, e env, cfg config) error {
 	if err != nil {
 		return err
 	}
-	live := summaries.NewLive(data.Catalog())
+	msgs, err := loadMessages(log)
+	if err != nil {
+		return err
+	}
+	live := serveCatalog(ctx, data, msgs, log)
 	states, err := store.Open(ctx, cfg.db)
 	if err != nil {
 		return fmt.Errorf("BRIEFBOT_DB=%s: %w", cfg.db, err)
@@ -56,7 +59,7 @@ func servePlatforms(ctx context.Context, e env, cfg config) error {
 	if err != nil {
 		return err
 	}
-	core, err := newCore(cfg, live, log, coreOptions{userLimits: true, settings: states, subs: states, observer: obs.metrics})
+	core, err := newCore(cfg, live, msgs, log, coreOptions{userLimits: true, settings: states, subs: states, observer: obs.metrics})
 	if err != nil {
 		return err
 	}
@@ -67,6 +70,10 @@ func servePlatforms(ctx context.Context, e env, cfg config) error {
 	senders := map[string]bot.Sender{}
 	daily := newBriefings(cfg, states, core, live, senders, log, obs.metrics) // senders are added below, before it runs
 	watchData(work, cfg, data, live, log, reloadAll{daily, obs})
+	curators, err := deskHandler(work, cfg, states, log)
+	if err != nil {
+		return err
+	}
 
 	lc := &lifecycle{log: log, lease: newSenderLease(states, log), health: obs.health}
 	var webhook, interactions http.Handler
@@ -99,7 +106,7 @@ func servePlatforms(ctx context.Context, e env, cfg config) error {
 		obs.health.add("discord", lc.platformCheck(dc, cfg.discordPublicKey == ""))
 	}
 	lc.held = append(lc.held, daily)
-	mux, err := httpRoutes(append(cfg.routes(webhook, interactions), opsRoutes(obs.health)...))
+	mux, err := httpRoutes(append(cfg.routes(webhook, interactions, curators), opsRoutes(obs.health)...))
 	if err != nil {
 		return configError{err}
 	}

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/briefbot/briefbot/bot"
+	"github.com/briefbot/briefbot/bot/desk"
 	"github.com/briefbot/briefbot/bot/discord"
 	"github.com/briefbot/briefbot/bot/schedule"
 	"github.com/briefbot/briefbot/bot/telegram"
@@ -193,7 +194,7 @@ func (c *config) readPlatforms(r *envReader) {
 	}
 	if u, err := url.Parse(c.telegramWebhookURL); err != nil || u.Scheme != "https" && !isLoopback(u.Hostname()) || u.Host == "" {
 		r.bad("TELEGRAM_WEBHOOK_URL=%q: want an https URL", clipEcho(c.telegramWebhookURL))
-	} else if _, err := httpRoutes(append(c.routes(nil, nil), opsRoutes(nil)...)); err != nil {
+	} else if _, err := httpRoutes(append(c.routes(nil, nil, nil), opsRoutes(nil)...)); err != nil {
 		r.bad("TELEGRAM_WEBHOOK_URL=%q: its path is no route to serve: %v", clipEcho(c.telegramWebhookURL), err)
 	}
 	if c.telegramWebhookSecret == "" {
@@ -214,8 +215,11 @@ func readHTTPAddr(r *envReader) string {
 // routes are what BRIEFBOT_HTTP_ADDR serves: the Telegram webhook's path
 // and Discord interactions, as configured, with these handlers (nil ones
 // stand in when the configuration is only being checked).
-func (c config) routes(webhook, interactions http.Handler) []route {
+func (c config) routes(webhook, interactions, curators http.Handler) []route {
 	var rs []route
+	if curators != nil {
+		rs = append(rs, route{desk.Prefix, curators})
+	}
 	if c.telegramWebhookURL != "" {
 		rs = append(rs, route{"POST " + telegram.WebhookPath(c.telegramWebhookURL), orNotFound(webhook)})
 	}

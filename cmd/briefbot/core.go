@@ -12,6 +12,7 @@ import (
 	"github.com/briefbot/briefbot/bot"
 	"github.com/briefbot/briefbot/data"
 	"github.com/briefbot/briefbot/summaries"
+	"github.com/briefbot/briefbot/summaries/search"
 )
 
 // dataFS is where the curated statements come from: BRIEFBOT_DATA when set,
@@ -50,7 +51,7 @@ func loadState(ctx context.Context, c config, log *slog.Logger) (*summaries.Stat
 // BRIEFBOT_DATA there is nothing to re-read: SIGHUP is logged and ignored
 // (its default action would end the process). Both are handled until ctx
 // ends, the shutdown included. notices (nil: none) is told of every reload.
-func watchData(ctx context.Context, c config, st *summaries.State, live *summaries.Live, log *slog.Logger, notices reloadNotices) {
+func watchData(ctx context.Context, c config, st *summaries.State, live *search.Live, log *slog.Logger, notices reloadNotices) {
 	var w *summaries.Watcher
 	if c.dataDir != "" {
 		w = summaries.NewWatcher(c.dataDir, st, summaries.WatchOptions{
@@ -81,10 +82,10 @@ func watchData(ctx context.Context, c config, st *summaries.State, live *summari
 // of a refused one as file:line: field: message (a refusal that repeats the
 // previous one is logged once). Then, the new catalog being served, notices
 // writes what the reload tells chats to the outbox.
-func publish(ctx context.Context, live *summaries.Live, u summaries.Update, log *slog.Logger, notices reloadNotices) bool {
+func publish(ctx context.Context, live *search.Live, u summaries.Update, log *slog.Logger, notices reloadNotices) bool {
 	switch {
 	case u.Accepted:
-		live.Store(u.State.Catalog())
+		live.Reload(u) // the catalog at once, with its search index updated or being rebuilt
 		log.Info("statements reloaded", "statements", u.State.Catalog().Len(),
 			"added", len(u.Added), "removed", len(u.Removed), "changed", len(u.Changed))
 	case u.Repeated:
@@ -124,8 +125,9 @@ type coreOptions struct {
 	observer   bot.CommandObserver // nil: no metrics
 }
 
-// newCore builds the command core over a catalog.
-func newCore(c config, live *summaries.Live, log *slog.Logger, o coreOptions) (*bot.Bot, error) {
+// loadMessages loads the bot's message catalogs; a missing message is
+// logged.
+func loadMessages(log *slog.Logger) (*bot.Messages, error) {
 	msgs, err := bot.LoadMessages()
 	if err != nil {
 		return nil, err
@@ -133,6 +135,19 @@ func newCore(c config, live *summaries.Live, log *slog.Logger, o coreOptions) (*
 	msgs.OnMissing = func(lang summaries.Lang, id string, err error) {
 		log.Error("message missing from catalog", "lang", lang, "id", id, "err", err)
 	}
+	return msgs, nil
+}
+
+// serveCatalog serves st's catalog at once and builds its search index in
+// the background (seconds for a large BRIEFBOT_DATA; serving does not wait
+// for it), with the bot's own wording of amounts, so that an editor finds
+// a figure by the words the bot displays. The build stops when ctx ends.
+func serveCatalog(ctx context.Context, st *summaries.State, msgs *bot.Messages, log *slog.Logger) *search.Live {
+	return search.NewLive(ctx, st.Catalog(), bot.Amounts(msgs), log.With("part", "search"))
+}
+
+// newCore builds the command core over a catalog.
+func newCore(c config, live bot.CatalogSource, msgs *bot.Messages, log *slog.Logger, o coreOptions) (*bot.Bot, error) {
 	cfg := bot.Config{
 		Catalog: live, Settings: o.settings, Messages: msgs,
 		DefaultLang: c.defaultLang, Logger: log,
@@ -162,4 +177,19 @@ func terminalSetup(e env) (config, *slog.Logger, *summaries.State, error) {
 		return cfg, nil, nil, err
 	}
 	return cfg, log, st, nil
+}
+
+// searchesWait answers a search (or text, which is one) only once live's
+// index is built: a terminal asks one question at a time and would
+// otherwise be told to try again, where a server already serves the rest
+// while it builds. Other commands need no index and do not wait.
+func searchesWait(h bot.Handler, live *search.Live, log *slog.Logger) bot.Handler {
+	return bot.HandlerFunc(func(ctx context.Context, req *bot.Request) *bot.Reply {
+		if req.Command == "search" || req.Kind == bot.KindText {
+			if err := live.Ready(ctx); err != nil {
+				log.Warn("the search index is not built", "err", err)
+			}
+		}
+		return h.Handle(ctx, req)
+	})
 }

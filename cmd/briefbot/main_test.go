@@ -17,6 +17,7 @@ import (
 	"github.com/briefbot/briefbot/bot/schedule"
 	"github.com/briefbot/briefbot/bot/store"
 	"github.com/briefbot/briefbot/summaries"
+	"github.com/briefbot/briefbot/summaries/search"
 )
 
 // runWith runs the program in-process with a fake environment.
@@ -70,6 +71,22 @@ func TestAsk(t *testing.T) {
 	_, _, err = runWith(t, map[string]string{"BRIEFBOT_DEFAULT_LANG": "fr"}, "", "ask", "/help")
 	if err == nil || !strings.Contains(err.Error(), "BRIEFBOT_DEFAULT_LANG") {
 		t.Errorf("a bad BRIEFBOT_DEFAULT_LANG must be refused: %v", err)
+	}
+}
+
+// TestAskSearch: /search through the binary, which builds the index over
+// the bundled data: the source's spelling اهميه and the correct أهمية
+// find the same statement; nothing found exits 1 with a suggestion.
+func TestAskSearch(t *testing.T) {
+	for _, q := range []string{"/search أهمية", "/search اهميه"} {
+		out, _, err := runWith(t, nil, "", "ask", q)
+		if err != nil || !strings.Contains(out, "/summary coalition-ministers-2019-11") || !strings.Contains(out, "نتيجة واحدة") {
+			t.Errorf("ask %q: %v\n%s", q, err, out)
+		}
+	}
+	out, _, err := runWith(t, nil, "", "ask", "--lang", "en", "/search", "washingtn")
+	if exitStatus(err) != 1 || !strings.Contains(out, "Did you mean /search Washington?") {
+		t.Errorf("ask /search washingtn: status %d\n%s", exitStatus(err), out)
 	}
 }
 
@@ -193,8 +210,21 @@ func dataDir(t *testing.T) (dir string, yml []byte, cfg config, st *summaries.St
 	return dir, yml, cfg, st, log, logs
 }
 
+// testLive serves st's catalog with its search index, as the bot does.
+func testLive(t *testing.T, st *summaries.State, log *slog.Logger) *search.Live {
+	t.Helper()
+	msgs, err := loadMessages(log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	live := serveCatalog(ctx, st, msgs, log)
+	t.Cleanup(func() { cancel(); live.Wait() })
+	return live
+}
+
 // rescan reloads like SIGHUP does and publishes the outcome.
-func rescan(t *testing.T, st *summaries.State, live *summaries.Live, log *slog.Logger) (*summaries.State, bool) {
+func rescan(t *testing.T, st *summaries.State, live *search.Live, log *slog.Logger) (*summaries.State, bool) {
 	t.Helper()
 	u, err := st.Reload(context.Background(), summaries.Changes{Rescan: true})
 	if err != nil {
@@ -208,7 +238,7 @@ func rescan(t *testing.T, st *summaries.State, live *summaries.Live, log *slog.L
 func TestReloadKeepsServingOnABadEdit(t *testing.T) {
 	dir, yml, _, st, log, logs := dataDir(t)
 	cat := st.Catalog()
-	live := summaries.NewLive(cat)
+	live := testLive(t, st, log)
 	os.WriteFile(filepath.Join(dir, "s.yaml"), []byte(strings.Replace(string(yml), "value: 110000", "value: 111000", 1)), 0o644)
 	st, ok := rescan(t, st, live, log)
 	if ok || live.Catalog() != cat {
@@ -220,6 +250,15 @@ func TestReloadKeepsServingOnABadEdit(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "s.yaml"), []byte(strings.Replace(string(yml), "aliases: [", "aliases: [new-alias, ", 1)), 0o644)
 	if _, ok := rescan(t, st, live, log); !ok || live.Catalog().Get("new-alias") == nil {
 		t.Error("a good edit was not taken")
+	}
+	// The search index came with it, updated for the edit.
+	if err := live.Ready(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	s := live.Served()
+	q, _ := search.ParseQuery("new-alias")
+	if res, err := s.Index.Search(context.Background(), q); s.Index.Catalog() != s.Catalog || err != nil || res.Total != 1 {
+		t.Errorf("the index does not follow the reload: %v %+v", err, res)
 	}
 }
 
@@ -255,7 +294,7 @@ func TestBriefingPreviewLanguage(t *testing.T) {
 func TestReloadRefusesAnEmptyFolder(t *testing.T) {
 	dir, _, _, st, log, logs := dataDir(t)
 	cat := st.Catalog()
-	live := summaries.NewLive(cat)
+	live := testLive(t, st, log)
 	os.Remove(filepath.Join(dir, "s.yaml"))
 	if _, ok := rescan(t, st, live, log); ok || live.Catalog() != cat {
 		t.Error("a reload that found no statements replaced the catalog being served")
@@ -269,7 +308,7 @@ func TestReloadRefusesAnEmptyFolder(t *testing.T) {
 // enough; no signal, no shell.
 func TestSavingAFilePublishesIt(t *testing.T) {
 	dir, yml, cfg, st, log, _ := dataDir(t)
-	live := summaries.NewLive(st.Catalog())
+	live := testLive(t, st, log)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	watchData(ctx, cfg, st, live, log, nil)

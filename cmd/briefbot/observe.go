@@ -23,7 +23,7 @@ type observability struct {
 // newObservability makes the metrics of the platforms cfg serves (the
 // outbox counted from states at each scrape) and the probes' first two
 // parts: the catalog and the store; the platforms are added as they start.
-func newObservability(cfg config, log *slog.Logger, states *store.SQLite, live *summaries.Live) (*observability, error) {
+func newObservability(cfg config, log *slog.Logger, states *store.SQLite, live bot.CatalogSource) (*observability, error) {
 	m, err := metrics.New(log, cfg.platforms()...)
 	if err != nil {
 		return nil, err

@@ -49,6 +49,7 @@ func subcommands() []subcommand {
 		{"subscriptions", "every subscription, its next run and its last delivery (read-only)", runSubscriptions},
 		{"outbox", "what is queued, in flight or failed in the outbox, and why (read-only)", runOutbox},
 		{"healthcheck", "exit 0 when /healthz on BRIEFBOT_HTTP_ADDR answers (container health checks)", runHealthcheck},
+		{"desk", "desk adduser|deluser NAME, desk serve: the curators' web desk", runDesk},
 	}
 }
 
@@ -68,6 +69,8 @@ Usage:
   briefbot outbox [--pending|--failed] [--json]
                                           what is queued, in flight or failed in the outbox, and why
   briefbot healthcheck                    exit 0 when /healthz on BRIEFBOT_HTTP_ADDR answers
+  briefbot desk adduser|deluser NAME      add or remove a curator of the web desk (served under /desk/)
+  briefbot desk serve                     serve the curators' desk alone, with no platform
   briefbot help                           this text; "briefbot COMMAND --help" for one command
 `
 

@@ -11,7 +11,6 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/token/porter"
 	"github.com/blevesearch/bleve/v2/analysis/token/stop"
 	"github.com/blevesearch/bleve/v2/analysis/token/unicodenorm"
-	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 
 	"github.com/briefbot/briefbot/summaries"
 	"github.com/briefbot/briefbot/summaries/arabic"
@@ -55,7 +54,7 @@ func (a *analyzers) of(lang summaries.Lang) analysis.Analyzer {
 // English is bleve's "en" analyser (possessive, lowercase, stop words,
 // porter) with the numbers filter added.
 func newAnalyzers() *analyzers {
-	tok := unicode.NewUnicodeTokenizer()
+	tok := newWordTokenizer()
 	nums := numberFilter{}
 	arNorm := ar.NewArabicNormalizeFilter()
 	arStops := analysis.NewTokenMap()
@@ -74,7 +73,7 @@ func newAnalyzers() *analyzers {
 			foldFilter{},
 			onlyIf{hasVariant, arNorm},
 			stop.NewStopTokensFilter(arStops),
-			onlyIf{isNonASCII, ar.NewArabicStemmerFilter()},
+			onlyIf{isNonASCII, arabicStemmer{}},
 			cliticFilter{},
 		}}},
 		en: valuesAnalyzer{&analysis.DefaultAnalyzer{Tokenizer: tok, TokenFilters: []analysis.TokenFilter{
@@ -142,15 +141,29 @@ type onlyIf struct {
 }
 
 func (o onlyIf) Filter(input analysis.TokenStream) analysis.TokenStream {
-	var sub analysis.TokenStream
-	for _, t := range input {
+	first, n := -1, 0
+	for i, t := range input {
+		if o.need(t.Term) {
+			if first < 0 {
+				first = i
+			}
+			n++
+		}
+	}
+	switch {
+	case n == 0:
+		return input
+	case n == len(input):
+		o.f.Filter(input)
+		return input
+	}
+	sub := make(analysis.TokenStream, 0, n)
+	for _, t := range input[first:] {
 		if o.need(t.Term) {
 			sub = append(sub, t)
 		}
 	}
-	if len(sub) > 0 {
-		o.f.Filter(sub)
-	}
+	o.f.Filter(sub)
 	return input
 }
 
@@ -188,7 +201,7 @@ func outsideArabic(b []byte, upper bool) bool {
 			i++
 			continue
 		}
-		r, w := utf8.DecodeRune(b[i:])
+		r, w := decodeRune(b[i:])
 		if !isArabicBlock(r) {
 			return true
 		}
@@ -201,7 +214,7 @@ func outsideArabic(b []byte, upper bool) bool {
 // drops.
 func hasVariant(b []byte) bool {
 	for i := 0; i < len(b); {
-		r, w := utf8.DecodeRune(b[i:])
+		r, w := decodeRune(b[i:])
 		switch {
 		case r == ar.AlefMadda, r == ar.AlefHamzaAbove, r == ar.AlefHamzaBelow, r == ar.DotlessYeh, r == ar.TehMarbuta,
 			r == ar.Tatweel, r >= ar.Fathatan && r <= ar.Sukun:
@@ -228,7 +241,7 @@ func (numberFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 
 func hasDigit(b []byte) bool {
 	for i := 0; i < len(b); {
-		r, w := utf8.DecodeRune(b[i:])
+		r, w := decodeRune(b[i:])
 		if isDigitRune(r) {
 			return true
 		}
@@ -248,7 +261,7 @@ func normalizeNumber(b []byte) []byte {
 	out := make([]byte, 0, len(b))
 	prevDigit := false
 	for i := 0; i < len(b); {
-		r, w := utf8.DecodeRune(b[i:])
+		r, w := decodeRune(b[i:])
 		i += w
 		switch {
 		case r >= '٠' && r <= '٩':
@@ -264,7 +277,7 @@ func normalizeNumber(b []byte) []byte {
 			prevDigit = true
 			continue
 		case prevDigit && i < len(b) && (r == ',' || r == '٬' || r == '.' || r == '٫'):
-			if next, _ := utf8.DecodeRune(b[i:]); isDigitRune(next) {
+			if next, _ := decodeRune(b[i:]); isDigitRune(next) {
 				if r == '.' || r == '٫' {
 					out = append(out, '.')
 				}
@@ -302,7 +315,7 @@ func (foldFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 func foldArabic(b []byte) []byte {
 	i := 0
 	for i < len(b) {
-		r, w := utf8.DecodeRune(b[i:])
+		r, w := decodeRune(b[i:])
 		if foldRune(r) != r {
 			break
 		}
@@ -313,7 +326,7 @@ func foldArabic(b []byte) []byte {
 	}
 	out := append(make([]byte, 0, len(b)), b[:i]...)
 	for i < len(b) {
-		r, w := utf8.DecodeRune(b[i:])
+		r, w := decodeRune(b[i:])
 		i += w
 		if r = foldRune(r); r >= 0 {
 			out = utf8.AppendRune(out, r)

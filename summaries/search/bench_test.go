@@ -2,27 +2,37 @@ package search
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"runtime"
 	"runtime/metrics"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+	"unicode"
 
 	"github.com/briefbot/briefbot/summaries"
 )
 
-// Benchmarks over 10,000 generated statements (gen_test.go). Run them with
+// Benchmarks over 10,000 generated statements, each run on both
+// generators (gen_test.go): "copies" of the seed's text, where nearly
+// every query word is in every statement (the worst case), and "zipf",
+// whose statements draw the seed's vocabulary by Zipf's law and differ as
+// an archive's do (genzipf_test.go). Run them with
 //
-//	go test ./summaries/search -run '^$' -bench . -benchtime 1x
+//	go test ./summaries/search -run '^$' -bench '10k' -benchtime 1x
 //	go test ./summaries/search -run '^$' -bench UpdateOne10k -benchtime 50x
 //
 // Each reports cpu-s beside wall time: the machine is shared, and wall
 // time says as much about the other work running as about this.
 
 const benchStatements = 10_000
+
+// benchShapes are the generators every benchmark runs on.
+var benchShapes = []shape{bundledSize, zipfVocab}
 
 // benchData is a generated catalog and the statement it copies.
 type benchData struct {
@@ -102,7 +112,7 @@ func peakHeap() (stop func() (objectsMB, liveMB float64)) {
 // was in use before (garbage included), live-MB the most live heap, and
 // index-MB the heap the finished index keeps.
 func BenchmarkBuild10k(b *testing.B) {
-	for _, sh := range []shape{bundledSize, quotesOnly} {
+	for _, sh := range benchShapes {
 		b.Run(sh.name, func(b *testing.B) {
 			cat, _ := benchCatalog(b, sh)
 			var ix *Index
@@ -178,16 +188,22 @@ func otherQueries() []string {
 // BenchmarkSearch10k runs fixed query mixes against the index of 10,000
 // statements of the bundled size, one page of ten hits with snippets per
 // query, the reply language alternating. p50-ms and p99-ms are single
-// queries' latencies (goal: p99 under 5 ms); cpu-ms is CPU per query.
+// queries' latencies (goal: p99 under 5 ms), also by script and length
+// (ar1-, ar3-, en1-, en3-: Arabic or English, one term or three); cpu-ms
+// is CPU per query, and timeouts the queries that ran past MaxSearchTime.
 func BenchmarkSearch10k(b *testing.B) {
-	cat, _ := benchCatalog(b, bundledSize)
-	ix, err := Build(context.Background(), cat, testAmounts)
-	if err != nil {
-		b.Fatal(err)
+	for _, sh := range benchShapes {
+		b.Run(sh.name, func(b *testing.B) {
+			cat, _ := benchCatalog(b, sh)
+			ix, err := Build(context.Background(), cat, testAmounts)
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer ix.Close()
+			b.Run("words", func(b *testing.B) { benchSearch(b, ix, wordQueries()) })
+			b.Run("phrases", func(b *testing.B) { benchSearch(b, ix, otherQueries()) })
+		})
 	}
-	defer ix.Close()
-	b.Run("words", func(b *testing.B) { benchSearch(b, ix, wordQueries()) })
-	b.Run("phrases", func(b *testing.B) { benchSearch(b, ix, otherQueries()) })
 }
 
 func benchSearch(b *testing.B, ix *Index, mix []string) {
@@ -201,28 +217,40 @@ func benchSearch(b *testing.B, ix *Index, mix []string) {
 		queries = append(queries, q)
 	}
 	var lat []time.Duration
-	byTerms := map[int][]time.Duration{} // by the number of terms
+	// By the query's script and number of terms: "ar1" is an Arabic query
+	// of one term, "en3" an English one of three or more.
+	byClass := map[string][]time.Duration{}
+	class := func(i int, q Query) string {
+		lang := "en"
+		if strings.ContainsFunc(mix[i], func(r rune) bool { return unicode.Is(unicode.Arabic, r) }) {
+			lang = "ar"
+		}
+		return fmt.Sprintf("%s%d", lang, min(len(q.Terms), 3))
+	}
 	ctx := context.Background()
+	timeouts := 0
 	cpu := cpuSeconds()
 	for b.Loop() {
-		for _, q := range queries {
+		for i, q := range queries {
 			t := time.Now()
-			if _, err := ix.Search(ctx, q); err != nil {
+			if _, err := ix.Search(ctx, q); errors.Is(err, ErrTimeout) {
+				timeouts++ // counted at the time it took
+			} else if err != nil {
 				b.Fatalf("%v: %v", q, err)
 			}
 			d := time.Since(t)
 			lat = append(lat, d)
-			byTerms[min(len(q.Terms), 3)] = append(byTerms[min(len(q.Terms), 3)], d)
+			byClass[class(i, q)] = append(byClass[class(i, q)], d)
 		}
 	}
 	cpu = cpuSeconds() - cpu
 	reportLatency(b, lat, "")
-	for n, l := range byTerms {
-		slices.Sort(l)
-		b.ReportMetric(float64(l[len(l)/2])/1e6, fmt.Sprintf("%dterm-p50-ms", n))
+	for c, l := range byClass {
+		reportLatency(b, l, c+"-")
 	}
 	b.ReportMetric(cpu/float64(len(lat))*1e3, "cpu-ms")
 	b.ReportMetric(float64(len(queries)), "queries/op")
+	b.ReportMetric(float64(timeouts), "timeouts")
 }
 
 // reportLatency reports the median and 99th percentile of lat in ms.
@@ -242,7 +270,13 @@ func reportLatency(b *testing.B, lat []time.Duration, prefix string) {
 // after-p50-ms are the word mix's median latency on the built index and
 // after the updates, to show what their segments cost queries.
 func BenchmarkUpdateOne10k(b *testing.B) {
-	cat, seed := benchCatalog(b, bundledSize)
+	for _, sh := range benchShapes {
+		b.Run(sh.name, func(b *testing.B) { benchUpdate(b, sh) })
+	}
+}
+
+func benchUpdate(b *testing.B, sh shape) {
+	cat, seed := benchCatalog(b, sh)
 	ix, err := Build(context.Background(), cat, testAmounts)
 	if err != nil {
 		b.Fatal(err)
@@ -253,7 +287,7 @@ func BenchmarkUpdateOne10k(b *testing.B) {
 	for b.Loop() {
 		b.StopTimer()
 		k := (len(lat) * 7919) % len(stmts)
-		edited := generateStatement(benchStatements-1-k, seed, bundledSize, len(lat)+1)
+		edited := generateStatement(benchStatements-1-k, seed, sh, len(lat)+1)
 		edited.ID, edited.Aliases, edited.Date = stmts[k].ID, stmts[k].Aliases, stmts[k].Date
 		stmts[k] = edited
 		next, _ := summaries.NewCatalog(stmts)

@@ -14,12 +14,15 @@ import (
 // Build writes batches of batchStatements statements, batchesInFlight at a
 // time. In-memory scorch never merges segments, and each segment costs
 // every query term a dictionary lookup per field, so batches are as large
-// as memory allows: analysis holds every token's location until the batch's
-// segment is written, about 0.5 MB per statement of the bundled size. Two
-// batches in flight keep both cores busy, one analysing while the other
-// writes its segment, which bleve does on one core. For 10,000 such
-// statements this is 40 segments and about 450 MB of live heap at the
-// most, of which the finished index keeps 220 MB (BenchmarkBuild10k).
+// as memory allows: analysis holds every token's location until the
+// batch's segment is written, about a quarter of a megabyte per statement
+// of the bundled size (bleve's token frequencies), and zap's work buffers
+// as much again. Two batches in flight keep both cores busy, one analysing
+// while the other writes its segment, which bleve does on one core. For
+// 10,000 such statements this is 40 segments and 450 MB (copies) to 580 MB
+// (Zipf) of live heap at the most, of which the finished index keeps 210
+// to 270 MB (BenchmarkBuild10k). Batches of 1,000 written one at a time
+// (10 segments) cut a query's CPU by a third but add 200 MB of live heap.
 const (
 	batchStatements = 250
 	batchesInFlight = 2

@@ -31,10 +31,16 @@
 // and Update keeps the segments it writes in a few small tiers (see
 // Update and Fragmented).
 //
+// Live is the holder the bot serves from: one atomic pair of a catalog and
+// its index (Served), taken once per request. A new catalog is served at
+// once, with its index updated in place when few statements changed, or
+// with none while one is built in the background.
+//
 // # Queries
 //
 // A query's words must all match, each in any field, its "phrases" word
-// after word, its -exclusions nowhere. Each word is analysed by both
+// after word, its -exclusions nowhere; with Prefix, the last word also
+// matches the words it begins, for lookups made as the user types. Each word is analysed by both
 // analysers, each for the fields of its language (see Search). Bleve
 // scores every matching document, so a search costs in proportion to how
 // many documents its words are in: ranking is done without term

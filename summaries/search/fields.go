@@ -17,10 +17,10 @@ import (
 // postings per statement. "head" is what names a result: a statement's
 // title, a figure's label and its amount as the bot writes it (and its
 // value); "text" is the rest: a statement's summary, key points, place,
-// publisher, id, aliases and source text, a figure's quote, unit and
-// qualifier. Each has one field per language, analysed by that language's
-// analyser (a source text goes to its own language's field). "key" holds
-// ids and aliases whole; "kind" tells statements from figures.
+// publisher and source text, a figure's quote, unit and qualifier. Each
+// has one field per language, analysed by that language's analyser (a
+// source text goes to its own language's field only). "key" holds ids and
+// aliases whole; "kind" tells statements from figures.
 const (
 	fieldHead = "head"
 	fieldText = "text"
@@ -28,11 +28,10 @@ const (
 	fieldKind = "kind"
 )
 
-// Kinds of document, the value of fieldKind.
-const (
-	kindStatement = "statement"
-	kindFigure    = "figure"
-)
+// kindStatement is the value of fieldKind, which only statements have: a
+// field in every figure would cost each of them its analysis and postings
+// for nothing, as StatementsOnly asks for statements alone.
+const kindStatement = "statement"
 
 // boost ranks a match in a title, label or amount above one in the rest;
 // base is a field without its language. Within "text", a long source text
@@ -106,8 +105,9 @@ func (ts *texts) add(base string, lang summaries.Lang, name, s string) {
 	}
 }
 
-// statementTexts lists the texts indexed for a statement. Ids and aliases
-// are read as English: they are slugs, and fieldKey holds them whole.
+// statementTexts lists the texts analysed for a statement. Ids and aliases
+// are not among them: fieldKey holds them whole (see keyTexts), and their
+// words ("statement", "2019") would only match every statement named so.
 func statementTexts(st *summaries.Statement) texts {
 	var ts texts
 	for _, lang := range summaries.Langs {
@@ -119,16 +119,14 @@ func statementTexts(st *summaries.Statement) texts {
 		ts.add(fieldText, lang, "place", st.Place.In(lang))
 		ts.add(fieldText, lang, "publisher", st.Publisher.In(lang))
 	}
-	ts.add(fieldText, summaries.EN, "id", st.ID)
-	for _, a := range st.Aliases {
-		ts.add(fieldText, summaries.EN, "alias", a)
-	}
 	ts.add(fieldText, sourceLang(st), "source", st.Source.Text)
 	return ts
 }
 
-// figureTexts lists the texts indexed for a figure of st. Its value, unit
-// and qualifier are read as English: digits are the same in both analysers.
+// figureTexts lists the texts indexed for a figure of st. Its value is
+// read as English: digits are the same in both analysers. Its unit and
+// qualifier are only indexed, as English, when there are no amounts, which
+// word them in both languages ("more than 40,000 fighters").
 func figureTexts(st *summaries.Statement, f *summaries.Figure, amounts Amounts) texts {
 	var ts texts
 	for _, lang := range summaries.Langs {
@@ -139,8 +137,10 @@ func figureTexts(st *summaries.Statement, f *summaries.Figure, amounts Amounts) 
 	}
 	ts.add(fieldHead, summaries.EN, "value", strconv.FormatFloat(f.Value, 'f', -1, 64))
 	ts.add(fieldText, sourceLang(st), "quote", f.Quote)
-	ts.add(fieldText, summaries.EN, "unit", string(f.Unit))
-	ts.add(fieldText, summaries.EN, "qualifier", string(f.Qualifier))
+	if amounts == nil {
+		ts.add(fieldText, summaries.EN, "unit", string(f.Unit))
+		ts.add(fieldText, summaries.EN, "qualifier", string(f.Qualifier))
+	}
 	return ts
 }
 
@@ -226,7 +226,9 @@ func newDoc(id, kind string, ts texts, an *analyzers) *document.Document {
 		}
 		d.AddField(document.NewTextFieldCustom(f, nil, v, indexOptions, a))
 	}
-	d.AddField(document.NewTextFieldCustom(fieldKind, nil, []byte(kind), index.IndexField|index.SkipFreqNorm, keywordAnalyzer{}))
+	if kind != "" {
+		d.AddField(document.NewTextFieldCustom(fieldKind, nil, []byte(kind), index.IndexField|index.SkipFreqNorm, keywordAnalyzer{}))
+	}
 	return d
 }
 
@@ -236,7 +238,7 @@ func statementDoc(st *summaries.Statement, an *analyzers) *document.Document {
 }
 
 func figureDoc(st *summaries.Statement, f *summaries.Figure, amounts Amounts, an *analyzers) *document.Document {
-	return newDoc(figureDocID(st.ID, f.ID), kindFigure, figureTexts(st, f, amounts), an)
+	return newDoc(figureDocID(st.ID, f.ID), "", figureTexts(st, f, amounts), an)
 }
 
 // keywordAnalyzer indexes a value as one term, unchanged.

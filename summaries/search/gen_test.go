@@ -3,6 +3,7 @@ package search
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -20,43 +21,46 @@ import (
 
 // figureSentences are source sentences with a qualifier and a number, in
 // the ways Arabic sources write them; %s is the number as written.
-var figureSentences = []struct {
-	ar        string
-	qualifier summaries.Qualifier
-	unit      summaries.Unit
-	label     summaries.Text
-	value     func(i int) (float64, string)
-}{
-	{"وفي ذروتها سيطر التنظيم علي حوالي %s كيلومتر مربع من الأراضي", summaries.About, summaries.UnitKM2,
+var figureSentences = []figureSentence{
+	{"وفي ذروتها سيطر التنظيم علي حوالي %s كيلومتر مربع من الأراضي", "حوالي %s كيلومتر مربع", summaries.About, summaries.UnitKM2,
 		summaries.Text{AR: "الأراضي التي سيطر عليها التنظيم في ذروته", EN: "Territory held at the peak"},
 		func(i int) (float64, string) { v := 1000 * (100 + i%900); return float64(v), group(v) }},
-	{"واجتذب أكثر من %s من المقاتلين الأجانب", summaries.MoreThan, summaries.UnitFighters,
+	{"واجتذب أكثر من %s من المقاتلين الأجانب", "أكثر من %s من المقاتلين", summaries.MoreThan, summaries.UnitFighters,
 		summaries.Text{AR: "المقاتلون الأجانب الذين اجتذبهم التنظيم", EN: "Foreign fighters drawn to the group"},
 		func(i int) (float64, string) { v := 10 * (1000 + i%5000); return float64(v), group(v) }},
-	{"وقد حررت الحملة حوالي %s مليون شخص من سيطرة التنظيم", summaries.About, summaries.UnitPeople,
+	{"وقد حررت الحملة حوالي %s مليون شخص من سيطرة التنظيم", "حوالي %s مليون شخص", summaries.About, summaries.UnitPeople,
 		summaries.Text{AR: "الأشخاص الذين حرّرتهم الحملة", EN: "People freed by the campaign"},
 		func(i int) (float64, string) {
 			v := 11 + i%89
 			return float64(v) * 1e5, fmt.Sprintf("%d.%d", v/10, v%10)
 		}},
-	{"وجمع الأعضاء أكثر من $%s في المساعدات الانسانيه", summaries.MoreThan, summaries.UnitUSD,
+	{"وجمع الأعضاء أكثر من $%s في المساعدات الانسانيه", "أكثر من $%s", summaries.MoreThan, summaries.UnitUSD,
 		summaries.Text{AR: "المساعدات الإنسانية التي جمعها الأعضاء", EN: "Humanitarian assistance raised by members"},
 		func(i int) (float64, string) { v := int64(1+i%50) * 1_000_000_000; return float64(v), group(int(v)) }},
-	{"وقاموا بتدريب وتجهيز ما لا يقل عن %s من افراد الأمن والشرطة", summaries.AtLeast, summaries.UnitPersonnel,
+	{"وقاموا بتدريب وتجهيز ما لا يقل عن %s من افراد الأمن والشرطة", "ما لا يقل عن %s من افراد", summaries.AtLeast, summaries.UnitPersonnel,
 		summaries.Text{AR: "أفراد الأمن والشرطة الذين دُرّبوا", EN: "Security and police personnel trained"},
 		func(i int) (float64, string) { v := 1000 * (10 + i%400); return float64(v), group(v) }},
-	{"على مدى %s سنوات من المشاركة العسكرية والمدنية", summaries.Exact, summaries.UnitYears,
+	{"على مدى %s سنوات من المشاركة العسكرية والمدنية", "%s سنوات", summaries.Exact, summaries.UnitYears,
 		summaries.Text{AR: "سنوات المشاركة العسكرية والمدنية", EN: "Years of military and civilian engagement"},
 		func(i int) (float64, string) { return float64(3 + i%7), fmt.Sprint(3 + i%7) }},
-	{"ودعم أكثر من ١٬٥٠٠٬٠٠٠ نازح ومنهم %s في المخيمات", summaries.Exact, summaries.UnitPeople,
+	{"ودعم أكثر من ١٬٥٠٠٬٠٠٠ نازح ومنهم %s في المخيمات", "ومنهم %s في المخيمات", summaries.Exact, summaries.UnitPeople,
 		summaries.Text{AR: "النازحون في المخيمات", EN: "Displaced people in camps"},
 		func(i int) (float64, string) { v := 100 + i%800; return float64(v), fmt.Sprint(v) }},
-	{"وقتل أكثر من %s من أعضاء التحالف", summaries.MoreThan, summaries.UnitPeople,
+	{"وقتل أكثر من %s من أعضاء التحالف", "أكثر من %s من أعضاء", summaries.MoreThan, summaries.UnitPeople,
 		summaries.Text{AR: "أعضاء التحالف الذين قتلوا", EN: "Coalition members killed"},
 		func(i int) (float64, string) { v := 20 + i%300; return float64(v), fmt.Sprint(v) }},
-	{"ورحب الوزراء باستضافة الاجتماع المقبل في ال%s", summaries.Exact, summaries.UnitYear,
+	{"ورحب الوزراء باستضافة الاجتماع المقبل في ال%s", "في ال%s", summaries.Exact, summaries.UnitYear,
 		summaries.Text{AR: "موعد الاجتماع المقبل", EN: "Year of the next meeting"},
 		func(i int) (float64, string) { v := 2000 + i%30; return float64(v), fmt.Sprint(v) }},
+}
+
+type figureSentence struct {
+	ar        string
+	core      string // the qualifier, number and unit of ar, for the Zipf generator's quotes
+	qualifier summaries.Qualifier
+	unit      summaries.Unit
+	label     summaries.Text
+	value     func(i int) (float64, string)
 }
 
 func group(v int) string { return groupDigits(float64(v)) }
@@ -110,18 +114,29 @@ func (v *vocab) spice(s string, lang summaries.Lang) string {
 	return strings.Join(f, " ")
 }
 
-// shape is how much source text a generated statement has: fullSource
-// pads it to the seed's 10 KB; otherwise it is one paragraph per figure
-// sentence, about 4 KB, like summaries/bench_test.go's generator.
+// shape is how a generated statement is made. The copies take the seed's
+// own paragraphs (fullSource pads the source to the seed's 10 KB;
+// otherwise it is one paragraph per figure sentence, about 4 KB, like
+// summaries/bench_test.go's generator): nearly every seed word is then in
+// every statement, the worst case for a query. zipf draws every text from
+// the seed's vocabulary by Zipf's law instead (genzipf_test.go), as
+// statements of an archive differ.
 type shape struct {
 	name       string
 	fullSource bool
+	zipf       bool
 }
 
 var (
-	bundledSize = shape{"source=10KB", true}
-	quotesOnly  = shape{"source=4KB", false}
+	bundledSize = shape{"copies", true, false}
+	quotesOnly  = shape{"copies-4KB", false, false}
+	zipfVocab   = shape{"zipf", true, true}
 )
+
+// statementDate is the date of generated statement i.
+func statementDate(i int) time.Time {
+	return time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i)
+}
 
 // generateCatalog makes n statements shaped like seed.
 func generateCatalog(n int, seed *summaries.Statement, sh shape) *summaries.Catalog {
@@ -136,6 +151,9 @@ func generateCatalog(n int, seed *summaries.Statement, sh shape) *summaries.Cata
 // generateStatement makes statement i; edit > 0 makes a different version
 // of the same statement.
 func generateStatement(i int, seed *summaries.Statement, sh shape, edit int) *summaries.Statement {
+	if sh.zipf {
+		return generateZipfStatement(i, seed, edit)
+	}
 	v := newVocab(uint64(i)<<8 | uint64(edit))
 	spice := func(t summaries.Text) summaries.Text {
 		return summaries.Text{AR: v.spice(t.AR, summaries.AR), EN: v.spice(t.EN, summaries.EN)}
@@ -143,7 +161,7 @@ func generateStatement(i int, seed *summaries.Statement, sh shape, edit int) *su
 	st := &summaries.Statement{
 		ID:        fmt.Sprintf("generated-statement-%05d", i),
 		Aliases:   []string{fmt.Sprintf("gen-%05d", i), fmt.Sprintf("بيان-%05d", i)},
-		Date:      time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i),
+		Date:      statementDate(i),
 		Place:     places[i%len(places)],
 		Publisher: seed.Publisher,
 		Title: summaries.Text{AR: fmt.Sprintf("%s رقم %d", seed.Title.AR, i),
@@ -178,19 +196,58 @@ func generateStatement(i int, seed *summaries.Statement, sh shape, edit int) *su
 
 func TestGeneratedStatementsLookLikeTheSeed(t *testing.T) {
 	seed := seedCatalog(t).Latest()
-	st := generateStatement(42, seed, bundledSize, 0)
-	if n, want := len(st.Source.Text), len(seed.Source.Text); n < want || n > want*3/2 {
-		t.Errorf("source is %d bytes, the seed's %d", n, want)
-	}
-	if len(st.Figures) != len(seed.Figures) || len(st.KeyPoints) != len(seed.KeyPoints) {
-		t.Errorf("%d figures, %d key points", len(st.Figures), len(st.KeyPoints))
-	}
-	for _, f := range st.Figures {
-		if !strings.Contains(st.Source.Text, f.Quote) {
-			t.Errorf("quote %q not in the source", f.Quote)
+	for _, sh := range []shape{bundledSize, zipfVocab} {
+		st := generateStatement(42, seed, sh, 0)
+		if n, want := len(st.Source.Text), len(seed.Source.Text); n < want || n > want*3/2 {
+			t.Errorf("%s: source is %d bytes, the seed's %d", sh.name, n, want)
+		}
+		if len(st.Figures) != len(seed.Figures) || len(st.KeyPoints) != len(seed.KeyPoints) {
+			t.Errorf("%s: %d figures, %d key points", sh.name, len(st.Figures), len(st.KeyPoints))
+		}
+		for _, f := range st.Figures {
+			if !strings.Contains(st.Source.Text, f.Quote) {
+				t.Errorf("%s: quote %q not in the source", sh.name, f.Quote)
+			}
+		}
+		if a, b := generateStatement(42, seed, sh, 0), generateStatement(42, seed, sh, 0); a.Source.Text != b.Source.Text {
+			t.Errorf("%s: generation is not deterministic", sh.name)
+		}
+		if _, problems := summaries.NewCatalog([]*summaries.Statement{st, generateStatement(43, seed, sh, 0)}); len(problems) > 0 {
+			t.Errorf("%s: %v", sh.name, problems)
 		}
 	}
-	if a, b := generateStatement(42, seed, bundledSize, 0), generateStatement(42, seed, bundledSize, 0); a.Source.Text != b.Source.Text {
-		t.Error("generation is not deterministic")
+}
+
+// TestZipfStatementsDiffer: in the Zipf generator's statements a common
+// seed word is in most statements and a rarer one in a few, where the
+// copies put both in all.
+func TestZipfStatementsDiffer(t *testing.T) {
+	seed := seedCatalog(t).Latest()
+	vocab := vocabularies(seed)[summaries.AR]
+	common, rare := vocab[5], ""
+	for _, w := range vocab[len(vocab)/2:] { // a rare word no figure sentence holds
+		if !slices.ContainsFunc(figureSentences[:], func(fs figureSentence) bool { return strings.Contains(fs.ar, w) }) {
+			rare = w
+			break
+		}
+	}
+	holding := func(sh shape, w string) int {
+		n := 0
+		for i := range 100 {
+			st := generateStatement(i, seed, sh, 0)
+			if strings.Contains(" "+st.Source.Text+" ", " "+w+" ") {
+				n++
+			}
+		}
+		return n
+	}
+	if n := holding(zipfVocab, common); n < 80 {
+		t.Errorf("common word %q in %d of 100 statements", common, n)
+	}
+	if n := holding(zipfVocab, rare); n > 40 {
+		t.Errorf("rare word %q in %d of 100 statements", rare, n)
+	}
+	if a, b := generateStatement(1, seed, zipfVocab, 0).Summary.EN, generateStatement(2, seed, zipfVocab, 0).Summary.EN; a == b {
+		t.Error("two statements have the same summary")
 	}
 }

@@ -33,7 +33,7 @@ func TestAdjacentQueryIsBlevesPhrase(t *testing.T) {
 		if rng.IntN(3) == 0 {
 			rng.Shuffle(len(phrase), func(i, j int) { phrase[i], phrase[j] = phrase[j], phrase[i] })
 		}
-		p := ix.store.an.plan([]Term{{Text: strings.Join(phrase, " "), Phrase: true}})[0]
+		p := ix.store.an.plan([]Term{{Text: strings.Join(phrase, " "), Phrase: true}}, false)[0]
 		for _, f := range searchFields() {
 			ph := p.phrase[f.lang]
 			if len(ph) < 2 {

@@ -1,6 +1,9 @@
 package search
 
 import (
+	"unicode"
+	"unicode/utf8"
+
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/search/query"
 
@@ -15,6 +18,14 @@ type termPlan struct {
 	term   Term
 	phrase map[summaries.Lang][][]string
 	key    string // the term folded as ids and aliases are
+	// isKey is set when key is an id or alias of the catalog: only then is
+	// the key field searched for it whole.
+	isKey  bool
+	prefix bool // also match the words it begins (see Query.Prefix)
+	// arabic is a term in Arabic letters, with no Latin one: English
+	// fields are not searched for it (an Arabic text may hold a Latin
+	// name, an English text does not hold Arabic words).
+	arabic bool
 }
 
 // searchable reports whether every language kept something of the term.
@@ -27,17 +38,33 @@ func (p termPlan) searchable() bool {
 	return true
 }
 
-// plan analyses terms in both languages.
-func (a *analyzers) plan(terms []Term) []termPlan {
+// plan analyses terms in both languages; with prefix, the last term, if
+// it completes (see completes), also matches the words it begins.
+func (a *analyzers) plan(terms []Term, prefix bool) []termPlan {
 	out := make([]termPlan, 0, len(terms))
-	for _, t := range terms {
-		p := termPlan{term: t, phrase: map[summaries.Lang][][]string{}, key: arabic.Normalize(t.Text)}
+	for i, t := range terms {
+		p := termPlan{term: t, phrase: map[summaries.Lang][][]string{}, key: arabic.Normalize(t.Text),
+			prefix: prefix && i == len(terms)-1 && completes(t), arabic: arabicOnly(t.Text)}
 		for _, lang := range summaries.Langs {
 			p.phrase[lang] = toPhrase(a.of(lang).Analyze([]byte(t.Text)))
 		}
 		out = append(out, p)
 	}
 	return out
+}
+
+// arabicOnly reports a text with an Arabic letter and no Latin one.
+func arabicOnly(s string) bool {
+	ar := false
+	for _, r := range s {
+		switch {
+		case r < utf8.RuneSelf && unicode.IsLetter(r):
+			return false
+		case unicode.Is(unicode.Arabic, r) && unicode.IsLetter(r):
+			ar = true
+		}
+	}
+	return ar
 }
 
 // toPhrase arranges tokens by position, leaving stop words as gaps, as
@@ -92,15 +119,21 @@ func buildQuery(plans []termPlan, statementsOnly bool) (query.Query, bool) {
 func termClause(p termPlan) query.Query {
 	var or []query.Query
 	for _, f := range searchFields() {
+		if f.lang == summaries.EN && p.arabic {
+			continue
+		}
 		if q := phraseQuery(p.phrase[f.lang], f.name, boost(f.base)); q != nil {
 			or = append(or, q)
 		}
 	}
-	if p.key != "" {
+	if p.isKey {
 		k := query.NewTermQuery(p.key)
 		k.SetField(fieldKey)
 		k.SetBoost(boost(fieldKey))
 		or = append(or, k)
+	}
+	if p.prefix {
+		or = append(or, prefixClauses(p)...)
 	}
 	return query.NewDisjunctionQuery(or)
 }

@@ -32,6 +32,10 @@ type Query struct {
 	// at most MaxLimit) after the first Offset (at most MaxOffset).
 	Limit, Offset  int
 	StatementsOnly bool // leave figures out (Discord autocomplete chooses a statement)
+	// Prefix completes the last word, which is still being typed (inline
+	// mode, autocomplete): it also matches the words it begins, ranked
+	// below the word itself. A number is matched whole all the same.
+	Prefix bool
 }
 
 // Term is one word or "quoted phrase" of a query.

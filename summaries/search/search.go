@@ -64,7 +64,10 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 	ctx, cancel := context.WithTimeout(ctx, MaxSearchTime)
 	defer cancel()
 
-	plans := ix.store.an.plan(q.Terms)
+	plans := ix.store.an.plan(q.Terms, q.Prefix)
+	for i := range plans {
+		plans[i].isKey = ix.cat.Get(plans[i].term.Text) != nil
+	}
 	bq, ok := buildQuery(plans, q.StatementsOnly)
 	if !ok {
 		return nil, ErrCommonWordsOnly

@@ -390,3 +390,46 @@ func TestEmptyCatalogAndNoAmounts(t *testing.T) {
 		t.Errorf("cancelled build: %v", err)
 	}
 }
+
+// prefixSearch searches s as a word still being typed (Query.Prefix).
+func prefixSearch(t *testing.T, ix *Index, s string) *Results {
+	t.Helper()
+	q, err := ParseQuery(s)
+	if err != nil {
+		t.Fatalf("ParseQuery(%q): %v", s, err)
+	}
+	q.Lang, q.Limit, q.Prefix = summaries.EN, MaxLimit, true
+	res, err := ix.Search(t.Context(), q)
+	if err != nil {
+		t.Fatalf("Search(%q): %v", s, err)
+	}
+	return res
+}
+
+// TestPrefixCompletesTheWordBeingTyped: the last word of a lookup is
+// completed (three letters or digits at least), and a number by whole
+// groups of three digits: typing 110 on the way to 110,000 finds it, 201
+// is not 2019, and 20 is only the figure that says 20.
+func TestPrefixCompletesTheWordBeingTyped(t *testing.T) {
+	ix := build(t, seedCatalog(t))
+	hasFigure := func(res *Results, id string) bool {
+		return slices.ContainsFunc(res.Hits, func(h Hit) bool { return h.FigureID == id })
+	}
+	for _, q := range []string{"territ", "110", "١١٠", "ISIS territ"} {
+		if res := prefixSearch(t, ix, q); !hasFigure(res, "peak-territory") {
+			t.Errorf("%q: %v", q, keys(res.Hits))
+		}
+	}
+	if res := search(t, ix, "110", summaries.EN); hasFigure(res, "peak-territory") {
+		t.Error("a whole search for 110 found 110,000")
+	}
+	if res := prefixSearch(t, ix, "201"); res.Total != 0 {
+		t.Errorf("201 completed to a year: %v", keys(res.Hits))
+	}
+	if res := prefixSearch(t, ix, "20"); len(res.Hits) != 1 || res.Hits[0].FigureID != "aid-raised" {
+		t.Errorf("20 completed: %v", keys(res.Hits))
+	}
+	if res := prefixSearch(t, ix, "te"); res.Total != 0 {
+		t.Errorf("two letters completed: %v", keys(res.Hits))
+	}
+}

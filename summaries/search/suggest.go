@@ -5,6 +5,7 @@ import (
 	"slices"
 	"unicode/utf8"
 
+	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 	index "github.com/blevesearch/bleve_index_api"
 )
@@ -13,6 +14,7 @@ import (
 const (
 	maxFuzzyEntries = 64 // dictionary terms read per field
 	maxCandidates   = 8  // closest terms whose frequency is compared
+	longTypo        = 8  // letters from which two edits are allowed
 )
 
 // suggest returns q with each word that matches nothing on its own
@@ -29,7 +31,7 @@ func (ix *Index) suggest(ctx context.Context, q Query, plans []termPlan) string 
 		if p.term.Exclude || p.term.Phrase || !p.searchable() || ctx.Err() != nil {
 			continue
 		}
-		if _, n, err := ix.collect(ctx, termClause(p), 1, 0, false); err != nil || n > 0 {
+		if ix.matchesAny(ctx, termClause(p)) {
 			continue
 		}
 		if w := ix.closest(ctx, fuzzy, p); w != "" && w != p.term.Text {
@@ -50,8 +52,11 @@ type candidate struct {
 }
 
 // closest finds the indexed term nearest to p's single-position analysis
-// in any field (one edit for short terms, two for longer ones; the most
+// in any field (one edit, two for terms of eight letters or more; the most
 // frequent among the nearest) and returns a word of the text it stems from.
+// Two edits on a shorter term cost a Levenshtein automaton run over every
+// segment's dictionary, tens of milliseconds on a large index, to find
+// words that are mostly other words.
 func (ix *Index) closest(ctx context.Context, fuzzy index.IndexReaderFuzzy, p termPlan) string {
 	var cands []candidate
 	for _, f := range searchFields() {
@@ -65,7 +70,7 @@ func (ix *Index) closest(ctx context.Context, fuzzy index.IndexReaderFuzzy, p te
 			continue
 		}
 		fuzz := 1
-		if n > 4 {
+		if n >= longTypo {
 			fuzz = 2
 		}
 		cands = append(cands, fuzzyTerms(fuzzy, f.name, term, fuzz)...)
@@ -122,16 +127,43 @@ func fuzzyTerms(fuzzy index.IndexReaderFuzzy, field, term string, fuzz int) []ca
 	return out
 }
 
+// matchesAny reports whether q matches a document, reading the first
+// match only (collecting would score every one).
+func (ix *Index) matchesAny(ctx context.Context, q query.Query) bool {
+	s, err := q.Searcher(ctx, ix.view.snap, ix.store.mapping, bsearch.SearcherOptions{Score: "none"})
+	if err != nil {
+		return true // cannot tell: suggest nothing for it
+	}
+	defer s.Close()
+	sctx := &bsearch.SearchContext{DocumentMatchPool: bsearch.NewDocumentMatchPool(s.DocumentMatchPoolSize(), 0)}
+	m, err := s.Next(sctx)
+	return err != nil || m != nil
+}
+
 // surface returns the word of a live document that c's term was indexed
 // from, "" when no live document holds it (a term may linger in the
-// dictionary of a segment whose documents were replaced).
+// dictionary of a segment whose documents were replaced). It reads the
+// term's first posting, with its locations, not every document's.
 func (ix *Index) surface(ctx context.Context, c candidate) string {
 	tq := query.NewTermQuery(c.term)
 	tq.SetField(c.field)
-	ms, _, err := ix.collect(ctx, tq, 1, 0, true)
-	if err != nil || len(ms) == 0 {
+	s, err := tq.Searcher(ctx, ix.view.snap, ix.store.mapping, bsearch.SearcherOptions{IncludeTermVectors: true, Score: "none"})
+	if err != nil {
 		return ""
 	}
+	defer s.Close()
+	sctx := &bsearch.SearchContext{DocumentMatchPool: bsearch.NewDocumentMatchPool(s.DocumentMatchPoolSize(), 0)}
+	m, err := s.Next(sctx)
+	if err != nil || m == nil {
+		return ""
+	}
+	id, err := ix.view.snap.ExternalID(m.IndexInternalID)
+	if err != nil {
+		return ""
+	}
+	m.Complete(nil) // turn the term vectors into Locations
+	ms := []*bsearch.DocumentMatch{m}
+	ms[0].ID = id
 	stID, figID := parseDocID(ms[0].ID)
 	st := statementIn(ix.cat, stID)
 	if st == nil {

@@ -25,6 +25,7 @@ var argsOf = map[string][]string{
 	"summary":      {"", "fixture", "washington-2019", "coalition", "zzzz"},
 	"figures":      {"", "fixture", "washingtn-2019"},
 	"figure":       {"", "fixture", "fixture funds", "fixture pledges", "foreign-fighters", "engagement", "peak-territory", "people-liberated", "aid-raised", "forces-trained", "coalition-deaths", "displaced-iraq", "next-meeting", "fixture nothing"},
+	"search":       {"", "مليار", "Washington", "washingtn", "\"أكثر من 40,000\"", "المقاتلين الإرهابيين", "!!!", "a"},
 	"lang":         {"", "fr"},
 	"digits":       {""},
 	"private":      {"", "maybe"},
