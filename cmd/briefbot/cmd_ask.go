@@ -25,28 +25,18 @@ func runAsk(ctx context.Context, e env, args []string) error {
 		fmt.Fprintln(e.stderr, `briefbot ask: missing the command, e.g. briefbot ask "/figures"`)
 		return exitCode(2)
 	}
-	cfg, log, data, err := terminalSetup(e)
+	t, err := openTerminal(ctx, e, false)
 	if err != nil {
 		return err
 	}
-	msgs, err := loadMessages(log)
-	if err != nil {
-		return err
-	}
-	live := serveCatalog(ctx, data, msgs, log)
-	st, _, closeStore := openLocalStore(ctx, e, cfg, log)
-	defer closeStore()
-	core, err := newCore(cfg, live, msgs, log, coreOptions{settings: st, subs: st})
-	if err != nil {
-		return err
-	}
+	defer t.close()
 	line := strings.Join(fs.Args(), " ")
 	req, ok := console.Request(line, lang.lang)
 	if !ok {
 		fmt.Fprintf(e.stderr, "briefbot ask: %q is not a command (try \"/help\")\n", line)
 		return exitCode(2)
 	}
-	reply := searchesWait(core, live, log).Handle(ctx, req)
+	reply := t.handler.Handle(ctx, req)
 	if _, err := io.WriteString(e.stdout, console.Render(reply)); err != nil {
 		return fmt.Errorf("writing reply: %w", err)
 	}

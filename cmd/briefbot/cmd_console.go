@@ -39,25 +39,13 @@ func runConsole(ctx context.Context, e env, args []string) error {
 // serveConsole runs the console; note is an extra reason printed in the
 // banner (why the console and not a platform).
 func serveConsole(ctx context.Context, e env, lang summaries.Lang, note string) error {
-	cfg, log, data, err := terminalSetup(e)
+	t, err := openTerminal(ctx, e, true)
 	if err != nil {
 		return err
 	}
-	msgs, err := loadMessages(log)
-	if err != nil {
-		return err
-	}
-	live := serveCatalog(ctx, data, msgs, log)
-	watchData(ctx, cfg, data, live, log, nil) // the console has no outbox
-	st, where, closeStore := openLocalStore(ctx, e, cfg, log)
-	defer closeStore()
-	core, err := newCore(cfg, live, msgs, log, coreOptions{settings: st, subs: st})
-	if err != nil {
-		return err
-	}
-	_, from := cfg.dataFS()
-	fmt.Fprintf(e.stdout, "briefbot console%s, serving the %s (statements: %d), %s; type /help, end with Ctrl-D.\n", note, from, live.Catalog().Len(), where)
-	c := &console.Console{Handler: searchesWait(core, live, log), In: e.stdin, Out: e.stdout, Lang: lang}
+	defer t.close()
+	fmt.Fprintf(e.stdout, "briefbot console%s, serving the %s (statements: %d), %s; type /help, end with Ctrl-D.\n", note, t.from, t.live.Catalog().Len(), t.where)
+	c := &console.Console{Handler: t.handler, In: e.stdin, Out: e.stdout, Lang: lang}
 	return c.Run(ctx)
 }
 

@@ -85,11 +85,8 @@ func servePlatforms(ctx context.Context, e env, cfg config) error {
 		senders["telegram"] = tg
 		if cfg.telegramWebhookURL != "" {
 			webhook = tg.WebhookHandler()
-			lc.now = append(lc.now, tg)
-		} else {
-			lc.held = append(lc.held, tg)
 		}
-		obs.health.add("telegram", lc.platformCheck(tg, cfg.telegramWebhookURL == ""))
+		lc.addPlatform("telegram", tg, cfg.telegramWebhookURL != "")
 	}
 	if cfg.discordToken != "" {
 		dc, err := discord.New(cfg.discordConfig(log, obs.metrics), core, states)
@@ -99,11 +96,8 @@ func servePlatforms(ctx context.Context, e env, cfg config) error {
 		senders["discord"] = dc
 		if cfg.discordPublicKey != "" {
 			interactions = dc.HTTPHandler()
-			lc.now = append(lc.now, dc)
-		} else {
-			lc.held = append(lc.held, dc)
 		}
-		obs.health.add("discord", lc.platformCheck(dc, cfg.discordPublicKey == ""))
+		lc.addPlatform("discord", dc, cfg.discordPublicKey != "")
 	}
 	lc.held = append(lc.held, daily)
 	mux, err := httpRoutes(append(cfg.routes(webhook, interactions, curators), opsRoutes(obs.health)...))

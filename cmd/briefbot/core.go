@@ -179,6 +179,40 @@ func terminalSetup(e env) (config, *slog.Logger, *summaries.State, error) {
 	return cfg, log, st, nil
 }
 
+// terminal is the core as the console and ask serve it: over the local
+// store, with searches that wait for the index.
+type terminal struct {
+	handler     bot.Handler
+	live        *search.Live
+	where, from string // where settings are kept, where the statements come from
+	close       func()
+}
+
+// openTerminal sets up a terminal; with watch, BRIEFBOT_DATA is reloaded
+// as it changes (the console has no outbox, so no notices).
+func openTerminal(ctx context.Context, e env, watch bool) (*terminal, error) {
+	cfg, log, data, err := terminalSetup(e)
+	if err != nil {
+		return nil, err
+	}
+	msgs, err := loadMessages(log)
+	if err != nil {
+		return nil, err
+	}
+	live := serveCatalog(ctx, data, msgs, log)
+	if watch {
+		watchData(ctx, cfg, data, live, log, nil)
+	}
+	st, where, closeStore := openLocalStore(ctx, e, cfg, log)
+	core, err := newCore(cfg, live, msgs, log, coreOptions{settings: st, subs: st})
+	if err != nil {
+		closeStore()
+		return nil, err
+	}
+	_, from := cfg.dataFS()
+	return &terminal{handler: searchesWait(core, live, log), live: live, where: where, from: from, close: closeStore}, nil
+}
+
 // searchesWait answers a search (or text, which is one) only once live's
 // index is built: a terminal asks one question at a time and would
 // otherwise be told to try again, where a server already serves the rest

@@ -41,6 +41,22 @@ type connector interface {
 	Connected() error
 }
 
+// addPlatform adds a platform's adapter: run by every process when the
+// platform pushes its updates over HTTP (a webhook, signed interactions),
+// by the lease holder only when it is fetched (long polling, the gateway);
+// and its readiness check.
+func (l *lifecycle) addPlatform(name string, p interface {
+	service
+	connector
+}, pushed bool) {
+	if pushed {
+		l.now = append(l.now, p)
+	} else {
+		l.held = append(l.held, p)
+	}
+	l.health.add(name, l.platformCheck(p, !pushed))
+}
+
 // platformCheck is a platform's readiness: connected; or, for a platform
 // that only the lease holder serves (long polling, the gateway), a
 // standby's wait for the lease, which is ready to take over.
