@@ -6,6 +6,8 @@ package console
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/briefbot/briefbot/bot"
 )
@@ -43,6 +45,22 @@ func Render(r *bot.Reply) string {
 	return b.String() + "\n"
 }
 
+// showsCommand reports whether body holds cmd whole: not as the start of
+// a longer one (/summary coalition-2019 within /summary coalition-2019-11).
+func showsCommand(body, cmd string) bool {
+	for at := 0; ; {
+		i := strings.Index(body[at:], cmd)
+		if i < 0 {
+			return false
+		}
+		end := at + i + len(cmd)
+		if r, _ := utf8.DecodeRuneInString(body[end:]); end == len(body) || !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '_') {
+			return true
+		}
+		at = at + i + 1
+	}
+}
+
 // buttonHints are the buttons of r in its language as typed commands:
 // "Key figures: /figures coalition-ministers-2019-11". A command the body
 // already shows (a search match's own line) is not written twice.
@@ -56,7 +74,7 @@ func buttonHints(r *bot.Reply, body string) []string {
 		if btn.Args != "" {
 			cmd += " " + btn.Args
 		}
-		if strings.Contains(body, cmd) {
+		if showsCommand(body, cmd) {
 			continue
 		}
 		out = append(out, bot.Plain(bot.Directed(r.Lang, []bot.Span{{Text: btn.Label + ": "}, {Text: cmd, Kind: bot.SpanCommand}})))
