@@ -62,10 +62,24 @@ func (p params) jsonParam(name string) string {
 	return v
 }
 
+// errCutShort marks a body that ended before its Content-Length: the client
+// went away mid-request (a process killed while writing). The request never
+// arrived whole, so Telegram would not act on it, and it is not a rule the
+// bot broke.
+var errCutShort = errors.New("request body cut short: the client went away")
+
 // parseParams reads parameters from the query string and a form-urlencoded
 // or JSON body. Multipart bodies carry file uploads, which the bot never
 // sends: the fake refuses them rather than pretend to store files.
 func parseParams(r *http.Request) (params, error) {
+	p, err := parseBody(r)
+	if errors.Is(err, io.ErrUnexpectedEOF) {
+		return p, fmt.Errorf("%w (%v)", errCutShort, err)
+	}
+	return p, err
+}
+
+func parseBody(r *http.Request) (params, error) {
 	p := params{vals: url.Values{}}
 	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	switch ct {
@@ -75,7 +89,7 @@ func parseParams(r *http.Request) (params, error) {
 		p.vals = r.URL.Query()
 		body, err := io.ReadAll(io.LimitReader(r.Body, 64<<20))
 		if err != nil {
-			return p, fmt.Errorf("can't read body: %v", err)
+			return p, fmt.Errorf("can't read body: %w", err)
 		}
 		if len(bytes.TrimSpace(body)) == 0 {
 			break
@@ -101,7 +115,7 @@ func parseParams(r *http.Request) (params, error) {
 		}
 	default:
 		if err := r.ParseForm(); err != nil {
-			return p, fmt.Errorf("can't parse form: %v", err)
+			return p, fmt.Errorf("can't parse form: %w", err)
 		}
 		p.vals = r.Form
 	}

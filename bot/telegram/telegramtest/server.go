@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -270,6 +271,9 @@ func (s *Server) dispatch(r *http.Request, at time.Time) (string, okResult, *api
 		return name, okResult{}, &apiError{code: 404, desc: "Not Found", violation: true}, params{}
 	}
 	p, err := parseParams(r)
+	if errors.Is(err, errCutShort) {
+		return m.Name, okResult{}, &apiError{code: 400, desc: "Bad Request: " + err.Error()}, p
+	}
 	if err != nil {
 		return m.Name, okResult{}, badRequest(err.Error()), p
 	}
