@@ -133,7 +133,14 @@ func (s *Server) serveREST(w http.ResponseWriter, r *http.Request) {
 	rest, ok := stripAPIPrefix(path)
 	rc := &reqCtx{w: w, r: r}
 	defer func() { s.record(rc.status) }()
-	raw, _ := io.ReadAll(io.LimitReader(r.Body, 64<<20))
+	raw, err := io.ReadAll(io.LimitReader(r.Body, 64<<20))
+	if err != nil {
+		// The client went away mid-body (a process killed while writing):
+		// Discord would never act on half a request, and it is no rule the
+		// bot broke, so it is answered but not logged as a violation.
+		rc.fail(http.StatusBadRequest, 0, "400: request body cut short")
+		return
+	}
 	if !ok {
 		s.violate("unknown path " + r.Method + " " + path)
 		rc.fail(http.StatusNotFound, 0, "404: Not Found")
