@@ -51,11 +51,12 @@ func (a *Adapter) deepLink(b bot.Button) (string, bool) {
 
 // callbackRequest is the request of a pressed button, built when it
 // arrives (so the per-user limit judges it then): its action, or an
-// expired button's notice.
-func (a *Adapter) callbackRequest(cq *tgbotapi.CallbackQuery) *bot.Request {
+// expired button's notice. topic is the forum topic of the button's
+// message, where what it shows goes.
+func (a *Adapter) callbackRequest(cq *tgbotapi.CallbackQuery, topic int) *bot.Request {
 	req := &bot.Request{User: bot.User{Key: userKey(cq.From.ID), Lang: cq.From.LanguageCode}, Caps: caps, Platform: bot.PlatformTelegram}
 	if cq.Message != nil {
-		req.Chat = bot.Chat{Key: chatKey(cq.Message.Chat.ID), Kind: chatKind(cq.Message.Chat)}
+		req.Chat = bot.Chat{Key: chatKey(cq.Message.Chat.ID), Kind: chatKind(cq.Message.Chat), Thread: threadOf(topic)}
 	}
 	act, ok := a.buttons.Decode(cq.Data)
 	if !ok {
@@ -100,19 +101,20 @@ func (a *Adapter) handleCallback(ctx context.Context, cq *tgbotapi.CallbackQuery
 		answer.Text = firstText(reply)
 		return
 	}
-	chatID := cq.Message.Chat.ID
+	chatID, topic := cq.Message.Chat.ID, j.u.topic
 	if !act.Changes(req.User.Key) { // a pointer in a private chat: a new message
-		if _, err := a.sendReply(ctx, chatID, 0, reply, 0); err != nil {
+		if _, err := a.sendReply(ctx, chatID, topic, reply, 0); err != nil {
 			a.log.Warn("sending a view after a button press", "chat", chatID, "err", a.client.redact(err))
 		}
 		return
 	}
-	a.replace(ctx, chatID, cq.Message.MessageID, reply)
+	a.replace(ctx, chatID, topic, cq.Message.MessageID, reply)
 }
 
 // replace shows reply in place of message msgID, its first message edited
-// in and the rest of a long reply following as new messages.
-func (a *Adapter) replace(ctx context.Context, chatID int64, msgID int, reply *bot.Reply) {
+// in and the rest of a long reply following as new messages, in the same
+// forum topic (0: none).
+func (a *Adapter) replace(ctx context.Context, chatID int64, topic, msgID int, reply *bot.Reply) {
 	msgs, markup := a.render(reply), a.keyboard(reply)
 	if len(msgs) == 0 {
 		return
@@ -131,13 +133,12 @@ func (a *Adapter) replace(ctx context.Context, chatID int64, msgID int, reply *b
 		return
 	}
 	for i, text := range msgs[1:] {
-		if _, err := a.send(ctx, chatID, func(id int64) tgbotapi.Chattable {
-			c := tgbotapi.NewMessage(id, text)
-			c.ParseMode = tgbotapi.ModeHTML
-			if i == len(msgs)-2 && markup != nil {
-				c.ReplyMarkup = *markup
+		if _, err := a.sendMessage(ctx, chatID, func(id int64) tgbotapi.Params {
+			kb := (*tgbotapi.InlineKeyboardMarkup)(nil)
+			if i == len(msgs)-2 {
+				kb = markup
 			}
-			return c
+			return messageParams(id, topic, text, 0, kb)
 		}); err != nil {
 			a.log.Warn("sending the rest of a reply", "chat", chatID, "err", a.client.redact(err))
 			return

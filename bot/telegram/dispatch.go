@@ -79,7 +79,7 @@ func (a *Adapter) newJob(ctx context.Context, u update) (j job, ok bool) {
 	case u.ChannelPost != nil:
 		j.req = a.commandRequest(u.ChannelPost, 0, true)
 	case u.CallbackQuery != nil:
-		j.req = a.callbackRequest(u.CallbackQuery)
+		j.req = a.callbackRequest(u.CallbackQuery, u.topic)
 		ok = true // answered even when it runs nothing
 	case u.InlineQuery != nil:
 		j.req = inlineRequest(u.InlineQuery)

@@ -14,9 +14,23 @@ import (
 type update struct {
 	tgbotapi.Update
 	// topic is the message_thread_id of a message sent in a forum topic
-	// (is_topic_message), 0 otherwise: the chat's General topic, a reply
-	// thread of a plain group, a private chat.
+	// (is_topic_message), or of the message whose button was pressed; 0
+	// otherwise: the chat's General topic, a reply thread of a plain group,
+	// a private chat.
 	topic int
+}
+
+// topicMessage is what tgbotapi leaves out of a message: its topic.
+type topicMessage struct {
+	Thread  int  `json:"message_thread_id"`
+	IsTopic bool `json:"is_topic_message"`
+}
+
+func (m *topicMessage) topic() int {
+	if m == nil || !m.IsTopic {
+		return 0
+	}
+	return m.Thread
 }
 
 // UnmarshalJSON decodes the update as tgbotapi does, and its topic.
@@ -25,13 +39,17 @@ func (u *update) UnmarshalJSON(b []byte) error {
 		return err
 	}
 	var raw struct {
-		Message *struct {
-			Thread  int  `json:"message_thread_id"`
-			IsTopic bool `json:"is_topic_message"`
-		} `json:"message"`
+		Message       *topicMessage `json:"message"`
+		CallbackQuery *struct {
+			Message *topicMessage `json:"message"`
+		} `json:"callback_query"`
 	}
-	if json.Unmarshal(b, &raw) == nil && raw.Message != nil && raw.Message.IsTopic {
-		u.topic = raw.Message.Thread
+	if json.Unmarshal(b, &raw) != nil {
+		return nil
+	}
+	u.topic = raw.Message.topic()
+	if raw.CallbackQuery != nil {
+		u.topic = raw.CallbackQuery.Message.topic()
 	}
 	return nil
 }

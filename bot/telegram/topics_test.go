@@ -131,3 +131,40 @@ func TestGroupBurstShowsTyping(t *testing.T) {
 		t.Errorf("a lone command showed typing (%d actions)", n-before)
 	}
 }
+
+// TestButtonInATopicKeepsTheReplyThere: a button pressed under a long reply
+// in a forum topic edits its message in place and sends the rest of the
+// new reply in that topic, not in General.
+func TestButtonInATopicKeepsTheReplyThere(t *testing.T) {
+	e := start(t, option{catalog: manyStatements(1, 20), fast: true})
+	forum := telegramtest.Chat{ID: -6002, Title: "Newsroom"}
+	topic := e.srv.CreateTopic(forum, "Iraq desk")
+	e.srv.SendTopicText(forum, topic, englishUser, "/summary")
+	e.waitFor("the whole reply", func(s *telegramtest.Server) bool {
+		msgs := s.Messages(forum.ID)
+		return len(msgs) > 1 && msgs[len(msgs)-1].ReplyMarkup != ""
+	})
+	msgs := e.srv.Messages(forum.ID)
+	parts, last := len(msgs), msgs[len(msgs)-1]
+	if parts < 2 {
+		t.Fatalf("the test wants a reply of several messages; got %d", parts)
+	}
+	e.press(forum, englishUser, last, "العربية")
+	e.waitFor("the rest of the Arabic reply", func(s *telegramtest.Server) bool {
+		msgs := s.Messages(forum.ID)
+		return len(msgs) > parts && msgs[len(msgs)-1].ReplyMarkup != ""
+	})
+	for _, m := range e.srv.Messages(forum.ID) {
+		if m.Thread != topic {
+			t.Errorf("message %d is in topic %d, want %d:\n%.80s", m.ID, m.Thread, topic, m.PlainText)
+		}
+	}
+	if m := e.srv.Messages(forum.ID)[len(msgs)-1]; m.Edits != 1 || !strings.Contains(m.PlainText, "بيان") {
+		t.Errorf("the pressed message was not replaced by the Arabic reply: %d edits\n%.200s", m.Edits, m.PlainText)
+	}
+	for _, c := range e.srv.CallsTo("sendMessage") {
+		if c.Params.Get("message_thread_id") != fmt.Sprint(topic) {
+			t.Errorf("sendMessage without the topic: %v", c.Params)
+		}
+	}
+}

@@ -205,13 +205,16 @@ func (s *Server) ChannelPost(chat Chat, text string) tgbotapi.Update {
 
 // PressButton pushes a callback query as if from pressed an inline button with
 // callback data on message messageID in chat, and returns the query id that
-// answerCallbackQuery must use (once).
+// answerCallbackQuery must use (once). A message in a forum topic comes
+// with its message_thread_id, as Telegram sends it.
 func (s *Server) PressButton(chat Chat, from User, messageID int, data string) string {
 	s.mu.Lock()
 	cs := s.ensureChatLocked(chat)
 	s.ensureUserLocked(from)
 	msg := &tgbotapi.Message{MessageID: messageID, Chat: s.tgChatLocked(cs)}
+	topic := 0
 	if rec := cs.msgs[messageID]; rec != nil {
+		topic = rec.m.Thread
 		msg.Date = int(rec.m.Date.Unix())
 		msg.Text = rec.m.PlainText
 		if rec.fromBot {
@@ -227,8 +230,8 @@ func (s *Server) PressButton(chat Chat, from User, messageID int, data string) s
 	}
 	id := s.newQueryIDLocked()
 	s.mu.Unlock()
-	s.PushUpdate(tgbotapi.Update{CallbackQuery: &tgbotapi.CallbackQuery{ID: id, From: from.tg(), Message: msg,
-		ChatInstance: strconv.FormatInt(chat.ID*7919+104729, 10), Data: data}})
+	s.pushUpdate(tgbotapi.Update{CallbackQuery: &tgbotapi.CallbackQuery{ID: id, From: from.tg(), Message: msg,
+		ChatInstance: strconv.FormatInt(chat.ID*7919+104729, 10), Data: data}}, topic)
 	return id
 }
 

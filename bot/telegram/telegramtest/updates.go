@@ -209,8 +209,8 @@ func (s *Server) pushUpdate(u tgbotapi.Update, topic int) tgbotapi.Update {
 	id := u.UpdateID
 	u.UpdateID = 0
 	data, err := json.Marshal(&u) // outside the lock: benchmarks push many
-	if err == nil && topic != 0 && u.Message != nil {
-		data, err = inTopic(u.Message, topic)
+	if err == nil && topic != 0 {
+		data, err = inTopic(data, topic)
 	}
 	// What follows update_id: the update's one non-null member, or "}".
 	rest := bytes.TrimPrefix(bytes.TrimPrefix(stripNulls(data), []byte(`{"update_id":0`)), []byte(","))
@@ -282,22 +282,30 @@ func (s *Server) newQueryIDLocked() string {
 	return strconv.FormatInt(s.nextID, 10)
 }
 
-// inTopic encodes an update of message m sent in a forum topic.
-func inTopic(m *tgbotapi.Message, topic int) ([]byte, error) {
-	raw, err := json.Marshal(m)
+// inTopic adds the forum topic to an encoded update: to its message, or to
+// the message of its callback query (a button pressed in the topic).
+func inTopic(data []byte, topic int) ([]byte, error) {
+	var obj map[string]any
+	if err := json.Unmarshal(data, &obj); err != nil {
+		return nil, err
+	}
+	m, _ := obj["message"].(map[string]any)
+	if cq, ok := obj["callback_query"].(map[string]any); ok {
+		m, _ = cq["message"].(map[string]any)
+	}
+	if m == nil {
+		return data, nil
+	}
+	m["message_thread_id"], m["is_topic_message"] = topic, true
+	if chat, ok := m["chat"].(map[string]any); ok {
+		chat["is_forum"] = true
+	}
+	delete(obj, "update_id") // written first, as pushUpdate expects
+	out, err := json.Marshal(obj)
 	if err != nil {
 		return nil, err
 	}
-	var obj map[string]any
-	if err := json.Unmarshal(raw, &obj); err != nil {
-		return nil, err
-	}
-	obj["message_thread_id"], obj["is_topic_message"] = topic, true
-	if chat, ok := obj["chat"].(map[string]any); ok {
-		chat["is_forum"] = true
-	}
-	raw, err = json.Marshal(obj)
-	return append(append([]byte(`{"update_id":0,"message":`), raw...), '}'), err
+	return append([]byte(`{"update_id":0,`), out[1:]...), nil
 }
 
 // registerLocked records what an update tells the server about the world;
