@@ -14,6 +14,8 @@ import (
 	"time"
 	"unicode"
 
+	index "github.com/blevesearch/bleve_index_api"
+
 	"github.com/briefbot/briefbot/summaries"
 )
 
@@ -344,4 +346,72 @@ func BenchmarkAnalyzeSource(b *testing.B) {
 	for b.Loop() {
 		an.ar.Analyze(slices.Clone(src))
 	}
+}
+
+// BenchmarkPostingsFloor10k measures what no searcher over this index can
+// go below: for each query of the word mix, reading every posting of its
+// terms in the fields Search looks them up in, with frequencies and norms
+// (scoring needs them) and nothing else, no scoring, no collecting.
+// floor-p50-ms and floor-p99-ms are that per query; postings/query is the
+// mean count. Beside BenchmarkSearch10k it shows how much of a query's time
+// is bleve's postings themselves, and so what a faster searcher could win.
+func BenchmarkPostingsFloor10k(b *testing.B) {
+	for _, sh := range benchShapes {
+		b.Run(sh.name, func(b *testing.B) {
+			cat, _ := benchCatalog(b, sh)
+			ix, err := Build(context.Background(), cat, testAmounts)
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer ix.Close()
+			var lat []time.Duration
+			postings := 0
+			ctx := context.Background()
+			for b.Loop() {
+				for _, s := range wordQueries() {
+					q, _ := ParseQuery(s)
+					t := time.Now()
+					postings += readPostings(b, ctx, ix, q)
+					lat = append(lat, time.Since(t))
+				}
+			}
+			reportLatency(b, lat, "floor-")
+			b.ReportMetric(float64(postings)/float64(len(lat)), "postings/query")
+		})
+	}
+}
+
+// readPostings reads every posting Search would for q's terms, and counts them.
+func readPostings(b *testing.B, ctx context.Context, ix *Index, q Query) int {
+	n := 0
+	for _, p := range ix.store.an.plan(q.Terms, false) {
+		if !p.searchable() {
+			continue
+		}
+		for _, f := range searchFields() {
+			if f.lang == summaries.EN && p.arabic {
+				continue
+			}
+			for _, slot := range p.phrase[f.lang] {
+				for _, term := range slot {
+					r, err := ix.view.snap.TermFieldReader(ctx, []byte(term), f.name, true, true, false)
+					if err != nil {
+						b.Fatal(err)
+					}
+					var d *index.TermFieldDoc
+					for {
+						if d, err = r.Next(d); err != nil {
+							b.Fatal(err)
+						}
+						if d == nil {
+							break
+						}
+						n++
+					}
+					_ = r.Close()
+				}
+			}
+		}
+	}
+	return n
 }
