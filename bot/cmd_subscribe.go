@@ -49,6 +49,12 @@ type subscribeArgs struct {
 func (b *Bot) parseSubscribe(req *Request) (subscribeArgs, *Reply) {
 	a := subscribeArgs{hour: defaultHour, everyDay: req.Options.Flag("daily"), instant: req.Options.Flag("instant")}
 	a.lang, _ = summaries.ParseLang(req.Options.Text("lang"))
+	if a.lang == "" && req.LangBy == ByChannel {
+		// A briefing is composed for its chat alone, which for a thread
+		// leaves out the channel it is in: a thread's subscription keeps
+		// the channel's language it was made in.
+		a.lang = req.Lang
+	}
 	f := b.fmt(req)
 	refuse := func(id, arg, example string, data ...any) *Reply {
 		r := b.errorReply(req.Lang, f.t(id, append(data, "Arg", Clean(arg, maxEcho))...))
@@ -186,7 +192,7 @@ func (b *Bot) briefingPreview(ctx context.Context, req *Request) *Reply {
 	if req.LangBy == ByChoice {
 		explicit = req.Lang
 	}
-	r, err := b.Preview(ctx, PreviewQuery{Chat: req.Chat.Key, Server: req.Chat.Parent, Lang: explicit})
+	r, err := b.Preview(ctx, PreviewQuery{Chat: req.Chat.Key, Channel: req.Chat.Channel, Server: req.Chat.Parent, Lang: explicit})
 	if err != nil {
 		b.log.Error("previewing a briefing", "chat", req.Chat.Key, "err", err)
 		return b.errorReply(req.Lang, b.msgs.T(req.Lang, "error_internal"))
@@ -196,7 +202,8 @@ func (b *Bot) briefingPreview(ctx context.Context, req *Request) *Reply {
 
 // PreviewQuery names the chat whose next briefing is previewed.
 type PreviewQuery struct {
-	Chat, Server string
+	// Chat, Channel and Server are as in LangQuery.
+	Chat, Channel, Server string
 	// Lang is an explicit language for the preview; it wins over the
 	// subscription's, which wins over the chat's.
 	Lang summaries.Lang
@@ -219,7 +226,7 @@ func (b *Bot) Preview(ctx context.Context, q PreviewQuery) (*Reply, error) {
 	for _, id := range schedule.Carries(cat.IDs(), func(id string) bool { return received[id] }, b.briefingMax) {
 		sts = append(sts, cat.Get(id))
 	}
-	d := b.DecideLang(ctx, LangQuery{Choices: []summaries.Lang{q.Lang, sub.Lang}, Chat: q.Chat, Server: cmp.Or(sub.Parent, q.Server)})
+	d := b.DecideLang(ctx, LangQuery{Choices: []summaries.Lang{q.Lang, sub.Lang}, Chat: q.Chat, Channel: q.Channel, Server: cmp.Or(sub.Parent, q.Server)})
 	if d.Err != nil {
 		return nil, d.Err
 	}

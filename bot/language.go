@@ -18,8 +18,9 @@ type LangQuery struct {
 	// settings per user (CapUserSettings); "" elsewhere.
 	User string
 	// Chat and Server are the settings keys of the chat and of the server
-	// it belongs to ("" when none).
-	Chat, Server string
+	// it belongs to ("" when none); Channel is, for a thread, the key of the
+	// channel it is in, whose settings come between the two.
+	Chat, Channel, Server string
 	// Platform is the user's language tag as the platform reports it.
 	Platform string
 }
@@ -32,6 +33,7 @@ const (
 	ByChoice   LangSource = "choice"
 	ByUser     LangSource = "user"
 	ByChat     LangSource = "chat"
+	ByChannel  LangSource = "channel" // a thread's channel
 	ByServer   LangSource = "server"
 	ByPlatform LangSource = "platform"
 	ByDefault  LangSource = "default"
@@ -51,7 +53,7 @@ type LangDecision struct {
 
 // DecideLang is the one rule for the language of a reply: an explicit
 // choice, then the user's own setting (where the platform has one), the
-// chat's, the server's, the user's platform language when it is Arabic or
+// chat's, for a thread its channel's, the server's, the user's platform language when it is Arabic or
 // English, then BRIEFBOT_DEFAULT_LANG. Commands, quick lookups, buttons,
 // briefings and previews all come here.
 func (b *Bot) DecideLang(ctx context.Context, q LangQuery) LangDecision {
@@ -68,14 +70,12 @@ func (b *Bot) DecideLang(ctx context.Context, q LangQuery) LangDecision {
 		return s
 	}
 	chat := read(q.Chat)
+	channel := read(q.Channel)
 	var server ChatSettings
-	if q.Server != "" && (chat.Lang == "" || chat.Digits == "") {
+	if q.Server != "" && (cmp.Or(chat.Lang, channel.Lang) == "" || cmp.Or(chat.Digits, channel.Digits) == "") {
 		server = read(q.Server)
 	}
-	d.Settings = chat
-	if d.Settings.Digits == "" {
-		d.Settings.Digits = server.Digits
-	}
+	d.Settings = ChatSettings{Digits: cmp.Or(chat.Digits, channel.Digits, server.Digits), Private: chat.Private || channel.Private}
 	for _, l := range q.Choices {
 		if l != "" {
 			d.Lang, d.By = l, ByChoice
@@ -88,17 +88,19 @@ func (b *Bot) DecideLang(ctx context.Context, q LangQuery) LangDecision {
 		}
 	}
 	if d.Lang == "" {
-		d.Lang, d.By = b.fallbackLang(chat, server, q.Platform)
+		d.Lang, d.By = b.fallbackLang(chat, channel, server, q.Platform)
 	}
-	d.Settings.Lang = cmp.Or(chat.Lang, server.Lang)
+	d.Settings.Lang = cmp.Or(chat.Lang, channel.Lang, server.Lang)
 	return d
 }
 
 // fallbackLang is the rest of DecideLang's order, once no choice decided.
-func (b *Bot) fallbackLang(chat, server ChatSettings, platform string) (summaries.Lang, LangSource) {
+func (b *Bot) fallbackLang(chat, channel, server ChatSettings, platform string) (summaries.Lang, LangSource) {
 	switch {
 	case chat.Lang != "":
 		return chat.Lang, ByChat
+	case channel.Lang != "":
+		return channel.Lang, ByChannel
 	case server.Lang != "":
 		return server.Lang, ByServer
 	}
@@ -110,7 +112,7 @@ func (b *Bot) fallbackLang(chat, server ChatSettings, platform string) (summarie
 
 // langQuery is what a request says about its reply's language.
 func langQuery(req *Request) LangQuery {
-	q := LangQuery{Choices: []summaries.Lang{req.Lang}, Chat: req.Chat.Key, Server: req.Chat.Parent, Platform: req.User.Lang}
+	q := LangQuery{Choices: []summaries.Lang{req.Lang}, Chat: req.Chat.Key, Channel: req.Chat.Channel, Server: req.Chat.Parent, Platform: req.User.Lang}
 	if req.Can(CapUserSettings) {
 		q.User = req.User.Key
 	}

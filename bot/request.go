@@ -36,6 +36,10 @@ type Chat struct {
 	// Parent is the key of the server or workspace the chat belongs to, if
 	// any ("discord-guild:789"); its settings apply where the chat has none.
 	Parent string
+	// Channel is, for a chat that is a thread of its own (a Discord
+	// thread), the key of the channel it is in: the channel's settings
+	// apply where the thread has none, before the server's. "" otherwise.
+	Channel string
 	// Thread is the topic within the chat that the request came from, in
 	// the platform's own form (a Telegram forum topic's message_thread_id),
 	// "" for none: the answer and a subscription made there go to it. The

@@ -181,7 +181,7 @@ func (a *Adapter) Run(ctx context.Context) error {
 		if e.Type != "INTERACTION_CREATE" {
 			return
 		}
-		if i, ok := a.decode(e.RawData); ok && !a.track(func() { a.handle(ctx, i, a.gatewayResponder(i)) }) {
+		if i, ok := a.decode(e.RawData); ok && !a.track(func() { a.handle(ctx, i, a.gatewayResponder(i.Interaction)) }) {
 			a.log.Warn("interaction received while stopping; not answered", "interaction", i.ID)
 		}
 	})

@@ -25,9 +25,18 @@ func (a *Adapter) gatewayResponder(i *discordgo.Interaction) responder {
 // noMentions keeps replies from pinging anyone, whatever curated text holds.
 var noMentions = &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}}
 
+// inbound is an interaction as received, with what discordgo v0.29 does
+// not decode: the parent channel of a thread it was sent in.
+type inbound struct {
+	*discordgo.Interaction
+	// parent is the id of the channel the interaction's thread is in; ""
+	// outside a thread. A thread's settings fall back to its channel's.
+	parent string
+}
+
 // decode decodes one interaction as received and checks what the adapter
 // relies on; a malformed one is logged once, with its id, and refused.
-func (a *Adapter) decode(raw []byte) (*discordgo.Interaction, bool) {
+func (a *Adapter) decode(raw []byte) (*inbound, bool) {
 	i, id, err := decodeInteraction(raw)
 	if err != nil {
 		a.log.Warn("malformed interaction skipped", "interaction", id, "reason", err.Error())
@@ -39,16 +48,24 @@ func (a *Adapter) decode(raw []byte) (*discordgo.Interaction, bool) {
 // decodeInteraction decodes an interaction. Every field may be missing or
 // of the wrong type: the error then says what, and id is the interaction's
 // id when it has a readable one.
-func decodeInteraction(raw []byte) (i *discordgo.Interaction, id string, err error) {
+func decodeInteraction(raw []byte) (in *inbound, id string, err error) {
 	var head struct {
-		ID string `json:"id"`
+		ID      string `json:"id"`
+		Channel *struct {
+			Type     discordgo.ChannelType `json:"type"`
+			ParentID string                `json:"parent_id"`
+		} `json:"channel"`
 	}
-	_ = json.Unmarshal(raw, &head) // best effort: the id to log
-	i = &discordgo.Interaction{}
+	_ = json.Unmarshal(raw, &head) // best effort: the id to log, a thread's parent
+	i := &discordgo.Interaction{}
 	if err := json.Unmarshal(raw, i); err != nil {
 		return nil, head.ID, err
 	}
-	return i, i.ID, checkInteraction(i)
+	in = &inbound{Interaction: i}
+	if c := head.Channel; c != nil && (&discordgo.Channel{Type: c.Type}).IsThread() {
+		in.parent = c.ParentID
+	}
+	return in, i.ID, checkInteraction(i)
 }
 
 // checkInteraction reports what an interaction lacks for the adapter to
@@ -104,7 +121,8 @@ func checkOptions(opts []*discordgo.ApplicationCommandInteractionDataOption) err
 // handle answers one interaction that passed checkInteraction; a panic is
 // logged, not fatal. Every kind goes through the core's Mux: commands,
 // button presses (expired ones too) and autocomplete.
-func (a *Adapter) handle(ctx context.Context, i *discordgo.Interaction, respond responder) {
+func (a *Adapter) handle(ctx context.Context, in *inbound, respond responder) {
+	i := in.Interaction
 	defer func() {
 		if p := recover(); p != nil {
 			a.log.Error("interaction handler panicked", "interaction", i.ID, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
@@ -115,11 +133,11 @@ func (a *Adapter) handle(ctx context.Context, i *discordgo.Interaction, respond 
 	case discordgo.InteractionPing:
 		err = respond(&discordgo.InteractionResponse{Type: discordgo.InteractionResponsePong})
 	case discordgo.InteractionApplicationCommand:
-		err = a.answer(ctx, i, a.commandRequest(i), false, respond)
+		err = a.answer(ctx, i, a.commandRequest(in), false, respond)
 	case discordgo.InteractionApplicationCommandAutocomplete:
-		err = respond(a.autocomplete(ctx, i))
+		err = respond(a.autocomplete(ctx, in))
 	case discordgo.InteractionMessageComponent:
-		req := a.baseRequest(i)
+		req := a.baseRequest(in)
 		if act, ok := a.buttons.Decode(i.MessageComponentData().CustomID); ok {
 			req.Command, req.Args, req.Lang = act.Command, act.Args, act.Lang
 			// Someone else's message, or a pointer that opens apart: the
@@ -238,12 +256,17 @@ func (a *Adapter) acknowledge(i *discordgo.Interaction, update, deferred bool, r
 	return a.s.InteractionResponseDelete(i)
 }
 
-// baseRequest is what every request from interaction i shares: the chat,
-// its server, the user, and the rights that settings commands need.
-func (a *Adapter) baseRequest(i *discordgo.Interaction) *bot.Request {
+// baseRequest is what every request from interaction in shares: the chat
+// (and, in a thread, its channel), its server, the user, and the rights
+// that settings commands need.
+func (a *Adapter) baseRequest(in *inbound) *bot.Request {
+	i := in.Interaction
 	req := &bot.Request{
 		Chat: bot.Chat{Key: channelKey(i.ChannelID), Kind: bot.Private},
 		Caps: caps, Platform: bot.PlatformDiscord,
+	}
+	if in.parent != "" {
+		req.Chat.Channel = channelKey(in.parent)
 	}
 	var u *discordgo.User
 	if i.Member != nil {
@@ -273,9 +296,9 @@ func (a *Adapter) baseRequest(i *discordgo.Interaction) *bot.Request {
 
 // commandRequest turns a slash command into a request with its options
 // as typed values.
-func (a *Adapter) commandRequest(i *discordgo.Interaction) *bot.Request {
-	data := i.ApplicationCommandData()
-	req := a.baseRequest(i)
+func (a *Adapter) commandRequest(in *inbound) *bot.Request {
+	data := in.ApplicationCommandData()
+	req := a.baseRequest(in)
 	req.Command = data.Name
 	if c, ok := a.commands[data.Name]; ok {
 		req.Options = options(&c, data.Options)
@@ -289,8 +312,9 @@ const maxChoices = 25
 // autocomplete offers what the core finds for the option being typed
 // (statements by id, alias or title; time zones), in the language the core
 // decides for this channel.
-func (a *Adapter) autocomplete(ctx context.Context, i *discordgo.Interaction) *discordgo.InteractionResponse {
-	req := a.commandRequest(i)
+func (a *Adapter) autocomplete(ctx context.Context, in *inbound) *discordgo.InteractionResponse {
+	i := in.Interaction
+	req := a.commandRequest(in)
 	req.Kind = bot.KindLookup
 	req.Lookup.Limit = maxChoices
 	for _, o := range i.ApplicationCommandData().Options {

@@ -131,3 +131,32 @@ func TestHelpOnDiscord(t *testing.T) {
 		}
 	}
 }
+
+// TestThreadFollowsItsChannelsLanguage: a thread answers in its channel's
+// /lang until it has its own, and a subscription made in it keeps the
+// channel's language.
+func TestThreadFollowsItsChannelsLanguage(t *testing.T) {
+	e := start(t, option{sqlite: true})
+	const thread, other = "300", "301"
+	e.fake.AddThread(thread, channelID, "election night")
+	e.fake.AddThread(other, channelID, "morning desk")
+	manage := int64(discordgo.PermissionManageChannels)
+	if text := embedText(e.ask(channelID, reporter, manage, "lang", discordtest.CommandOption{Name: "lang", Value: "en"}).Original); text == "" {
+		t.Fatal("no answer to /lang in the channel")
+	}
+	if text := embedText(e.ask(thread, reporter, 0, "figures").Original); !strings.Contains(text, "about 110,000 km²") {
+		t.Errorf("the thread did not follow its channel's English:\n%s", text)
+	}
+	e.ask(thread, reporter, manage, "lang", discordtest.CommandOption{Name: "lang", Value: "ar"})
+	if text := embedText(e.ask(thread, reporter, 0, "figures").Original); !strings.Contains(text, "حوالي") {
+		t.Errorf("the thread's own /lang ar did not win:\n%s", text)
+	}
+	if text := embedText(e.ask(channelID, reporter, 0, "figures").Original); !strings.Contains(text, "about 110,000 km²") {
+		t.Errorf("the thread's /lang changed its channel:\n%s", text)
+	}
+	e.ask(other, reporter, manage, "subscribe", discordtest.CommandOption{Name: "time", Value: "07:00"}, discordtest.CommandOption{Name: "timezone", Value: "Baghdad"})
+	sub, ok, _ := e.db.Subscription(context.Background(), "discord:"+other)
+	if !ok || sub.Lang != "en" {
+		t.Errorf("a subscription made in the thread: %+v %v; want the channel's language, en", sub, ok)
+	}
+}
