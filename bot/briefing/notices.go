@@ -3,10 +3,13 @@ package briefing
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"log/slog"
 	"slices"
+	"sync"
 	"time"
 
+	"github.com/briefbot/briefbot/bot"
 	"github.com/briefbot/briefbot/bot/schedule"
 	"github.com/briefbot/briefbot/summaries"
 )
@@ -20,6 +23,11 @@ type NoticeStore interface {
 	// EnqueueRefusal writes the notice of a refused reload to each admin
 	// chat not told of the same problem set before, due at due.
 	EnqueueRefusal(ctx context.Context, chats []string, r schedule.Refusal, due time.Time) (int, error)
+	// ServedHashes and ServedRecords read the record of what chats were
+	// last told of each statement's figures (schedule.Served), which
+	// EnqueueReload keeps.
+	ServedHashes(ctx context.Context) (map[string]string, error)
+	ServedRecords(ctx context.Context, ids []string) (map[string]schedule.Served, error)
 }
 
 // DefaultAdminDelay is how long a refused reload waits before the admin
@@ -43,6 +51,12 @@ type Notifier struct {
 	Log        *slog.Logger
 	// Enqueued is told when rows were written, so the outbox wakes up.
 	Enqueued func()
+	// Catalog is the catalog being served. Notices are worked out against
+	// it, the newest, rather than against the reload that called: a
+	// reload told late then finds nothing left to tell. Nil: the reload's.
+	Catalog bot.CatalogSource
+
+	mu sync.Mutex // one comparison with the record at a time
 }
 
 // Reloaded writes the notices of one reload: for an accepted one its
@@ -61,18 +75,86 @@ func (n *Notifier) Reloaded(ctx context.Context, u summaries.Update) {
 		n.refused(ctx, u, now)
 		return
 	}
-	r := reloadNotices(u, now)
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	cat := u.State.Catalog()
+	if n.Catalog != nil {
+		cat = n.Catalog.Catalog()
+	}
+	ids := slices.Concat(u.Added, u.Removed)
+	prior := map[string]*summaries.Statement{}
+	for _, ch := range u.Changed {
+		ids = append(ids, ch.New.ID)
+		prior[ch.New.ID] = ch.Old
+	}
+	r, err := n.notices(ctx, cat, ids, prior, now)
+	if err == nil {
+		err = n.enqueue(ctx, r, "reload notices enqueued")
+	}
+	if err != nil {
+		n.Log.Error("writing the notices of a reload; the next start tells them", "err", err)
+	}
+}
+
+// Reconcile tells what the catalog being served changed since chats were
+// last told, by the record the store keeps (schedule.Served): the edits
+// made while the bot was stopped or on standby, and a reload served just
+// before a crash whose notices were not written. The bot calls it when it
+// starts sending. The first start that keeps the record only writes it:
+// what is served then is taken as what chats were told.
+func (n *Notifier) Reconcile(ctx context.Context) error {
+	if n == nil || n.Catalog == nil {
+		return nil
+	}
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	cat, now := n.Catalog.Catalog(), n.Clock()
+	hashes, err := n.Store.ServedHashes(ctx)
+	if err != nil {
+		return fmt.Errorf("reconciling notices: %w", err)
+	}
+	if len(hashes) == 0 {
+		r := schedule.Reload{At: now}
+		for _, st := range cat.All() {
+			r.Serve = append(r.Serve, schedule.ServedOf(st))
+		}
+		_, err := n.Store.EnqueueReload(ctx, r)
+		return err
+	}
+	var ids []string
+	for _, st := range cat.All() {
+		if h, ok := hashes[st.ID]; !ok || h != schedule.ServedOf(st).Hash {
+			ids = append(ids, st.ID)
+		}
+	}
+	for id := range hashes {
+		if cat.Get(id) == nil {
+			ids = append(ids, id)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	r, err := n.notices(ctx, cat, ids, nil, now)
+	if err != nil {
+		return err
+	}
+	return n.enqueue(ctx, r, "notices of edits made while the bot was not sending enqueued")
+}
+
+// enqueue writes r to the outbox and wakes it.
+func (n *Notifier) enqueue(ctx context.Context, r schedule.Reload, what string) error {
 	out, err := n.Store.EnqueueReload(ctx, r)
 	if err != nil {
-		n.Log.Error("writing the notices of a reload; they are lost", "corrections", len(r.Corrections), "new", len(r.Published), "err", err)
-		return
+		return fmt.Errorf("writing %d corrections and %d new statements: %w", len(r.Corrections), len(r.Published), err)
 	}
 	if out.Corrections+out.Posts+out.Cancelled > 0 {
-		n.Log.Info("reload notices enqueued", "corrections", out.Corrections, "instant_posts", out.Posts, "admin_notices_cancelled", out.Cancelled)
+		n.Log.Info(what, "corrections", out.Corrections, "instant_posts", out.Posts, "admin_notices_cancelled", out.Cancelled)
 	}
 	if out.Corrections+out.Posts > 0 && n.Enqueued != nil {
 		n.Enqueued()
 	}
+	return nil
 }
 
 // refused enqueues the admin notices of a refused reload.
@@ -101,22 +183,38 @@ func (n *Notifier) refused(ctx context.Context, u summaries.Update, now time.Tim
 	}
 }
 
-// reloadNotices is what an accepted reload tells: a correction for each
-// changed statement that corrects a figure (schedule.NewCorrection), and
-// the new statements, oldest first, so a chat reads them in the order they
-// were issued.
-func reloadNotices(u summaries.Update, at time.Time) schedule.Reload {
+// notices is what the statements ids of cat tell chats: a correction for
+// each whose figures differ from the record of what chats were told
+// (schedule.NewCorrection), or, without a record, from prior's version of
+// it; the statements with neither, new, oldest first, so a chat reads them
+// in the order they were issued; and the record's updates.
+func (n *Notifier) notices(ctx context.Context, cat *summaries.Catalog, ids []string, prior map[string]*summaries.Statement, at time.Time) (schedule.Reload, error) {
 	r := schedule.Reload{At: at}
-	for _, ch := range u.Changed {
-		if c, ok := schedule.NewCorrection(ch.Old, ch.New); ok {
+	recs, err := n.Store.ServedRecords(ctx, ids)
+	if err != nil {
+		return r, err
+	}
+	var added []*summaries.Statement
+	for _, id := range ids {
+		cur := cat.Get(id)
+		rec, had := recs[id]
+		if cur == nil {
+			if had {
+				r.Unserve = append(r.Unserve, id)
+			}
+			continue
+		}
+		old := prior[id]
+		if had {
+			old = rec.Old()
+		}
+		if old == nil {
+			added = append(added, cur)
+		} else if c, ok := schedule.NewCorrection(old, cur); ok {
 			r.Corrections = append(r.Corrections, c)
 		}
-	}
-	cat := u.State.Catalog()
-	var added []*summaries.Statement
-	for _, id := range u.Added {
-		if st := cat.Get(id); st != nil {
-			added = append(added, st)
+		if sv := schedule.ServedOf(cur); !had || rec.Hash != sv.Hash {
+			r.Serve = append(r.Serve, sv)
 		}
 	}
 	slices.SortStableFunc(added, func(a, b *summaries.Statement) int {
@@ -125,5 +223,5 @@ func reloadNotices(u summaries.Update, at time.Time) schedule.Reload {
 	for _, st := range added {
 		r.Published = append(r.Published, st.ID)
 	}
-	return r
+	return r, nil
 }

@@ -107,7 +107,7 @@ func (d *desk) open(dbPath string) {
 	log := slog.New(slog.DiscardHandler)
 	d.core = c.Bot
 	d.sch = &briefing.Scheduler{Store: db, Catalog: d.live, Max: 5, Catchup: 2 * time.Hour, Log: log}
-	d.n = &briefing.Notifier{Store: db, Admins: []string{"telegram:-100900"}, Clock: d.clock.Now, Log: log}
+	d.n = &briefing.Notifier{Store: db, Admins: []string{"telegram:-100900"}, Clock: d.clock.Now, Log: log, Catalog: d.live}
 }
 
 func (d *desk) outbox() *briefing.Outbox {
@@ -217,6 +217,86 @@ func TestCorrectionsAndInstantPosts(t *testing.T) {
 	if kinds[schedule.KindCorrection]["sent"] != 2 || kinds[schedule.KindInstant]["sent"] != 2 || len(kinds[schedule.KindCorrection]) != 1 {
 		t.Errorf("outbox %v", kinds)
 	}
+}
+
+// TestEditsWhileStoppedAreTold: a figure corrected and a statement added
+// while the bot was stopped are told at the next start, once, to the same
+// chats a reload would tell; a later start tells nothing again.
+func TestEditsWhileStoppedAreTold(t *testing.T) {
+	dbPath := t.TempDir() + "/b.db"
+	d := newDesk(t, dbPath)
+	ctx := context.Background()
+	if err := d.n.Reconcile(ctx); err != nil { // the first start: the record is written, nothing told
+		t.Fatal(err)
+	}
+	now := d.clock.Now()
+	d.subscribe("telegram:1", summaries.EN, false, now)
+	d.subscribe("telegram:2", summaries.AR, true, now)
+	d.subscribe("telegram:3", summaries.EN, true, now.Add(time.Hour))
+	if _, err := d.sch.Tick(ctx, now); err != nil {
+		t.Fatal(err)
+	}
+	d.drain()
+	if d.in.total() != 2 {
+		t.Fatalf("briefings: %v", d.in.got)
+	}
+
+	// Stopped, the data is edited; the next start loads it afresh.
+	d.clock.Advance(time.Hour)
+	note := bottest.CorrectFigure(t, d.dir)
+	bottest.AddFixture(t, d.dir)
+	start := func() {
+		t.Helper()
+		st, _, err := summaries.LoadState(ctx, summaries.DirFS(d.dir), summaries.LoadOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		d.state = st
+		d.live.Store(st.Catalog())
+		d.open(dbPath)
+		if err := d.n.Reconcile(ctx); err != nil {
+			t.Fatal(err)
+		}
+		d.drain()
+	}
+	start()
+	checks := []struct {
+		chat, marker string
+		want         int
+	}{
+		{"telegram:1", "about 110,000 km² → about 111,000 km²", 1},
+		{"telegram:1", "Curators' note: " + note, 1},
+		{"telegram:1", "New statement", 0},
+		{"telegram:2", "حوالي 110,000 كم² ← حوالي 111,000 كم²", 1},
+		{"telegram:2", "بيان جديد", 1},
+		{"telegram:3", "Correction", 0},
+		{"telegram:3", "New statement", 1},
+	}
+	check := func(when string) {
+		t.Helper()
+		for _, c := range checks {
+			if n := d.in.count(c.chat, c.marker); n != c.want {
+				t.Errorf("%s: %s got %d messages with %q, want %d", when, c.chat, n, c.marker, c.want)
+			}
+		}
+		if n := d.in.total(); n != 6 {
+			t.Errorf("%s: %d messages in all, want 2 briefings, 2 corrections and 2 instant posts:\n%v", when, n, d.in.got)
+		}
+	}
+	check("after the start")
+	if err := d.n.Reconcile(ctx); err != nil {
+		t.Fatal(err)
+	}
+	d.drain()
+	check("reconciled again")
+	start()
+	check("after another start")
+	// A reload after all this tells only what it changes.
+	if u := d.reload(); !u.Accepted {
+		t.Fatalf("reload: %v", u.Problems)
+	}
+	d.drain()
+	check("after a reload that changed nothing")
 }
 
 // TestAdminNotices: a refused reload is told to the admin chats once per

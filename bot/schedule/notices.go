@@ -115,6 +115,56 @@ type Reload struct {
 	Corrections []Correction
 	// Published are the statements new in the catalog, in the order to post them.
 	Published []string
+	// Serve and Unserve update, in the same transaction, the record of the
+	// figures chats were last told of (see Served): the statements whose
+	// record is new or differs, and those no longer in the catalog.
+	Serve   []Served
+	Unserve []string
+}
+
+// Served is what the outbox last told chats of one statement's figures:
+// the record a correction is worked out against. It is kept in the
+// database beside the outbox and written with each reload's notices, so
+// that edits made while the bot was stopped, or a crash between serving a
+// reload and writing its notices, are still told on the next start.
+type Served struct {
+	Statement  string         `json:"-"`
+	Title      summaries.Text `json:"title"`
+	SourceLang summaries.Lang `json:"source_lang"`
+	Figures    []ServedFigure `json:"figures"`
+	Hash       string         `json:"-"` // of what Corrections compares: ids and amounts
+}
+
+// ServedFigure is one figure as a correction reads it.
+type ServedFigure struct {
+	ID     string         `json:"id"`
+	Label  summaries.Text `json:"label"`
+	Amount Amount         `json:"amount"`
+	Note   string         `json:"note,omitempty"`
+}
+
+// ServedOf is the record of st as it is served now.
+func ServedOf(st *summaries.Statement) Served {
+	s := Served{Statement: st.ID, Title: st.Title, SourceLang: st.Source.Lang}
+	parts := make([]string, 0, len(st.Figures))
+	for _, f := range st.Figures {
+		a := amountOf(f)
+		s.Figures = append(s.Figures, ServedFigure{ID: f.ID, Label: f.Label, Amount: a, Note: f.Correction})
+		parts = append(parts, f.ID, strconv.FormatFloat(a.Value, 'g', -1, 64), string(a.Unit), string(a.Qualifier))
+	}
+	s.Hash = digest(parts...)
+	return s
+}
+
+// Old rebuilds the statement the record describes, as far as Corrections
+// reads it: the "before" of a correction.
+func (s Served) Old() *summaries.Statement {
+	st := &summaries.Statement{ID: s.Statement, Title: s.Title, Source: summaries.Source{Lang: s.SourceLang}}
+	for _, f := range s.Figures {
+		st.Figures = append(st.Figures, summaries.Figure{ID: f.ID, Label: f.Label, Value: f.Amount.Value, Unit: f.Amount.Unit,
+			Qualifier: f.Amount.Qualifier, Correction: f.Note})
+	}
+	return st
 }
 
 // ReloadOutcome counts the rows EnqueueReload wrote.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -125,6 +126,9 @@ func (s *SQLite) EnqueueReload(ctx context.Context, r schedule.Reload) (schedule
 				}
 			}
 		}
+		if err := serve(ctx, tx, r); err != nil {
+			return err
+		}
 		if len(r.Published) == 0 {
 			return nil
 		}
@@ -219,4 +223,67 @@ func (s *SQLite) OutboxKinds(ctx context.Context) (map[schedule.Kind]map[string]
 		out[schedule.Kind(kind)][status] = n
 	}
 	return out, rows.Err()
+}
+
+// serve writes the reload's changes to the record of what chats were told
+// (schedule.Served).
+func serve(ctx context.Context, tx *sql.Tx, r schedule.Reload) error {
+	for _, sv := range r.Serve {
+		rec, err := json.Marshal(sv)
+		if err != nil {
+			return fmt.Errorf("encoding the record of %s: %w", sv.Statement, err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO served (statement, hash, record) VALUES (?, ?, ?)
+			ON CONFLICT (statement) DO UPDATE SET hash = excluded.hash, record = excluded.record`, sv.Statement, sv.Hash, string(rec)); err != nil {
+			return fmt.Errorf("recording %s as served: %w", sv.Statement, err)
+		}
+	}
+	for _, id := range r.Unserve {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM served WHERE statement = ?`, id); err != nil {
+			return fmt.Errorf("forgetting %s: %w", id, err)
+		}
+	}
+	return nil
+}
+
+// ServedHashes returns the hash of every statement's record of what chats
+// were told (schedule.Served), by statement; empty before the first start
+// that records them.
+func (s *SQLite) ServedHashes(ctx context.Context) (map[string]string, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT statement, hash FROM served`)
+	if err != nil {
+		return nil, fmt.Errorf("reading what was served: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var id, h string
+		if err := rows.Scan(&id, &h); err != nil {
+			return nil, fmt.Errorf("reading what was served: %w", err)
+		}
+		out[id] = h
+	}
+	return out, rows.Err()
+}
+
+// ServedRecords returns the records of the statements ids that have one.
+func (s *SQLite) ServedRecords(ctx context.Context, ids []string) (map[string]schedule.Served, error) {
+	out := map[string]schedule.Served{}
+	for _, id := range ids {
+		var h, rec string
+		err := s.db.QueryRowContext(ctx, `SELECT hash, record FROM served WHERE statement = ?`, id).Scan(&h, &rec)
+		if errors.Is(err, sql.ErrNoRows) {
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("reading what was served of %s: %w", id, err)
+		}
+		var sv schedule.Served
+		if err := json.Unmarshal([]byte(rec), &sv); err != nil {
+			return nil, fmt.Errorf("decoding what was served of %s: %w", id, err)
+		}
+		sv.Statement, sv.Hash = id, h
+		out[id] = sv
+	}
+	return out, nil
 }

@@ -175,3 +175,39 @@ func TestAdminNoticesOncePerProblemSet(t *testing.T) {
 		t.Errorf("outbox %v", kinds)
 	}
 }
+
+// TestServedRecord: a reload's record of what chats were told is written
+// with its notices, read back whole, and forgotten for a removed statement.
+func TestServedRecord(t *testing.T) {
+	ctx := context.Background()
+	s := open(t, ":memory:")
+	st := &summaries.Statement{ID: "s1", Title: summaries.Text{EN: "One", AR: "واحد"}, Source: summaries.Source{Lang: summaries.AR},
+		Figures: []summaries.Figure{{ID: "f1", Label: summaries.Text{EN: "Fighters"}, Value: 40000, Unit: summaries.UnitFighters,
+			Qualifier: summaries.MoreThan, Correction: "first given as 30,000"}}}
+	sv := schedule.ServedOf(st)
+	if _, err := s.EnqueueReload(ctx, schedule.Reload{At: time.Now(), Serve: []schedule.Served{sv}}); err != nil {
+		t.Fatal(err)
+	}
+	hashes, err := s.ServedHashes(ctx)
+	if err != nil || len(hashes) != 1 || hashes["s1"] != sv.Hash || sv.Hash == "" {
+		t.Fatalf("hashes %v %v, want s1: %q", hashes, err, sv.Hash)
+	}
+	recs, err := s.ServedRecords(ctx, []string{"s1", "unknown"})
+	if err != nil || len(recs) != 1 {
+		t.Fatalf("records %v %v", recs, err)
+	}
+	old := recs["s1"].Old()
+	if f := old.Figures[0]; old.ID != "s1" || old.Title.AR != "واحد" || f.ID != "f1" || f.Value != 40000 || f.Qualifier != summaries.MoreThan ||
+		f.Unit != summaries.UnitFighters || f.Correction != "first given as 30,000" || f.Label.EN != "Fighters" {
+		t.Errorf("read back %+v", old)
+	}
+	if c := schedule.Corrections(old, st); len(c) != 0 {
+		t.Errorf("the record of a statement corrects it: %+v", c)
+	}
+	if _, err := s.EnqueueReload(ctx, schedule.Reload{At: time.Now(), Unserve: []string{"s1"}}); err != nil {
+		t.Fatal(err)
+	}
+	if hashes, _ := s.ServedHashes(ctx); len(hashes) != 0 {
+		t.Errorf("a removed statement is still recorded: %v", hashes)
+	}
+}

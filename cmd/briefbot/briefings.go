@@ -39,7 +39,7 @@ func newBriefings(c config, st *store.SQLite, core *bot.Bot, live bot.CatalogSou
 		Enqueued: ob.Wake, Observer: obs,
 	}
 	notices := &briefing.Notifier{
-		Store: st, Admins: c.adminChats, Clock: time.Now, Log: log.With("part", "notices"), Enqueued: ob.Wake,
+		Store: st, Admins: c.adminChats, Clock: time.Now, Log: log.With("part", "notices"), Enqueued: ob.Wake, Catalog: live,
 	}
 	for _, chat := range c.unservedAdminChats() {
 		log.Warn("BRIEFBOT_ADMIN_CHATS names a chat on a platform whose token is not set; it cannot be told", "chat", chat)
@@ -59,6 +59,11 @@ func (b *briefings) Reloaded(ctx context.Context, u summaries.Update) {
 func (b *briefings) Run(ctx context.Context) error {
 	b.running.Store(true)
 	defer b.running.Store(false)
+	// What changed while no process of this deployment was sending (the
+	// bot stopped, or this one on standby) is told now.
+	if err := b.notices.Reconcile(context.WithoutCancel(ctx)); err != nil {
+		b.notices.Log.Error("telling the edits made while the bot was not sending; the next start tries again", "err", err)
+	}
 	scheduling, stopScheduling := context.WithCancel(ctx)
 	defer stopScheduling()
 	go func() {

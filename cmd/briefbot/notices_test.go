@@ -266,3 +266,76 @@ func TestNoticesEndToEnd(t *testing.T) {
 		}
 	}
 }
+
+// TestEditsWhileStoppedEndToEnd runs the real binary: it sends the
+// briefings and is stopped; a curator corrects a figure and adds a
+// statement while it is down; started again, it tells each chat that
+// received the statement of the correction once, and each instant
+// subscriber of the new statement once. A third start tells nothing.
+func TestEditsWhileStoppedEndToEnd(t *testing.T) {
+	binary(t)
+	dir := t.TempDir()
+	data := bottest.DataDir(t)
+	srv := telegramtest.New(telegramtest.WithBotUser(777, "BriefBot"))
+	defer srv.Close()
+	dbPath := filepath.Join(dir, "briefbot.db")
+	chats := []int64{300_001, 300_002, 300_003} // the first two are instant subscribers
+	seedDue(t, srv, dbPath, chats, time.Now().Add(-time.Second), func(i int, sub *schedule.Subscription) {
+		sub.Lang, sub.Instant = summaries.EN, i < 2
+	})
+	env := telegramEnv(srv, dbPath, "BRIEFBOT_DATA="+data, "BRIEFBOT_CACHE=off", "BRIEFBOT_LOG_LEVEL=info")
+	count := func(chat int64, kind string) int {
+		n := 0
+		for _, m := range srv.Messages(chat) {
+			if noticeKind(m) == kind {
+				n++
+			}
+		}
+		return n
+	}
+	run := func(name string, until func() bool) {
+		t.Helper()
+		p := startBinary(t, name, env)
+		if !eventually(60*time.Second, until) {
+			t.Fatalf("%s start: not there in time\n%s", name, p.logs())
+		}
+		time.Sleep(time.Second) // anything more it would send
+		p.signal(syscall.SIGTERM)
+		if status, ok := p.exit(30 * time.Second); !ok || status != 0 {
+			t.Fatalf("%s start: exit %d %v\n%s", name, status, ok, p.logs())
+		}
+	}
+	run("first", func() bool {
+		for _, id := range chats {
+			if count(id, "briefing") != 1 {
+				return false
+			}
+		}
+		return true
+	})
+	note := bottest.CorrectFigure(t, data)
+	bottest.AddFixture(t, data)
+	told := func() bool {
+		for i, id := range chats {
+			if count(id, "correction") != 1 || (i < 2) != (count(id, "instant") == 1) {
+				return false
+			}
+		}
+		return true
+	}
+	run("second", told)
+	run("third", func() bool { return true })
+	for i, id := range chats {
+		c, in := count(id, "correction"), count(id, "instant")
+		if c != 1 || (i < 2 && in != 1) || (i == 2 && in != 0) {
+			t.Errorf("chat %d: %d corrections and %d instant posts", id, c, in)
+		}
+		for _, m := range srv.Messages(id) {
+			if noticeKind(m) == "correction" && (!strings.Contains(m.PlainText, "about 110,000 km² → about 111,000 km²") || !strings.Contains(m.PlainText, note)) {
+				t.Errorf("chat %d's correction:\n%s", id, m.PlainText)
+			}
+		}
+	}
+	t.Logf("edits while stopped: %d chats, corrections %d, instant posts %d", len(chats),
+		count(chats[0], "correction")+count(chats[1], "correction")+count(chats[2], "correction"), count(chats[0], "instant")+count(chats[1], "instant"))
+}
