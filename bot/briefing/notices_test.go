@@ -50,6 +50,26 @@ func (in *inbox) count(chat, marker string) int {
 	return n
 }
 
+// expectation is how many messages a chat should have got with a marker.
+type expectation struct {
+	chat, marker string
+	want         int
+}
+
+// expect checks each expectation, and that total messages went out in
+// all (2 briefings, 2 corrections and 2 instant posts in these tests).
+func (in *inbox) expect(t *testing.T, when string, checks []expectation, total int) {
+	t.Helper()
+	for _, c := range checks {
+		if n := in.count(c.chat, c.marker); n != c.want {
+			t.Errorf("%s: %s got %d messages with %q, want %d", when, c.chat, n, c.marker, c.want)
+		}
+	}
+	if n := in.total(); n != total {
+		t.Errorf("%s: %d messages in all, want %d:\n%v", when, n, total, in.got)
+	}
+}
+
 func (in *inbox) total() int {
 	in.mu.Lock()
 	defer in.mu.Unlock()
@@ -174,10 +194,7 @@ func TestCorrectionsAndInstantPosts(t *testing.T) {
 		t.Fatalf("reload: accepted %v, changed %d, added %v, problems %v", u.Accepted, len(u.Changed), u.Added, u.Problems)
 	}
 	d.drain()
-	checks := []struct {
-		chat, marker string
-		want         int
-	}{
+	checks := []expectation{
 		{"telegram:1", "about 110,000 km² → about 111,000 km²", 1},
 		{"telegram:1", "Curators' note: " + note, 1},
 		{"telegram:1", "New statement", 0}, // not an instant subscriber
@@ -189,17 +206,7 @@ func TestCorrectionsAndInstantPosts(t *testing.T) {
 		{"telegram:3", "New statement", 1},
 		{"telegram:3", "nearly $2.3 billion", 1},
 	}
-	check := func(when string) {
-		t.Helper()
-		for _, c := range checks {
-			if n := d.in.count(c.chat, c.marker); n != c.want {
-				t.Errorf("%s: %s got %d messages with %q, want %d", when, c.chat, n, c.marker, c.want)
-			}
-		}
-		if n := d.in.total(); n != 6 {
-			t.Errorf("%s: %d messages in all, want 2 briefings, 2 corrections and 2 instant posts", when, n)
-		}
-	}
+	check := func(when string) { t.Helper(); d.in.expect(t, when, checks, 6) }
 	check("after the edit")
 
 	// A restart on the same database sends nothing again, and the next
@@ -260,10 +267,7 @@ func TestEditsWhileStoppedAreTold(t *testing.T) {
 		d.drain()
 	}
 	start()
-	checks := []struct {
-		chat, marker string
-		want         int
-	}{
+	checks := []expectation{
 		{"telegram:1", "about 110,000 km² → about 111,000 km²", 1},
 		{"telegram:1", "Curators' note: " + note, 1},
 		{"telegram:1", "New statement", 0},
@@ -272,17 +276,7 @@ func TestEditsWhileStoppedAreTold(t *testing.T) {
 		{"telegram:3", "Correction", 0},
 		{"telegram:3", "New statement", 1},
 	}
-	check := func(when string) {
-		t.Helper()
-		for _, c := range checks {
-			if n := d.in.count(c.chat, c.marker); n != c.want {
-				t.Errorf("%s: %s got %d messages with %q, want %d", when, c.chat, n, c.marker, c.want)
-			}
-		}
-		if n := d.in.total(); n != 6 {
-			t.Errorf("%s: %d messages in all, want 2 briefings, 2 corrections and 2 instant posts:\n%v", when, n, d.in.got)
-		}
-	}
+	check := func(when string) { t.Helper(); d.in.expect(t, when, checks, 6) }
 	check("after the start")
 	if err := d.n.Reconcile(ctx); err != nil {
 		t.Fatal(err)

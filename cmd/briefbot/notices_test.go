@@ -69,6 +69,27 @@ func noticeKind(m telegramtest.Message) string {
 	return "other"
 }
 
+// noticesWorld is what the end-to-end notices tests run in: the binary
+// built, a data folder, the fake Telegram and a database path.
+func noticesWorld(t *testing.T) (data string, srv *telegramtest.Server, dbPath string) {
+	t.Helper()
+	binary(t)
+	srv = telegramtest.New(telegramtest.WithBotUser(777, "BriefBot"))
+	t.Cleanup(srv.Close)
+	return bottest.DataDir(t), srv, filepath.Join(t.TempDir(), "briefbot.db")
+}
+
+// countKind is how many messages of kind (see noticeKind) chat got.
+func countKind(srv *telegramtest.Server, chat int64, kind string) int {
+	n := 0
+	for _, m := range srv.Messages(chat) {
+		if noticeKind(m) == kind {
+			n++
+		}
+	}
+	return n
+}
+
 const (
 	noticeChats = 12      // instant subscribers that received the statement in a briefing
 	dailyOnly   = 200_100 // received it, not an instant subscriber
@@ -86,15 +107,10 @@ const (
 // its language, and every instant subscriber exactly one post of the new
 // statement.
 func TestNoticesEndToEnd(t *testing.T) {
-	binary(t)
-	dir := t.TempDir()
-	data := bottest.DataDir(t)
-	srv := telegramtest.New(telegramtest.WithBotUser(777, "BriefBot"))
-	defer srv.Close()
+	data, srv, dbPath := noticesWorld(t)
 
 	// The chats that get the briefing at the first start: instant
 	// subscribers, half in English, half in Arabic, and one daily only.
-	dbPath := filepath.Join(dir, "briefbot.db")
 	var received []int64
 	for i := range noticeChats {
 		received = append(received, int64(200_000+i))
@@ -112,15 +128,7 @@ func TestNoticesEndToEnd(t *testing.T) {
 
 	env := telegramEnv(srv, dbPath, "BRIEFBOT_DATA="+data, "BRIEFBOT_CACHE=off", fmt.Sprintf("BRIEFBOT_ADMIN_CHATS=telegram:%d", adminChat),
 		"TELEGRAM_RATE_LIMIT=5", "BRIEFBOT_LOG_LEVEL=info")
-	count := func(chat int64, kind string) int {
-		n := 0
-		for _, m := range srv.Messages(chat) {
-			if noticeKind(m) == kind {
-				n++
-			}
-		}
-		return n
-	}
+	count := func(chat int64, kind string) int { return countKind(srv, chat, kind) }
 	notices := func() int {
 		n := 0
 		for _, id := range append(received, typedChat) {
@@ -273,26 +281,13 @@ func TestNoticesEndToEnd(t *testing.T) {
 // received the statement of the correction once, and each instant
 // subscriber of the new statement once. A third start tells nothing.
 func TestEditsWhileStoppedEndToEnd(t *testing.T) {
-	binary(t)
-	dir := t.TempDir()
-	data := bottest.DataDir(t)
-	srv := telegramtest.New(telegramtest.WithBotUser(777, "BriefBot"))
-	defer srv.Close()
-	dbPath := filepath.Join(dir, "briefbot.db")
+	data, srv, dbPath := noticesWorld(t)
 	chats := []int64{300_001, 300_002, 300_003} // the first two are instant subscribers
 	seedDue(t, srv, dbPath, chats, time.Now().Add(-time.Second), func(i int, sub *schedule.Subscription) {
 		sub.Lang, sub.Instant = summaries.EN, i < 2
 	})
 	env := telegramEnv(srv, dbPath, "BRIEFBOT_DATA="+data, "BRIEFBOT_CACHE=off", "BRIEFBOT_LOG_LEVEL=info")
-	count := func(chat int64, kind string) int {
-		n := 0
-		for _, m := range srv.Messages(chat) {
-			if noticeKind(m) == kind {
-				n++
-			}
-		}
-		return n
-	}
+	count := func(chat int64, kind string) int { return countKind(srv, chat, kind) }
 	run := func(name string, until func() bool) {
 		t.Helper()
 		p := startBinary(t, name, env)

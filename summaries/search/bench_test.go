@@ -68,6 +68,17 @@ func benchCatalog(b *testing.B, sh shape) (*summaries.Catalog, *summaries.Statem
 	return d.cat, d.seed
 }
 
+// benchIndex builds the index of the shape's catalog, closed when b ends.
+func benchIndex(b *testing.B, sh shape) *Index {
+	cat, _ := benchCatalog(b, sh)
+	ix, err := Build(context.Background(), cat, testAmounts)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { ix.Close() })
+	return ix
+}
+
 // heapSample reads the heap's objects (live and not yet swept) and the
 // live heap as the last GC marked it, without stopping the world.
 func heapSample() (objects, live uint64) {
@@ -196,12 +207,7 @@ func otherQueries() []string {
 func BenchmarkSearch10k(b *testing.B) {
 	for _, sh := range benchShapes {
 		b.Run(sh.name, func(b *testing.B) {
-			cat, _ := benchCatalog(b, sh)
-			ix, err := Build(context.Background(), cat, testAmounts)
-			if err != nil {
-				b.Fatal(err)
-			}
-			defer ix.Close()
+			ix := benchIndex(b, sh)
 			b.Run("words", func(b *testing.B) { benchSearch(b, ix, wordQueries()) })
 			b.Run("phrases", func(b *testing.B) { benchSearch(b, ix, otherQueries()) })
 		})
@@ -358,12 +364,7 @@ func BenchmarkAnalyzeSource(b *testing.B) {
 func BenchmarkPostingsFloor10k(b *testing.B) {
 	for _, sh := range benchShapes {
 		b.Run(sh.name, func(b *testing.B) {
-			cat, _ := benchCatalog(b, sh)
-			ix, err := Build(context.Background(), cat, testAmounts)
-			if err != nil {
-				b.Fatal(err)
-			}
-			defer ix.Close()
+			ix := benchIndex(b, sh)
 			var lat []time.Duration
 			postings := 0
 			ctx := context.Background()
