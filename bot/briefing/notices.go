@@ -57,6 +57,8 @@ type Notifier struct {
 	Catalog bot.CatalogSource
 
 	mu sync.Mutex // one comparison with the record at a time
+	// recorded is set once the record is known to exist (see baseline).
+	recorded bool
 }
 
 // Reloaded writes the notices of one reload: for an accepted one its
@@ -87,7 +89,11 @@ func (n *Notifier) Reloaded(ctx context.Context, u summaries.Update) {
 		ids = append(ids, ch.New.ID)
 		prior[ch.New.ID] = ch.Old
 	}
-	r, err := n.notices(ctx, cat, ids, prior, now)
+	_, err := n.baseline(ctx, cat, ids)
+	var r schedule.Reload
+	if err == nil {
+		r, err = n.notices(ctx, cat, ids, prior, now)
+	}
 	if err == nil {
 		err = n.enqueue(ctx, r, "reload notices enqueued")
 	}
@@ -109,17 +115,12 @@ func (n *Notifier) Reconcile(ctx context.Context) error {
 	n.mu.Lock()
 	defer n.mu.Unlock()
 	cat, now := n.Catalog.Catalog(), n.Clock()
+	if written, err := n.baseline(ctx, cat, nil); err != nil || written {
+		return err
+	}
 	hashes, err := n.Store.ServedHashes(ctx)
 	if err != nil {
 		return fmt.Errorf("reconciling notices: %w", err)
-	}
-	if len(hashes) == 0 {
-		r := schedule.Reload{At: now}
-		for _, st := range cat.All() {
-			r.Serve = append(r.Serve, schedule.ServedOf(st))
-		}
-		_, err := n.Store.EnqueueReload(ctx, r)
-		return err
 	}
 	var ids []string
 	for _, st := range cat.All() {
@@ -139,7 +140,40 @@ func (n *Notifier) Reconcile(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	r.Reconciled = true
 	return n.enqueue(ctx, r, "notices of edits made while the bot was not sending enqueued")
+}
+
+// baseline writes the record of what chats were told when there is none
+// yet, at the first start or reload of a release that keeps it: what cat
+// serves, but for the statements skip, which the caller is about to tell,
+// is taken as told. It reports whether it wrote the record. Without it, a
+// reload told before the first Reconcile would leave a record of its own
+// statements only, and the next start would take every other statement
+// for a new one.
+func (n *Notifier) baseline(ctx context.Context, cat *summaries.Catalog, skip []string) (bool, error) {
+	if n.recorded {
+		return false, nil
+	}
+	hashes, err := n.Store.ServedHashes(ctx)
+	if err != nil {
+		return false, fmt.Errorf("reading the record of what chats were told: %w", err)
+	}
+	if len(hashes) > 0 {
+		n.recorded = true
+		return false, nil
+	}
+	r := schedule.Reload{At: n.Clock(), Reconciled: true}
+	for _, st := range cat.All() {
+		if !slices.Contains(skip, st.ID) {
+			r.Serve = append(r.Serve, schedule.ServedOf(st))
+		}
+	}
+	if _, err := n.Store.EnqueueReload(ctx, r); err != nil {
+		return false, fmt.Errorf("writing the record of what chats were told: %w", err)
+	}
+	n.recorded = true
+	return true, nil
 }
 
 // enqueue writes r to the outbox and wakes it.

@@ -293,6 +293,27 @@ func TestEditsWhileStoppedAreTold(t *testing.T) {
 	check("after a reload that changed nothing")
 }
 
+// TestReloadBeforeTheFirstReconcile: a reload told before any start
+// reconciled (the first reload of a release that keeps the record) leaves
+// a whole record, so the next start does not take the statements the
+// reload did not touch for new ones.
+func TestReloadBeforeTheFirstReconcile(t *testing.T) {
+	dbPath := t.TempDir() + "/b.db"
+	d := newDesk(t, dbPath)
+	d.subscribe("telegram:3", summaries.EN, true, d.clock.Now().Add(time.Hour)) // instant; no briefing yet
+	bottest.AddFixture(t, d.dir)
+	if u := d.reload(); !u.Accepted || len(u.Added) != 1 {
+		t.Fatalf("reload: %+v", u)
+	}
+	d.drain()
+	d.open(dbPath)
+	if err := d.n.Reconcile(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	d.drain()
+	d.in.expect(t, "after a start", []expectation{{"telegram:3", "nearly $2.3 billion", 1}, {"telegram:3", "New statement", 1}}, 1)
+}
+
 // TestAdminNotices: a refused reload is told to the admin chats once per
 // problem set, after a delay that lets a save in progress finish; a refusal
 // fixed within the delay is never told.

@@ -120,6 +120,9 @@ type Reload struct {
 	// record is new or differs, and those no longer in the catalog.
 	Serve   []Served
 	Unserve []string
+	// Reconciled marks what a start tells rather than a reload: it makes
+	// no admin notice still waiting moot.
+	Reconciled bool
 }
 
 // Served is what the outbox last told chats of one statement's figures:

@@ -94,12 +94,14 @@ func (s *SQLite) EnqueueReload(ctx context.Context, r schedule.Reload) (schedule
 	var out schedule.ReloadOutcome
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		out = schedule.ReloadOutcome{}
-		res, err := tx.ExecContext(ctx, `DELETE FROM outbox WHERE kind = 'admin' AND status = 'pending'`)
-		if err != nil {
-			return fmt.Errorf("cancelling admin notices: %w", err)
+		if !r.Reconciled {
+			res, err := tx.ExecContext(ctx, `DELETE FROM outbox WHERE kind = 'admin' AND status = 'pending'`)
+			if err != nil {
+				return fmt.Errorf("cancelling admin notices: %w", err)
+			}
+			n, _ := res.RowsAffected()
+			out.Cancelled = int(n)
 		}
-		n, _ := res.RowsAffected()
-		out.Cancelled = int(n)
 		add, err := tx.PrepareContext(ctx, insertNotice)
 		if err != nil {
 			return err
