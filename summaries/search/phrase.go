@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"slices"
+	"sync/atomic"
 
 	"github.com/blevesearch/bleve/v2/mapping"
 	bsearch "github.com/blevesearch/bleve/v2/search"
@@ -84,7 +85,31 @@ func (q *adjacentQuery) Searcher(ctx context.Context, r index.IndexReader, m map
 		closeAll()
 		return nil, err
 	}
-	return searcher.NewFilteringSearcher(ctx, conj, q.adjacent), nil
+	return searcher.NewFilteringSearcher(ctx, conj, q.boundedFilter(ctx)), nil
+}
+
+// checkDeadlineEvery is how many candidates a phrase checks between two
+// looks at the deadline.
+const checkDeadlineEvery = 64
+
+// boundedFilter is adjacent, stopping at ctx's deadline: from then on it
+// rejects every candidate, so the search ends at once, and flags the
+// results as cut short (see cutShortKey), so they are not taken as whole.
+// Without the flag in ctx it never stops early.
+func (q *adjacentQuery) boundedFilter(ctx context.Context) func(*bsearch.SearchContext, *bsearch.DocumentMatch) bool {
+	cut, _ := ctx.Value(cutShortKey{}).(*atomic.Bool)
+	seen := 0
+	return func(sctx *bsearch.SearchContext, d *bsearch.DocumentMatch) bool {
+		if cut != nil {
+			if seen++; seen%checkDeadlineEvery == 0 && ctx.Err() != nil {
+				cut.Store(true)
+			}
+			if cut.Load() {
+				return false
+			}
+		}
+		return q.adjacent(sctx, d)
+	}
 }
 
 // adjacent reports whether d holds the phrase, and leaves in d only the

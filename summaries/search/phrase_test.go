@@ -1,9 +1,12 @@
 package search
 
 import (
+	"context"
+	"errors"
 	"math/rand/v2"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	bsearch "github.com/blevesearch/bleve/v2/search"
@@ -65,4 +68,34 @@ func ids(ms []*bsearch.DocumentMatch) []string {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// expiringCtx is a context whose deadline has passed from its second look
+// at Err on, and whose Done never closes: it expires a search in the
+// middle of a phrase's filtering, where bleve's collector does not look.
+type expiringCtx struct {
+	context.Context
+	looks atomic.Int64
+}
+
+func (c *expiringCtx) Err() error {
+	if c.looks.Add(1) > 1 {
+		return context.DeadlineExceeded
+	}
+	return nil
+}
+
+// TestPhraseStopsAtTheDeadline: a phrase whose words are in hundreds of
+// statements stops filtering them at the deadline, and the search is
+// answered ErrTimeout rather than with the candidates it had checked.
+func TestPhraseStopsAtTheDeadline(t *testing.T) {
+	ix := build(t, generateCatalog(4*checkDeadlineEvery, seedCatalog(t).Latest(), bundledSize))
+	q, _ := ParseQuery(`"شمال شرق سوريا"`)
+	bq, _ := buildQuery(ix.store.an.plan(q.Terms, false), false)
+	if _, total, err := ix.collect(context.Background(), bq, 10, 0, false); err != nil || total < 2*checkDeadlineEvery {
+		t.Fatalf("without a deadline: %d matches, %v", total, err)
+	}
+	if _, _, err := ix.collect(&expiringCtx{Context: context.Background()}, bq, 10, 0, false); !errors.Is(err, ErrTimeout) {
+		t.Errorf("past the deadline: %v, want ErrTimeout", err)
+	}
 }

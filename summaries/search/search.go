@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync/atomic"
 	"time"
 
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -38,8 +39,11 @@ type Hit struct {
 	Snippet Snippet
 }
 
-// Search runs q against the index's catalog. It honours ctx and never runs
-// longer than MaxSearchTime; a query that would is answered ErrTimeout.
+// Search runs q against the index's catalog. It honours ctx and stops at
+// MaxSearchTime; a query that would run longer is answered ErrTimeout,
+// never with results it did not finish. (The deadline is checked between
+// batches of documents, and the page's snippets follow, so a search may
+// end a few milliseconds after it.)
 //
 // Every term is analysed in both languages, each language for the fields
 // written in it: a query word is looked up in the Arabic fields as the
@@ -106,6 +110,8 @@ func pageOf(q Query) (limit, offset int) {
 // and the total; with vectors, the matches carry the term locations
 // snippets are cut by.
 func (ix *Index) collect(ctx context.Context, bq query.Query, limit, offset int, vectors bool) ([]*bsearch.DocumentMatch, int, error) {
+	cut := new(atomic.Bool)
+	ctx = context.WithValue(ctx, cutShortKey{}, cut)
 	snap := ix.view.snap
 	s, err := bq.Searcher(ctx, snap, ix.store.mapping, bsearch.SearcherOptions{IncludeTermVectors: vectors})
 	if err != nil {
@@ -119,8 +125,18 @@ func (ix *Index) collect(ctx context.Context, bq query.Query, limit, offset int,
 		}
 		return nil, 0, fmt.Errorf("search: %w", err)
 	}
+	if cut.Load() {
+		return nil, 0, &QueryError{Kind: KindTimeout, Err: context.DeadlineExceeded}
+	}
 	return coll.Results(), int(coll.Total()), nil
 }
+
+// cutShortKey holds, in a search's context, the flag a searcher of ours
+// sets when it stopped early at the deadline (see adjacentQuery): the
+// results are then incomplete, and the search is answered ErrTimeout
+// rather than with them. bleve's collector checks the deadline only every
+// 1024 hits, and a phrase can reject thousands of candidates between two.
+type cutShortKey struct{}
 
 // locations returns where the positive terms of plans occur in matches,
 // by document id. Reading term locations costs more than scoring (every
