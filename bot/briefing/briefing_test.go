@@ -1,7 +1,6 @@
 package briefing_test
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -81,7 +80,7 @@ type sim struct {
 	sch   *briefing.Scheduler
 	ob    *briefing.Outbox
 	cands *summaries.Live
-	logs  *bytes.Buffer
+	logs  *bottest.SyncBuffer
 }
 
 func newSim(t *testing.T, start time.Time, dbPath string) *sim {
@@ -91,7 +90,7 @@ func newSim(t *testing.T, start time.Time, dbPath string) *sim {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	s := &sim{t: t, st: st, now: start, logs: &bytes.Buffer{}, cands: summaries.NewLive(candidates()), owner: fmt.Sprintf("sim-%p", st)}
+	s := &sim{t: t, st: st, now: start, logs: &bottest.SyncBuffer{}, cands: summaries.NewLive(candidates()), owner: fmt.Sprintf("sim-%p", st)}
 	st.Now = func() time.Time { return s.now }
 	s.rec = &recorder{now: func() time.Time { return s.now }}
 	log := slog.New(slog.NewTextHandler(s.logs, nil))

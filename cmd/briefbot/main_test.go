@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"log/slog"
@@ -23,7 +22,7 @@ import (
 // runWith runs the program in-process with a fake environment.
 func runWith(t *testing.T, env map[string]string, stdin string, args ...string) (stdout, stderr string, err error) {
 	t.Helper()
-	var out, errb bytes.Buffer
+	var out, errb bottest.SyncBuffer // what the run leaves behind may still log
 	err = run(context.Background(), args, func(k string) string { return env[k] }, strings.NewReader(stdin), &out, &errb)
 	return out.String(), errb.String(), err
 }
@@ -194,14 +193,15 @@ func TestBinaryConsoleExitsZeroAtEndOfInput(t *testing.T) {
 }
 
 // dataDir writes the bundled statement into a temporary BRIEFBOT_DATA and
-// loads it as the bot does.
-func dataDir(t *testing.T) (dir string, yml []byte, cfg config, st *summaries.State, log *slog.Logger, logs *bytes.Buffer) {
+// loads it as the bot does. logs is safe to read while the search index
+// builds and logs in the background.
+func dataDir(t *testing.T) (dir string, yml []byte, cfg config, st *summaries.State, log *slog.Logger, logs *bottest.SyncBuffer) {
 	t.Helper()
 	dir = bottest.DataDir(t)
 	yml, _ = os.ReadFile(filepath.Join(dir, bottest.BundledID+".yaml"))
 	os.Rename(filepath.Join(dir, bottest.BundledID+".yaml"), filepath.Join(dir, "s.yaml"))
 	cfg, _ = loadConfig(func(k string) string { return map[string]string{"BRIEFBOT_DATA": dir}[k] })
-	logs = &bytes.Buffer{}
+	logs = &bottest.SyncBuffer{}
 	log = slog.New(slog.NewTextHandler(logs, nil))
 	st, err := loadState(context.Background(), cfg, log)
 	if err != nil || st.Catalog().Len() != 1 {
