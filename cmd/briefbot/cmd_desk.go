@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/term"
@@ -169,15 +170,57 @@ func newDesk(ctx context.Context, cfg config, st *store.SQLite, log *slog.Logger
 		CacheDir: cache})
 }
 
-// deskHandler is the curators' desk, served under /desk/ when
-// BRIEFBOT_DATA is set and at least one curator exists; nil otherwise.
+// deskHandler is the curators' desk under /desk/ when BRIEFBOT_DATA is
+// set (nil otherwise). It answers 404 until a curator exists: the first
+// `briefbot desk adduser`, run while the bot runs, opens it at the next
+// request, with no restart.
 func deskHandler(ctx context.Context, cfg config, st *store.SQLite, log *slog.Logger) (http.Handler, error) {
-	d, err := newDesk(ctx, cfg, st, log)
+	if cfg.dataDir == "" {
+		return nil, nil
+	}
+	l := &lazyDesk{open: func() (*desk.Desk, error) { return newDesk(ctx, cfg, st, log) }, log: log}
+	if _, err := l.handler(); err != nil {
+		return nil, err
+	}
+	return l, nil
+}
+
+// lazyDesk builds the desk at the first request after a curator exists.
+type lazyDesk struct {
+	open func() (*desk.Desk, error) // nil, nil while there is no curator
+	log  *slog.Logger
+	mu   sync.Mutex
+	h    http.Handler
+}
+
+// handler is the desk's handler, nil while there is no curator.
+func (l *lazyDesk) handler() (http.Handler, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.h != nil {
+		return l.h, nil
+	}
+	d, err := l.open()
 	if err != nil || d == nil {
 		return nil, err
 	}
-	log.Info("serving the curators' desk", "path", desk.Prefix)
-	return d.Handler(), nil
+	l.h = d.Handler()
+	l.log.Info("serving the curators' desk", "path", desk.Prefix)
+	return l.h, nil
+}
+
+func (l *lazyDesk) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h, err := l.handler()
+	if err != nil {
+		l.log.Error("opening the curators' desk", "err", err)
+		http.Error(w, "the curators' desk is unavailable", http.StatusServiceUnavailable)
+		return
+	}
+	if h == nil {
+		http.NotFound(w, r)
+		return
+	}
+	h.ServeHTTP(w, r)
 }
 
 // deskServe runs the desk alone, for a curator's own machine: no platform,

@@ -14,6 +14,7 @@ import (
 	"github.com/briefbot/briefbot/bot/desk/desktest"
 
 	"github.com/briefbot/briefbot/bot/bottest"
+	"github.com/briefbot/briefbot/bot/desk"
 	"github.com/briefbot/briefbot/bot/telegram/telegramtest"
 )
 
@@ -80,7 +81,8 @@ func TestDeskServeAlone(t *testing.T) {
 }
 
 // TestRunServesNoDeskWithoutACurator: with BRIEFBOT_DATA but no curator,
-// "briefbot run" serves the platforms and its probes, and no desk.
+// "briefbot run" serves the platforms and its probes, and no desk; the
+// first curator added while it runs opens the desk, with no restart.
 func TestRunServesNoDeskWithoutACurator(t *testing.T) {
 	tg := telegramtest.New(telegramtest.WithBotUser(777, "BriefBot"))
 	defer tg.Close()
@@ -106,10 +108,22 @@ func TestRunServesNoDeskWithoutACurator(t *testing.T) {
 	if _, err := tg.WaitMessages(wctx, user.ID, 1); err != nil {
 		t.Fatalf("no reply: %v\n%s", err, stderr.String())
 	}
-	stop()
 	if strings.Contains(stderr.String(), "curators' desk") {
 		t.Errorf("a desk was served with no curator:\n%s", stderr.String())
 	}
+	if _, _, err := runWith(t, env, desktest.CuratorPassword+"\n", "desk", "adduser", desktest.Curator); err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.Get(base + desk.Prefix + "signin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), `id="signin-form"`) {
+		t.Errorf("the desk after the first curator was added: %d\n%s", resp.StatusCode, stderr.String())
+	}
+	stop()
 }
 
 // runInBackground runs the program with env until stop, or the end of the
